@@ -1,0 +1,69 @@
+# Claimwire: `make help` lists the targets. CI (.ci/run) calls the same ones.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CLAIMWIRE := $(BIN)/claimwire
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: help install up down status test test-unit lint typecheck check schemas demo bench eval clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11+"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install Claimwire with its dev tools
+
+up: install ## start the local Kafka and Elasticsearch (idempotent)
+	$(CLAIMWIRE) stack up
+
+down: install ## stop everything `make up` and `make demo` started
+	-$(CLAIMWIRE) demo stop 2>/dev/null
+	$(CLAIMWIRE) stack down
+
+status: install ## is the local stack running?
+	$(CLAIMWIRE) stack status
+
+schemas: install ## regenerate JSON Schemas and the AsyncAPI document from the models
+	$(BIN)/python -m claimwire_schemas.generate
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install ## mypy over every package
+	$(BIN)/mypy
+
+test: install ## every test; starts the real stack when needed and stops it again
+	$(CLAIMWIRE) stack run -- $(BIN)/pytest $(PYTEST_ARGS)
+
+test-unit: install ## unit tests only (no broker, no Elasticsearch)
+	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
+
+check: lint typecheck test ## lint, typecheck, then every test
+
+demo: install ## the main job: stack, services, ingest samples/, report and a search
+	$(CLAIMWIRE) demo run
+
+eval: install ## extraction quality against the gold files (shared seed + tests/gold)
+	@if [ ! -f $(SHARED)/eval/score_extract.py ]; then \
+	  echo "$(SHARED)/eval is missing: the measure and the real article's gold live there."; exit 1; fi
+	@echo "== shared gold: $(SHARED)/eval (real article)"
+	@$(BIN)/python $(SHARED)/eval/score_extract.py $(SHARED)/eval
+	@echo "== project gold: tests/gold (fictional articles)"
+	@$(BIN)/python $(SHARED)/eval/score_extract.py tests/gold
+
+bench: install ## end-to-end benchmark -> bench/results/latest.{json,md,png}
+	$(CLAIMWIRE) stack run -- $(BIN)/python -m bench.e2e
+
+clean: ## remove caches (keeps .venv and the stack's data)
+	rm -rf .pytest_cache .mypy_cache .ruff_cache

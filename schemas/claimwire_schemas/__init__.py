@@ -1,0 +1,1 @@
+"""Claimwire's event contracts: pydantic models, topics, ids, CloudEvents headers."""
