@@ -1,0 +1,47 @@
+"""Index, alias and template names: all derive from ``es_index_prefix``.
+
+A document's concrete index is chosen by the month of its article's
+publication (ingest time when unknown), never by rollover, so a redelivered
+event lands in the index it went to before and overwrites itself.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+MAPPING_VERSION = 1
+
+
+class DocKind(StrEnum):
+    """The two public document kinds, each behind its own alias."""
+
+    ARTICLES = "articles"
+    CLAIMS = "claims"
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is taken to be UTC already (not local time)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def alias_name(prefix: str, kind: DocKind) -> str:
+    """``claimwire-articles``: what Kibana and ``claimwire search`` read."""
+    return f"{prefix}-{kind.value}"
+
+
+def template_name(prefix: str, kind: DocKind) -> str:
+    """``claimwire-articles-v1``: the composable index template of one mapping version."""
+    return f"{prefix}-{kind.value}-v{MAPPING_VERSION}"
+
+
+def index_pattern(prefix: str, kind: DocKind) -> str:
+    """``claimwire-articles-v1-*``: every concrete index of one mapping version."""
+    return f"{template_name(prefix, kind)}-*"
+
+
+def concrete_index(prefix: str, kind: DocKind, month_of: datetime) -> str:
+    """``claimwire-articles-v1-2024.10`` for any moment in October 2024 (UTC). Pure."""
+    return f"{template_name(prefix, kind)}-{as_utc(month_of):%Y.%m}"
