@@ -44,7 +44,9 @@ class ArticleRaw(_Event):
     """
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    article_id: NonEmpty = Field(description="Stable hash of the canonical URL, else of title+body.")
+    article_id: NonEmpty = Field(
+        description="Stable hash of the canonical URL, else of title+body."
+    )
     url: str | None = Field(default=None, description="Canonical URL, when known.")
     title: NonEmpty
     body: NonEmpty = Field(description="Main text, Unicode NFC, paragraphs separated by '\\n'.")
@@ -53,7 +55,9 @@ class ArticleRaw(_Event):
     author: str | None = None
     language_hint: str | None = Field(default=None, description="Language declared by the source.")
     origin: Origin
-    ingested_at: datetime = Field(description="When ingest accepted the article (ECS event.ingested).")
+    ingested_at: datetime = Field(
+        description="When ingest accepted the article (ECS event.ingested)."
+    )
 
 
 class EntityType(StrEnum):
@@ -233,6 +237,9 @@ class DeadLetterReason(StrEnum):
     EXTRACTION_FAILED = "extraction_failed"
     MAPPING_CONFLICT = "mapping_conflict"
     DOCUMENT_REJECTED = "document_rejected"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    PRODUCE_FAILED = "produce_failed"
+    PRODUCE_FAILED = "produce_failed"  # the broker did not ack an output after retries
 
 
 class DeadLetter(_Event):

@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "claimwire_enrich.cli",
     "claimwire_index.cli",
     "claimwire.stack.cli",
+    "claimwire.demo.cli",
 )
 
 
@@ -26,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="News articles in, searchable attributed claims out.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    # Marks processes started by `make demo` so `make down` stops only those.
+    parser.add_argument("--tag", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in _COMMAND_MODULES:
         try:

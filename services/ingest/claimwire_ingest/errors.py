@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimwire_schemas.events import DeadLetterReason
 
 
-class RejectedInput(Exception):
+class RejectedInput(Exception):  # noqa: N818 - the name the other services import
     """Input that cannot become an article, with a reason from the dead-letter vocabulary.
 
     ``reason`` is what goes into the dead-letter record's ``x-claimwire-reason``
@@ -14,9 +14,7 @@ class RejectedInput(Exception):
     ``field`` is the input field at fault when there is one (HTTP answers name it).
     """
 
-    def __init__(
-        self, reason: DeadLetterReason, message: str, *, field: str | None = None
-    ) -> None:
+    def __init__(self, reason: DeadLetterReason, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason
         self.message = message

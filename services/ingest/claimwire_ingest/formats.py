@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import PurePath
 from typing import Literal
 
@@ -133,7 +134,10 @@ def txt_fields(text: str) -> dict[str, str]:
 def parse_txt(data: bytes, location: str, ctx: ParseContext) -> Iterator[Parsed]:
     """One ``.txt`` file: one article (title on the first line)."""
     yield attempt(
-        "file", location, data, lambda: _from_fields(txt_fields(decode_text(data)), "file", location, ctx)
+        "file",
+        location,
+        data,
+        lambda: _from_fields(txt_fields(decode_text(data)), "file", location, ctx),
     )
 
 
@@ -168,9 +172,7 @@ def parse_json_document(
     for index, element in enumerate(document):
         where = f"{location}[{index}]"
         original = json.dumps(element, ensure_ascii=False).encode("utf-8")
-        yield attempt(
-            kind, where, original, lambda el=element, w=where: _from_fields(el, kind, w, ctx)
-        )
+        yield attempt(kind, where, original, partial(_from_fields, element, kind, where, ctx))
 
 
 def _jsonl_line(line: bytes, location: str, ctx: ParseContext) -> ArticleRaw:
@@ -200,7 +202,7 @@ def parse_jsonl(data: bytes, location: str, ctx: ParseContext) -> Iterator[Parse
         if not line.strip():
             continue
         where = f"{location}:{number}"
-        yield attempt("jsonl", where, line, lambda ln=line, w=where: _jsonl_line(ln, w, ctx))
+        yield attempt("jsonl", where, line, partial(_jsonl_line, line, where, ctx))
 
 
 def parse_bytes(

@@ -18,7 +18,9 @@ from claimwire_ingest.errors import RejectedInput
 # Invisible characters that carry no text: zero-width space/joiners, BOM, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85")
-_HTML_TAG = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|ul|ol|li|blockquote|h[1-6])\b[^>]*>", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|em|strong|b|i|ul|ol|li|blockquote|h[1-6])\b[^>]*>", re.I
+)
 _EARLIEST_YEAR = 1900
 _LATEST_YEAR = 2100
 
@@ -103,4 +105,3 @@ def parse_published_at(value: object, field: str = "published_at") -> datetime |
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
-

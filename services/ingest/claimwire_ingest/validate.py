@@ -26,7 +26,7 @@ from claimwire_ingest.normalise import (
 INPUT_FIELDS = ("title", "body", "url", "published_at", "source", "author", "language")
 MAX_TITLE_CHARS = 1000
 MAX_LINE_CHARS = 500
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # A raw body this many times over the limit is rejected before normalising it:
 # collapsing whitespace and entities never shrinks real text that much.
 _RAW_SLACK = 8
@@ -69,7 +69,7 @@ def _url(fields: Mapping[str, object]) -> str | None:
 
 def _language(fields: Mapping[str, object]) -> str | None:
     language = _optional_string(fields, "language")
-    if language is not None and not _LANGUAGE_TAG.match(language):
+    if language is not None and not LANGUAGE_TAG.match(language):
         raise _schema_error("language", f"{language[:20]!r} is not a language tag such as 'en'")
     return language
 
@@ -117,9 +117,7 @@ def article_from_fields(
         )
     unknown = sorted(str(k) for k in fields if k not in INPUT_FIELDS)
     if unknown:
-        raise _schema_error(
-            unknown[0], f"unexpected field (allowed: {', '.join(INPUT_FIELDS)})"
-        )
+        raise _schema_error(unknown[0], f"unexpected field (allowed: {', '.join(INPUT_FIELDS)})")
     title = clean_line(_required_string(fields, "title"))
     if not title:
         raise _schema_error("title", "empty after normalisation")

@@ -15,6 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         func=_up
     )
     actions.add_parser("down", help="stop what `up` started").set_defaults(func=_down)
+    actions.add_parser(
+        "topics", help="create the four topics on CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS (idempotent)"
+    ).set_defaults(func=_topics)
     status = actions.add_parser("status", help="say what runs; exit 1 when not both")
     status.add_argument("--quiet", action="store_true")
     status.set_defaults(func=_status)
@@ -42,6 +45,22 @@ def _up(args: argparse.Namespace) -> int:
         print(f"claimwire stack up: {exc}", file=sys.stderr)
         return 1
     print(f"stack up in {time.monotonic() - started:.1f}s", flush=True)
+    return 0
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from kafka.errors import KafkaError
+
+    from claimwire.kafka_io import ensure_topics
+    from claimwire.settings import KafkaSettings
+
+    settings = KafkaSettings()
+    try:
+        created = ensure_topics(settings)
+    except KafkaError as exc:
+        print(f"claimwire stack topics: {settings.kafka_bootstrap_servers}: {exc}", file=sys.stderr)
+        return 1
+    print(f"topics: created {', '.join(created)}" if created else "topics: all exist")
     return 0
 
 

@@ -1,7 +1,7 @@
-"""Start, find and stop background JVMs by pid file; resolve class paths with Maven.
+"""Start, find and stop background processes by pid file; resolve class paths with Maven.
 
-A JVM started here carries ``-Dclaimwire.stack=NAME`` on its command line, so
-``stop`` and ``status`` only ever touch the processes this project started.
+A process started here carries a marker (``-Dclaimwire.stack=NAME``) on its
+command line, so ``stop`` and ``status`` only ever touch what this project started.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class Service:
 
     @property
     def marker(self) -> str:
-        return f"-Dclaimwire.stack={self.name}"
+        """Found on the command line of every process started for this service."""
+        return f"claimwire.stack={self.name}"
 
 
 def require_tools(settings: StackSettings) -> None:
@@ -105,16 +106,27 @@ def running_pid(service: Service) -> int | None:
 
 def start_jvm(service: Service, args: list[str], heap: str) -> int:
     """Start a JVM in the background, logging to ``service.log_file``; returns its pid."""
-    service.home.mkdir(parents=True, exist_ok=True)
     command = [
-        service.settings.java, f"-Xms{heap}", f"-Xmx{heap}", service.marker,
+        service.settings.java, f"-Xms{heap}", f"-Xmx{heap}", f"-D{service.marker}",
         "-XX:+UseG1GC", "-Djava.awt.headless=true", *args,
     ]
+    return start_background(service, command)
+
+
+def start_background(
+    service: Service, command: list[str], env: dict[str, str] | None = None
+) -> int:
+    """Start ``command`` in its own session, logging to ``service.log_file``; returns its pid.
+
+    The command line must contain ``service.marker`` (a JVM property, or
+    ``claimwire --tag MARKER``) so that ``running_pid`` recognises it.
+    """
+    service.home.mkdir(parents=True, exist_ok=True)
     with service.log_file.open("ab") as log:
         log.write(f"\n=== {time.strftime('%F %T')} starting {service.name}\n".encode())
         proc = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=service.home, start_new_session=True,
+            cwd=service.home, start_new_session=True, env=env,
         )
     service.pid_file.write_text(str(proc.pid))
     return proc.pid

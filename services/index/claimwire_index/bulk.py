@@ -1,0 +1,256 @@
+"""The Elasticsearch sink: bulk requests with per-document results and bounded retries.
+
+Retriable failures (HTTP 429, 5xx, connection errors; per request or per
+document) are sent again with capped exponential backoff, only the documents
+that failed. Non-retriable per-document failures come back as ``Rejection``
+for the dead-letter topic. A batch that Elasticsearch does not take within
+``deadline_s`` raises ``SinkUnavailable``: the caller commits nothing and a
+restart redelivers the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from elasticsearch.exceptions import ConnectionError as EsConnectionError
+from elasticsearch.exceptions import TransportError
+
+from claimwire_index.documents import IndexAction
+from claimwire_index.metrics import IndexMetrics
+from claimwire_schemas.deadletter import short_error
+from claimwire_schemas.events import DeadLetterReason
+
+log = logging.getLogger(__name__)
+
+JsonObject = dict[str, Any]
+MAPPING_ERROR_TYPES = frozenset(
+    {"mapper_parsing_exception", "strict_dynamic_mapping_exception", "mapper_exception"}
+)
+
+
+class BulkClient(Protocol):
+    """The one call of ``elasticsearch.Elasticsearch`` the sink makes."""
+
+    def bulk(self, body: bytes) -> JsonObject: ...
+
+
+class SinkUnavailable(Exception):
+    """Elasticsearch did not take the batch within the retry deadline."""
+
+
+class BulkRequestRejected(Exception):
+    """Elasticsearch refused the whole request for a reason retrying cannot fix (401, 403, 400)."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Capped exponential backoff with an overall deadline per failure streak."""
+
+    initial_s: float
+    max_s: float
+    deadline_s: float
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before retry number ``attempt`` (0-based). Pure."""
+        return float(min(self.max_s, self.initial_s * 2 ** min(attempt, 30)))
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A document Elasticsearch refused for good, with the reason for its dead letter."""
+
+    position: int
+    status: int
+    reason: DeadLetterReason
+    error: str
+
+
+@dataclass(frozen=True)
+class ItemResults:
+    """Per-document outcome of one bulk response, by position in the caller's actions."""
+
+    accepted: list[int] = field(default_factory=list)
+    retriable: list[tuple[int, str]] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SinkResult:
+    """What became of every action of a batch: accepted or rejected, nothing else."""
+
+    accepted: list[int]
+    rejected: list[Rejection]
+
+
+class _Retriable(Exception):
+    def __init__(self, cause: str, error: str) -> None:
+        super().__init__(error)
+        self.cause = cause
+
+
+class _RequestTooLarge(Exception):
+    pass
+
+
+def is_retriable_status(status: int) -> bool:
+    """429 (queue full, memory pressure) and 5xx are transient; other 4xx are not."""
+    return status == 429 or status >= 500
+
+
+def describe_error(status: int, error: JsonObject | str | None) -> str:
+    """``400 mapper_parsing_exception: failed to parse ... (caused by ...)``. Pure."""
+    if not isinstance(error, dict):
+        return f"{status} {error or 'error'}"
+    text = f"{status} {error.get('type', 'error')}: {error.get('reason', '')}"
+    cause = error.get("caused_by")
+    if isinstance(cause, dict):
+        text += f" (caused by {cause.get('type', 'error')}: {cause.get('reason', '')})"
+    return text
+
+
+def rejection_reason(status: int, error: JsonObject | str | None) -> DeadLetterReason:
+    """The dead-letter reason of a non-retriable per-document failure. Pure."""
+    text = describe_error(status, error)
+    if status == 413 or "immense term" in text or "max_bytes_length_exceeded" in text:
+        return DeadLetterReason.TOO_LARGE
+    if isinstance(error, dict) and error.get("type") in MAPPING_ERROR_TYPES:
+        return DeadLetterReason.MAPPING_CONFLICT
+    return DeadLetterReason.DOCUMENT_REJECTED
+
+
+def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> ItemResults:
+    """Split a bulk response's items into accepted, retriable and rejected. Pure.
+
+    Raises ``BulkRequestRejected`` when the response does not answer every document.
+    """
+    if len(items) != len(positions):
+        raise BulkRequestRejected(
+            f"bulk response has {len(items)} items for {len(positions)} documents"
+        )
+    results = ItemResults()
+    for position, item in zip(positions, items, strict=True):
+        result = next(iter(item.values()))
+        status = int(result.get("status", 500))
+        if status < 300:
+            results.accepted.append(position)
+        elif is_retriable_status(status):
+            results.retriable.append((position, describe_error(status, result.get("error"))))
+        else:
+            error = result.get("error")
+            results.rejected.append(
+                Rejection(
+                    position, status, rejection_reason(status, error), describe_error(status, error)
+                )
+            )
+    return results
+
+
+class _Backoff:
+    """Sleeps between attempts; gives up once a failure streak outlasts the deadline."""
+
+    def __init__(
+        self, policy: RetryPolicy, sleep: Callable[[float], None], clock: Callable[[], float]
+    ) -> None:
+        self._policy = policy
+        self._sleep = sleep
+        self._clock = clock
+        self._attempt = 0
+        self._failing_since: float | None = None
+
+    def reset(self) -> None:
+        self._attempt = 0
+        self._failing_since = None
+
+    def wait(self, error: str) -> None:
+        now = self._clock()
+        if self._failing_since is None:
+            self._failing_since = now
+        failing_for = now - self._failing_since
+        if failing_for >= self._policy.deadline_s:
+            raise SinkUnavailable(f"Elasticsearch still failing after {failing_for:.0f}s: {error}")
+        delay = min(self._policy.delay(self._attempt), self._policy.deadline_s - failing_for)
+        log.warning("bulk attempt %d failed (%s); retrying in %.1fs", self._attempt + 1, error, delay)
+        self._attempt += 1
+        self._sleep(delay)
+
+
+class BulkSink:
+    """Indexes batches of actions through ``client.bulk``; see the module docstring."""
+
+    def __init__(
+        self,
+        client: BulkClient,
+        policy: RetryPolicy,
+        metrics: IndexMetrics,
+        sleep: Callable[[float], None],
+        clock: Callable[[], float],
+    ) -> None:
+        self._client = client
+        self._policy = policy
+        self._metrics = metrics
+        self._sleep = sleep
+        self._clock = clock
+
+    def index(self, actions: Sequence[IndexAction]) -> SinkResult:
+        """Send ``actions`` until each one is accepted or rejected.
+
+        Consumes the actions (positions in the result refer to this sequence);
+        emits bulk requests, re-sending only retriable failures. Raises
+        ``SinkUnavailable`` after the deadline and ``BulkRequestRejected`` when
+        the whole request is refused for good. Idempotent: ids are stable, so a
+        document sent twice is stored once.
+        """
+        accepted: list[int] = []
+        rejected: list[Rejection] = []
+        chunks: deque[list[int]] = deque([list(range(len(actions)))] if actions else [])
+        backoff = _Backoff(self._policy, self._sleep, self._clock)
+        while chunks:
+            positions = chunks.popleft()
+            try:
+                items = self._send([actions[p] for p in positions])
+            except _RequestTooLarge:
+                if len(positions) == 1:
+                    rejected.append(
+                        Rejection(positions[0], 413, DeadLetterReason.TOO_LARGE, "413 request too large")
+                    )
+                    continue
+                half = len(positions) // 2
+                chunks.extendleft([positions[half:], positions[:half]])
+                continue
+            except _Retriable as exc:
+                self._metrics.bulk_retries.labels(cause=exc.cause).inc()
+                backoff.wait(str(exc))
+                chunks.appendleft(positions)
+                continue
+            results = classify_items(positions, items)
+            accepted.extend(results.accepted)
+            rejected.extend(results.rejected)
+            if results.retriable:
+                self._metrics.bulk_retries.labels(cause="document").inc(len(results.retriable))
+                backoff.wait(f"{len(results.retriable)} documents: {results.retriable[0][1]}")
+                chunks.appendleft([position for position, _ in results.retriable])
+            else:
+                backoff.reset()
+        return SinkResult(accepted=accepted, rejected=rejected)
+
+    def _send(self, chunk: list[IndexAction]) -> list[JsonObject]:
+        started = self._clock()
+        try:
+            response = self._client.bulk(body=b"".join(action.ndjson for action in chunk))
+        except EsConnectionError as exc:
+            raise _Retriable("connection", short_error(exc)) from exc
+        except TransportError as exc:
+            status = exc.status_code
+            if status == 413:
+                raise _RequestTooLarge() from exc
+            if isinstance(status, int) and is_retriable_status(status):
+                raise _Retriable(str(status), short_error(exc)) from exc
+            raise BulkRequestRejected(short_error(exc)) from exc
+        finally:
+            self._metrics.bulk_seconds.observe(self._clock() - started)
+        items: list[JsonObject] = response["items"]
+        return items

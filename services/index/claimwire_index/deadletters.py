@@ -1,0 +1,71 @@
+"""Dead letters of the index service, produced with acks=all and waited for.
+
+A batch's offsets are committed only after ``DeadLetterWriter.send_all`` has
+returned, so a message is never both uncommitted-safe and lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from claimwire_index.batch import Message
+from claimwire_schemas.deadletter import DeadLetterRecord, build_dead_letter
+from claimwire_schemas.events import DeadLetterReason, Stage
+
+
+class Producer(Protocol):
+    """The calls of kafka-python's ``KafkaProducer`` the writer makes."""
+
+    def send(
+        self,
+        topic: str,
+        value: bytes | None = None,
+        key: bytes | None = None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> Any: ...
+
+    def flush(self, timeout: float | None = None) -> None: ...
+
+
+def dead_letter_for(message: Message, reason: DeadLetterReason, error: str) -> DeadLetterRecord:
+    """The dead-letter record of one consumed message: its bytes untouched, the reason in headers."""
+    return build_dead_letter(
+        stage=Stage.INDEX,
+        reason=reason,
+        error=error,
+        key=message.key,
+        value=message.value,
+        source_topic=message.topic,
+        source_partition=message.partition,
+        source_offset=message.offset,
+        original_headers=message.headers,
+    )
+
+
+class DeadLetterWriter:
+    """Produces dead-letter records to one topic and waits until the broker has them all."""
+
+    def __init__(self, producer: Producer, topic: str, timeout_s: float = 120.0) -> None:
+        self._producer = producer
+        self._topic = topic
+        self._timeout_s = timeout_s
+
+    def send_all(self, records: Sequence[DeadLetterRecord]) -> None:
+        """Produce ``records`` and block until each is acknowledged (acks=all).
+
+        Raises the producer's ``KafkaError`` when any send fails; the caller must
+        then not commit. Not idempotent: a retry after a partial failure may
+        write a record twice (dead letters are at-least-once).
+        """
+        if not records:
+            return
+        futures = [
+            self._producer.send(
+                self._topic, value=record.value, key=record.key, headers=record.headers
+            )
+            for record in records
+        ]
+        self._producer.flush(timeout=self._timeout_s)
+        for future in futures:
+            future.get(timeout=self._timeout_s)

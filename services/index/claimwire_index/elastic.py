@@ -1,0 +1,91 @@
+"""Elasticsearch client and the idempotent set-up of templates and aliases."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch.exceptions import ConnectionError as EsConnectionError
+from elasticsearch.exceptions import RequestError, TransportError
+
+from claimwire.settings import ElasticsearchSettings
+from claimwire_index.bulk import RetryPolicy, SinkUnavailable, is_retriable_status
+from claimwire_index.names import DocKind, alias_name, concrete_index, template_name
+from claimwire_index.settings import IndexSettings
+from claimwire_index.templates import index_template
+
+log = logging.getLogger(__name__)
+
+
+def create_client(settings: ElasticsearchSettings, **overrides: Any) -> Elasticsearch:
+    """A client whose transport does not retry on its own: the sink's policy decides."""
+    options: dict[str, Any] = {
+        **settings.es_client_options(),
+        "max_retries": 0,
+        "retry_on_timeout": False,
+    }
+    options.update(overrides)
+    return Elasticsearch(**options)
+
+
+def apply_setup(client: Elasticsearch, settings: IndexSettings, now: datetime | None = None) -> list[str]:
+    """Put both index templates and make both aliases resolve. Idempotent.
+
+    An alias exists only once an index carries it, so when a kind has no
+    index yet the current month's is created (empty) for Kibana to find.
+    Returns the names of the indices it created. Raises ``TransportError``.
+    """
+    prefix = settings.es_index_prefix
+    for kind in DocKind:
+        client.indices.put_index_template(
+            name=template_name(prefix, kind),
+            body=index_template(
+                kind, prefix, settings.index_shards, settings.index_auto_expand_replicas
+            ),
+        )
+    created = []
+    for kind in DocKind:
+        if client.indices.exists_alias(name=alias_name(prefix, kind)):
+            continue
+        index = concrete_index(prefix, kind, now or datetime.now(UTC))
+        try:
+            client.indices.create(index=index)
+            created.append(index)
+        except RequestError as exc:
+            if exc.error != "resource_already_exists_exception":
+                raise
+    return created
+
+
+def apply_setup_when_available(
+    client: Elasticsearch,
+    settings: IndexSettings,
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+    clock: Callable[[], float],
+) -> list[str]:
+    """``apply_setup``, waiting with capped backoff while Elasticsearch is unreachable.
+
+    Raises ``SinkUnavailable`` after ``policy.deadline_s``; other errors (a bad
+    mapping, no permission) at once.
+    """
+    started = clock()
+    attempt = 0
+    while True:
+        try:
+            return apply_setup(client, settings)
+        except EsConnectionError as exc:
+            error: TransportError = exc
+        except TransportError as exc:
+            if not (isinstance(exc.status_code, int) and is_retriable_status(exc.status_code)):
+                raise
+            error = exc
+        if clock() - started >= policy.deadline_s:
+            raise SinkUnavailable(f"Elasticsearch not available for set-up: {error}")
+        delay = policy.delay(attempt)
+        log.warning("Elasticsearch not ready for set-up (%s); retrying in %.1fs", error, delay)
+        attempt += 1
+        sleep(delay)

@@ -1,0 +1,1 @@
+"""Running the whole pipeline locally: `make demo`, the end-to-end tests and the benchmark."""
