@@ -238,7 +238,6 @@ class DeadLetterReason(StrEnum):
     MAPPING_CONFLICT = "mapping_conflict"
     DOCUMENT_REJECTED = "document_rejected"
     UNSUPPORTED_FORMAT = "unsupported_format"
-    PRODUCE_FAILED = "produce_failed"
     PRODUCE_FAILED = "produce_failed"  # the broker did not ack an output after retries
 
 

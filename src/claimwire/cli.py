@@ -15,6 +15,7 @@ from collections.abc import Sequence
 _COMMAND_MODULES = (
     "claimwire_ingest.cli",
     "claimwire_enrich.cli",
+    "claimwire_enrich.service_cli",
     "claimwire_index.cli",
     "claimwire.stack.cli",
     "claimwire.demo.cli",

@@ -188,8 +188,10 @@ class BulkSink:
         metrics: IndexMetrics,
         sleep: Callable[[float], None],
         clock: Callable[[], float],
+        report_connected: Callable[[bool], None] = lambda connected: None,
     ) -> None:
         self._client = client
+        self._report_connected = report_connected
         self._policy = policy
         self._metrics = metrics
         self._sleep = sleep
@@ -222,10 +224,12 @@ class BulkSink:
                 chunks.extendleft([positions[half:], positions[:half]])
                 continue
             except _Retriable as exc:
+                self._report_connected(False)
                 self._metrics.bulk_retries.labels(cause=exc.cause).inc()
                 backoff.wait(str(exc))
                 chunks.appendleft(positions)
                 continue
+            self._report_connected(True)
             results = classify_items(positions, items)
             accepted.extend(results.accepted)
             rejected.extend(results.rejected)

@@ -1,7 +1,8 @@
 """Dead letters of the index service, produced with acks=all and waited for.
 
 A batch's offsets are committed only after ``DeadLetterWriter.send_all`` has
-returned, so a message is never both uncommitted-safe and lost.
+returned, so a message that could not be indexed is committed only once the
+broker holds its dead letter.
 """
 
 from __future__ import annotations

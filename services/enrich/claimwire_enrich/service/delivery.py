@@ -2,7 +2,7 @@
 
 ``produce_all`` returns only once the broker acknowledged every record
 (``acks=all`` on an idempotent producer), so the caller may then ack the
-consumed message; it raises ``OutputRejected`` when it cannot get there.
+consumed message; it raises ``OutputRejectedError`` when it cannot get there.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from aiokafka.errors import (
     RecordListTooLargeError,
     RecordTooLargeError,
 )
+from claimwire_schemas.deadletter import short_error
+from claimwire_schemas.events import DeadLetterReason
 from faust.exceptions import ProducerSendError
 from faust.types import ProducerT
 
-from claimwire_enrich.service.messages import OutgoingRecord, OutputRejected
-from claimwire_schemas.deadletter import short_error
-from claimwire_schemas.events import DeadLetterReason
+from claimwire_enrich.service.messages import OutgoingRecord, OutputRejectedError
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ async def produce_all(
     """Produce ``records`` in order and wait until the broker acknowledged each one.
 
     Records that fail are sent again after a capped exponential backoff, at
-    most ``policy.attempts`` times in all. Raises ``OutputRejected`` with
+    most ``policy.attempts`` times in all. Raises ``OutputRejectedError`` with
     reason ``too_large`` at once when a record is refused for its size, and
     with ``produce_failed`` when the attempts run out; other exceptions (a bug,
     a cancelled task) propagate. Not idempotent by itself: a retried record may
@@ -82,7 +82,7 @@ async def produce_all(
         failures = await _send_and_wait(producer, pending)
         for record, error in failures:
             if is_too_large(error):
-                raise OutputRejected(
+                raise OutputRejectedError(
                     DeadLetterReason.TOO_LARGE,
                     f"{record.topic} refused a record of {len(record.value or b'')} bytes: "
                     f"{short_error(error)}",
@@ -98,7 +98,7 @@ async def produce_all(
             len(pending),
             short_error(last_error),
         )
-    raise OutputRejected(
+    raise OutputRejectedError(
         DeadLetterReason.PRODUCE_FAILED,
         f"not acknowledged after {policy.attempts} attempt(s): {short_error(last_error or '')}",
     )

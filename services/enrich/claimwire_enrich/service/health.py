@@ -1,7 +1,7 @@
 """``/healthz``, ``/readyz`` and ``/metrics`` on faust's own web server.
 
-Readiness (DESIGN.md): not ready before the worker joined its group and after
-it began shutting down, nor while the assigned partitions have lag but the
+Readiness (DESIGN.md): not ready before the worker joined its consumer group
+or once it began shutting down, nor while the assigned partitions have lag but the
 committed offsets have not moved for ``enrich_stall_after_s``. Progress is
 judged from the offsets faust's monitor records on each commit, compared at
 each probe, so a stall is noticed within one probe interval.
@@ -16,7 +16,7 @@ from typing import Any
 
 import faust
 from faust.exceptions import ConsumerNotStarted
-from faust.types import TP
+from faust.types import TP, AppT
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
@@ -28,6 +28,7 @@ from claimwire_enrich.service.metrics import EnrichMetrics
 class ConsumerSnapshot:
     """Where the consumer stands on each assigned partition, at one instant."""
 
+    joined: bool = False
     assigned: frozenset[TP] = frozenset()
     highwater: Mapping[TP, int | None] = field(default_factory=dict)
     committed: Mapping[TP, int] = field(default_factory=dict)
@@ -57,11 +58,9 @@ class Readiness:
         self._watch = ProgressWatch(stall_after_s, clock)
         self._committed: dict[TP, int] = {}
 
-    def record_connected(self, connected: bool) -> None:
-        self._watch.record_connected(connected)
-
     def check(self, snapshot: ConsumerSnapshot) -> tuple[bool, str, int]:
         """``(ready, reason, lag)`` for ``snapshot``; a moved commit counts as progress."""
+        self._watch.record_connected(snapshot.joined)
         committed = dict(snapshot.committed)
         if committed != self._committed:
             self._committed = committed
@@ -72,14 +71,19 @@ class Readiness:
         return ready, reason, lag
 
 
-def snapshot_of(app: faust.App) -> ConsumerSnapshot | None:
-    """The consumer's state from faust, or None while its consumer has not started."""
+def snapshot_of(app: AppT) -> ConsumerSnapshot | None:
+    """The consumer's state from faust, or None while its consumer has not started.
+
+    ``joined``: the consumer got a generation from the group coordinator (it
+    is set on each assignment, even an empty one) and the app is not stopping.
+    """
     consumer = app.consumer
     try:
         assigned = frozenset(consumer.assignment())
     except ConsumerNotStarted:
         return None
     return ConsumerSnapshot(
+        joined=app.consumer_generation_id > 0 and not app.should_stop,
         assigned=assigned,
         highwater={tp: consumer.highwater(tp) for tp in assigned},
         committed=dict(app.monitor.tp_committed_offsets),
@@ -91,16 +95,7 @@ def snapshot_of(app: faust.App) -> ConsumerSnapshot | None:
 def install_health_views(
     app: faust.App, readiness: Readiness, registry: CollectorRegistry, metrics: EnrichMetrics
 ) -> None:
-    """Add the three endpoints to ``app``'s web server and keep ``readiness`` informed."""
-
-    @app.on_partitions_assigned.connect
-    async def _joined(sender: Any, assigned: set[TP], **_: Any) -> None:
-        readiness.record_connected(True)
-        metrics.assigned_partitions.set(len(assigned))
-
-    @app.on_before_shutdown.connect
-    async def _leaving(sender: Any, **_: Any) -> None:
-        readiness.record_connected(False)
+    """Add the three endpoints to ``app``'s web server."""
 
     @app.page("/healthz")
     class Healthz(View):
@@ -114,7 +109,7 @@ def install_health_views(
             if snapshot is None:
                 return self.json({"ready": False, "reason": "consumer not started"}, status=503)
             ready, reason, lag = readiness.check(snapshot)
-            metrics.consumer_lag.set(lag)
+            _export(snapshot, metrics)
             body = {
                 "ready": ready,
                 "reason": reason,
@@ -128,7 +123,12 @@ def install_health_views(
         async def get(self, request: Request, **kwargs: Any) -> Response:
             snapshot = snapshot_of(self.app)
             if snapshot is not None:
-                metrics.consumer_lag.set(snapshot.lag())
+                _export(snapshot, metrics)
             return self.bytes(
                 generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST}
             )
+
+
+def _export(snapshot: ConsumerSnapshot, metrics: EnrichMetrics) -> None:
+    metrics.assigned_partitions.set(len(snapshot.assigned))
+    metrics.consumer_lag.set(snapshot.lag())

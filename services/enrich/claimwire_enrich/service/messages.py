@@ -1,7 +1,7 @@
 """Pure pieces of the enrich message path: bytes in, records out, no broker.
 
 ``parse_raw_article`` turns the raw topic's value bytes into an ``ArticleRaw``
-or raises ``RejectedMessage`` with the dead-letter reason; ``output_records``
+or raises ``RejectedMessageError`` with the dead-letter reason; ``output_records``
 turns an enrichment into the records to produce; ``dead_letter_record`` turns
 a failure into the record for the dead-letter topic; ``failure_reason`` names
 the reason of any exception the message path can raise.
@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
-
 from claimwire_schemas.cloudevents import Headers, headers_dict, next_event, to_headers
 from claimwire_schemas.deadletter import build_dead_letter
 from claimwire_schemas.events import (
@@ -26,11 +23,13 @@ from claimwire_schemas.events import (
     Stage,
 )
 from claimwire_schemas.topics import CLAIMS, ENRICHED
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 CE_SOURCE = "claimwire/enrich"
 
 
-class RejectedMessage(ValueError):
+class RejectedMessageError(ValueError):
     """A raw message that cannot become an ``ArticleRaw``; ``reason`` says why."""
 
     def __init__(self, reason: DeadLetterReason, detail: str) -> None:
@@ -38,7 +37,7 @@ class RejectedMessage(ValueError):
         self.reason = reason
 
 
-class OutputRejected(RuntimeError):
+class OutputRejectedError(RuntimeError):
     """The broker did not accept an output record, even after the retries."""
 
     def __init__(self, reason: DeadLetterReason, detail: str) -> None:
@@ -75,25 +74,25 @@ class OutgoingRecord:
 def parse_raw_article(value: bytes | None) -> ArticleRaw:
     """Validate a raw topic value as an ``ArticleRaw``.
 
-    Consumes the value bytes; returns the model. Raises ``RejectedMessage``
+    Consumes the value bytes; returns the model. Raises ``RejectedMessageError``
     with reason ``empty`` (no bytes), ``decode_error`` (not UTF-8),
     ``not_json`` or ``schema_invalid``. Pure.
     """
     if not value:
-        raise RejectedMessage(DeadLetterReason.EMPTY, "the message has no value")
+        raise RejectedMessageError(DeadLetterReason.EMPTY, "the message has no value")
     try:
         text = value.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RejectedMessage(DeadLetterReason.DECODE_ERROR, f"not UTF-8: {exc}") from exc
+        raise RejectedMessageError(DeadLetterReason.DECODE_ERROR, f"not UTF-8: {exc}") from exc
     try:
         return ArticleRaw.model_validate_json(text)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_input=False)
         if any(error["type"] == "json_invalid" for error in errors):
-            raise RejectedMessage(
+            raise RejectedMessageError(
                 DeadLetterReason.NOT_JSON, f"not JSON: {errors[0]['msg']}"
             ) from exc
-        raise RejectedMessage(DeadLetterReason.SCHEMA_INVALID, _describe(errors)) from exc
+        raise RejectedMessageError(DeadLetterReason.SCHEMA_INVALID, _describe(errors)) from exc
 
 
 def _describe(errors: list[ErrorDetails]) -> str:
@@ -155,7 +154,7 @@ def failure_reason(exc: BaseException) -> DeadLetterReason:
     Rejected input and rejected output carry their own reason; anything else
     came out of the extraction core. Pure.
     """
-    if isinstance(exc, RejectedMessage | OutputRejected):
+    if isinstance(exc, RejectedMessageError | OutputRejectedError):
         return exc.reason
     return DeadLetterReason.EXTRACTION_FAILED
 

@@ -51,12 +51,12 @@ def create_metrics(registry: CollectorRegistry) -> EnrichMetrics:
         ),
         assigned_partitions=Gauge(
             "claimwire_enrich_assigned_partitions",
-            "Partitions of the raw topic assigned to this worker.",
+            "Partitions of the raw topic assigned to this worker, at the last scrape or probe.",
             registry=registry,
         ),
         consumer_lag=Gauge(
             "claimwire_enrich_consumer_lag",
-            "Messages of the assigned partitions not yet committed, at the last probe.",
+            "Messages of the assigned partitions not yet committed, at the last scrape or probe.",
             registry=registry,
         ),
     )

@@ -1,0 +1,96 @@
+"""Start-up and shutdown of the index service: builds the clients once and runs the loop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from prometheus_client import CollectorRegistry
+
+from claimwire.health import HealthServer, ProgressWatch
+from claimwire.kafka_io import create_consumer, create_producer, ensure_topics
+from claimwire_index.bulk import BulkSink, RetryPolicy
+from claimwire_index.deadletters import DeadLetterWriter
+from claimwire_index.elastic import apply_setup_when_available, create_client
+from claimwire_index.metrics import create_metrics
+from claimwire_index.service import IndexService
+from claimwire_index.settings import IndexSettings
+
+log = logging.getLogger(__name__)
+
+
+class ShutdownRequested(Exception):
+    """Raised inside a retry wait when the service is asked to stop."""
+
+
+def interruptible_sleep(stop: threading.Event) -> Callable[[float], None]:
+    """A ``sleep`` for retry loops that gives up at once when ``stop`` is set.
+
+    A batch whose retries are interrupted is not committed: the next start
+    redelivers it.
+    """
+
+    def sleep(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise ShutdownRequested("stop requested while waiting for Elasticsearch")
+
+    return sleep
+
+
+def run_index_service(
+    settings: IndexSettings,
+    stop: threading.Event,
+    registry: CollectorRegistry | None = None,
+    health_port: int | None = None,
+) -> None:
+    """Run the index service until ``stop`` is set; flush and commit before returning.
+
+    Consumes the enriched and claims topics; emits Elasticsearch documents,
+    dead letters and offset commits. Raises ``SinkUnavailable`` when
+    Elasticsearch stays away past the retry deadline and ``ShutdownRequested``
+    when stopped during such a wait (both leave the batch uncommitted).
+    """
+    registry = registry if registry is not None else CollectorRegistry()
+    metrics = create_metrics(registry)
+    watch = ProgressWatch(settings.index_stall_after_s, time.monotonic)
+    port = settings.index_http_port if health_port is None else health_port
+    health = HealthServer(registry, watch.check, settings.index_http_host, port).start()
+    log.info("health and metrics on port %d", health.port)
+    policy = RetryPolicy(
+        initial_s=settings.index_retry_initial_s,
+        max_s=settings.index_retry_max_s,
+        deadline_s=settings.index_retry_deadline_s,
+    )
+    sleep = interruptible_sleep(stop)
+    client = create_client(settings)
+    try:
+        created = apply_setup_when_available(client, settings, policy, sleep, time.monotonic)
+        log.info("index templates applied (created %s)", created or "no new index")
+        ensure_topics(settings, [*settings.consumer_topics(), settings.topic_deadletter])
+        consumer = create_consumer(
+            settings,
+            settings.index_consumer_group,
+            settings.consumer_topics(),
+            max_poll_records=settings.index_batch_max_docs,
+            session_timeout_ms=int(settings.index_session_timeout_s * 1000),
+            # A batch may wait out an Elasticsearch outage without the group evicting us.
+            max_poll_interval_ms=int((settings.index_retry_deadline_s + 60) * 1000),
+        )
+        producer = create_producer(settings)
+        try:
+            sink = BulkSink(client, policy, metrics, sleep, time.monotonic, watch.record_connected)
+            service = IndexService(
+                settings, consumer, sink, DeadLetterWriter(producer, settings.topic_deadletter),
+                metrics, watch, time.monotonic,
+            )
+            watch.record_connected(True)
+            log.info("indexing %s into prefix %s", settings.consumer_topics(), settings.es_index_prefix)
+            service.run(stop)
+        finally:
+            consumer.close(autocommit=False)
+            producer.close(timeout=10)
+    finally:
+        client.transport.close()
+        health.stop()

@@ -1,0 +1,180 @@
+"""The Kafka adapter: raw articles and dead letters out, one idempotent acks=all producer.
+
+Every send returns a ``Delivery`` whose future resolves when the broker has
+acknowledged the record on all in-sync replicas (or failed for good), so an
+article is counted as published only once it really is.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from claimwire_schemas.cloudevents import CloudEvent, new_traceparent, to_headers
+from claimwire_schemas.deadletter import build_dead_letter
+from claimwire_schemas.events import ArticleRaw, DeadLetterReason, Stage
+from claimwire_schemas.topics import RAW
+
+from claimwire_ingest.errors import RejectedInput
+from claimwire_ingest.formats import Parsed, SourceKind
+from claimwire_ingest.metrics import IngestMetrics
+from claimwire_ingest.settings import IngestSettings
+
+log = logging.getLogger(__name__)
+
+
+class KafkaUnavailable(Exception):  # noqa: N818 - a condition, not a programming error
+    """The broker could not be reached or refused the connection; the message says which."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One record handed to the producer. ``future`` resolves to None once acknowledged."""
+
+    label: str
+    kind: SourceKind
+    reason: DeadLetterReason | None
+    future: concurrent.futures.Future[None]
+
+    @property
+    def is_dead_letter(self) -> bool:
+        return self.reason is not None
+
+
+def article_event(article: ArticleRaw, source: str) -> CloudEvent:
+    """The CloudEvent of a raw article: a new trace starts here, at ingest."""
+    return CloudEvent(
+        id=article.article_id,
+        source=source,
+        type=RAW.ce_type,
+        time=article.ingested_at,
+        traceparent=new_traceparent(),
+    )
+
+
+def connect_producer(settings: IngestSettings) -> Any:
+    """``claimwire.kafka_io.create_producer`` with ingest's timeouts.
+
+    Raises ``KafkaUnavailable`` with a one-line explanation when no broker
+    answers within ``connect_timeout_s``.
+    """
+    from kafka.errors import KafkaError
+
+    from claimwire.kafka_io import create_producer
+
+    try:
+        return create_producer(
+            settings,
+            bootstrap_timeout_ms=int(settings.connect_timeout_s * 1000),
+            max_block_ms=int(settings.connect_timeout_s * 1000),
+            request_timeout_ms=min(30_000, int(settings.publish_timeout_s * 1000)),
+            delivery_timeout_ms=int(settings.publish_timeout_s * 1000),
+        )
+    except KafkaError as exc:
+        raise KafkaUnavailable(
+            f"Kafka is not reachable at {settings.kafka_bootstrap_servers} "
+            f"(waited {settings.connect_timeout_s:g}s): {exc}"
+        ) from None
+
+
+class Publisher:
+    """Sends ``ArticleRaw`` events to the raw topic and rejected input to the dead-letter topic.
+
+    Key of a raw event = ``article_id`` (one partition per article), value =
+    the model's JSON, headers = CloudEvents binary mode plus a fresh
+    ``traceparent``. Dead letters keep the original bytes (cut to
+    ``deadletter_max_value_bytes``) with the reason in ``x-claimwire-*``
+    headers. Thread-safe as far as the producer is (kafka-python's is).
+    """
+
+    def __init__(
+        self,
+        producer: Any,
+        settings: IngestSettings,
+        metrics: IngestMetrics,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._producer = producer
+        self._settings = settings
+        self._metrics = metrics
+        self._clock = clock
+
+    def _send(
+        self,
+        topic: str,
+        key: bytes | None,
+        value: bytes | None,
+        headers: list[tuple[str, bytes]],
+        delivery: Delivery,
+    ) -> Delivery:
+        from kafka.errors import KafkaError
+
+        started = self._clock()
+        outcome = "rejected" if delivery.is_dead_letter else "published"
+
+        def acknowledged(_metadata: object) -> None:
+            self._metrics.publish_latency.observe(self._clock() - started)
+            self._metrics.articles.labels(delivery.kind, outcome).inc()
+            delivery.future.set_result(None)
+
+        def failed(exc: BaseException) -> None:
+            self._metrics.articles.labels(delivery.kind, "failed").inc()
+            delivery.future.set_exception(exc)
+
+        try:
+            sent = self._producer.send(topic, key=key, value=value, headers=headers)
+        except KafkaError as exc:  # metadata timeout, record too large: never queued
+            failed(exc)
+            return delivery
+        sent.add_callback(acknowledged)
+        sent.add_errback(failed)
+        return delivery
+
+    def publish(self, article: ArticleRaw) -> Delivery:
+        """Queue ``article`` for the raw topic; the returned future says when it is acknowledged."""
+        headers = to_headers(article_event(article, self._settings.ce_source))
+        value = article.model_dump_json().encode("utf-8")
+        delivery = Delivery(
+            article.article_id, article.origin.kind, None, concurrent.futures.Future()
+        )
+        return self._send(
+            self._settings.topic_raw, article.article_id.encode(), value, headers, delivery
+        )
+
+    def dead_letter(self, parsed: Parsed, error: RejectedInput) -> Delivery:
+        """Queue the dead-letter record of ``parsed``: original bytes; reason, error in headers."""
+        self._metrics.rejections.labels(error.reason.value).inc()
+        original = parsed.original
+        limit = self._settings.deadletter_max_value_bytes
+        message = error.message
+        if len(original) > limit:
+            message = f"{message} (original cut from {len(original):,} to {limit:,} bytes)"
+            original = original[:limit]
+        record = build_dead_letter(
+            stage=Stage.INGEST,
+            reason=error.reason,
+            error=message,
+            key=None,
+            value=original,
+            source_location=parsed.location,
+        )
+        delivery = Delivery(parsed.location, parsed.kind, error.reason, concurrent.futures.Future())
+        return self._send(
+            self._settings.topic_deadletter, record.key, record.value, record.headers, delivery
+        )
+
+    def flush(self, timeout_s: float) -> None:
+        """Block until every queued record is acknowledged or failed, at most ``timeout_s``."""
+        from kafka.errors import KafkaTimeoutError
+
+        try:
+            self._producer.flush(timeout=timeout_s)
+        except KafkaTimeoutError:
+            log.warning("flush did not finish within %.0fs", timeout_s)
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        self._producer.close(timeout=timeout_s)

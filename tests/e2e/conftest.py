@@ -1,0 +1,175 @@
+"""The whole pipeline as subprocesses against the real stack, one isolated run per test.
+
+Each test gets its own topics, consumer groups, index prefix and ports, so the
+end-to-end tests never see each other's data, and the shared stack stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+from kafka import KafkaAdminClient
+from prometheus_client.parser import text_string_to_metric_families
+
+from bench.corpus import generate
+from claimwire.demo.flow import Expected, expected_output
+from claimwire.demo.services import SERVICES, PipelineProcesses
+from claimwire.kafka_io import ensure_topics
+from claimwire.settings import ElasticsearchSettings, KafkaSettings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Pipeline:
+    """One isolated pipeline: settings, processes and the real clients to check it."""
+
+    env: dict[str, str]
+    kafka: KafkaSettings
+    es_settings: ElasticsearchSettings
+    processes: PipelineProcesses
+    es: Elasticsearch
+
+    @property
+    def prefix(self) -> str:
+        return self.es_settings.es_index_prefix
+
+    def start(self, *names: str) -> None:
+        for name in names or tuple(SERVICES):
+            self.processes.start(name)
+        for name in names or tuple(SERVICES):
+            self.processes.wait_healthy(name, timeout_s=120)
+
+    def ingest(self, folder: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "claimwire.cli", "ingest", str(folder), "--no-progress"],
+            env={**self.processes_env(), "PYTHONUNBUFFERED": "1"},
+            capture_output=True, text=True, timeout=300, check=False,
+        )
+
+    def processes_env(self) -> dict[str, str]:
+        import os
+
+        return {**os.environ, **self.env}
+
+    def count(self, kind: str) -> int:
+        self.es.indices.refresh(index=f"{self.prefix}-{kind}", ignore_unavailable=True)
+        return int(self.es.count(index=f"{self.prefix}-{kind}")["count"])
+
+    def ids(self, kind: str) -> list[str]:
+        field = "article_id" if kind == "articles" else "claim_id"
+        hits = self.es.search(
+            index=f"{self.prefix}-{kind}",
+            body={"size": 10000, "_source": [field], "query": {"match_all": {}}},
+        )["hits"]["hits"]
+        return [h["_id"] for h in hits]
+
+    def wait_for(self, expected: Expected, timeout_s: float = 240.0) -> tuple[int, int]:
+        """Wait until both aliases hold at least the expected counts; return the counts."""
+        deadline = time.monotonic() + timeout_s
+        counts = (0, 0)
+        while time.monotonic() < deadline:
+            try:
+                counts = (self.count("articles"), self.count("claims"))
+            except Exception:  # noqa: BLE001 - aliases appear with the first document
+                counts = (0, 0)
+            if counts[0] >= len(expected.article_ids) and counts[1] >= len(expected.claim_ids):
+                return counts
+            time.sleep(1.0)
+        logs = "\n".join(f"--- {n}\n{self.processes.log(n)}" for n in SERVICES)
+        raise AssertionError(f"timed out at {counts}, expected "
+                             f"{len(expected.article_ids)}/{len(expected.claim_ids)}\n{logs}")
+
+    def metrics(self, name: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+        import urllib.request
+
+        url = f"http://127.0.0.1:{self.processes.port(name)}/metrics"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text = response.read().decode()
+        return {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        }
+
+
+def write_corpus(folder: Path, n: int, seed: int) -> Path:
+    """``n`` generated articles as .json files in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, article in enumerate(generate(n, seed=seed)):
+        (folder / f"article-{i:04d}.json").write_text(json.dumps(article.as_json()))
+    return folder
+
+
+@pytest.fixture
+def pipeline(
+    kafka_bootstrap: str, es_url: str, unique_id: str, tmp_path: Path
+) -> Iterator[Pipeline]:
+    topics = {
+        "CLAIMWIRE_TOPIC_RAW": f"e2e-{unique_id}-raw",
+        "CLAIMWIRE_TOPIC_ENRICHED": f"e2e-{unique_id}-enriched",
+        "CLAIMWIRE_TOPIC_CLAIMS": f"e2e-{unique_id}-claims",
+        "CLAIMWIRE_TOPIC_DEADLETTER": f"e2e-{unique_id}-dlq",
+    }
+    env = {
+        **topics,
+        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "CLAIMWIRE_TOPIC_PARTITIONS": "4",
+        "CLAIMWIRE_ES_URL": es_url,
+        "CLAIMWIRE_ES_INDEX_PREFIX": f"e2e-{unique_id}",
+        "CLAIMWIRE_ENRICH_APP_ID": f"e2e-{unique_id}-enrich",
+        "CLAIMWIRE_ENRICH_DATA_DIR": str(tmp_path / "enrich-data"),
+        "CLAIMWIRE_INDEX_CONSUMER_GROUP": f"e2e-{unique_id}-index",
+        "CLAIMWIRE_INGEST_HTTP_PORT": str(free_port()),
+        "CLAIMWIRE_ENRICH_HTTP_PORT": str(free_port()),
+        "CLAIMWIRE_INDEX_HTTP_PORT": str(free_port()),
+        "CLAIMWIRE_INGEST_HTTP_HOST": "127.0.0.1",
+        "CLAIMWIRE_ENRICH_HTTP_HOST": "127.0.0.1",
+        "CLAIMWIRE_INDEX_HTTP_HOST": "127.0.0.1",
+    }
+    kafka = KafkaSettings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        topic_raw=topics["CLAIMWIRE_TOPIC_RAW"],
+        topic_enriched=topics["CLAIMWIRE_TOPIC_ENRICHED"],
+        topic_claims=topics["CLAIMWIRE_TOPIC_CLAIMS"],
+        topic_deadletter=topics["CLAIMWIRE_TOPIC_DEADLETTER"],
+        topic_partitions=4,
+    )
+    ensure_topics(kafka)
+    es_settings = ElasticsearchSettings(es_url=es_url, es_index_prefix=f"e2e-{unique_id}")
+    es = Elasticsearch(**es_settings.es_client_options())
+    processes = PipelineProcesses(state_dir=tmp_path / "services", env=env)
+    subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "index", "setup"],
+        env={**__import__("os").environ, **env}, check=True, capture_output=True,
+    )
+    yield Pipeline(env, kafka, es_settings, processes, es)
+    for name in SERVICES:
+        processes.stop(name)
+        processes.stop(name, instance="-2")
+    es.indices.delete(index=f"e2e-{unique_id}-*", ignore_unavailable=True)
+    es.indices.delete_index_template(name=f"e2e-{unique_id}-*", ignore=[404])
+    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    try:
+        admin.delete_topics(kafka.topic_names())
+    finally:
+        admin.close()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Expected]:
+    folder = write_corpus(tmp_path / "corpus", n=40, seed=11)
+    return folder, expected_output(folder)
