@@ -107,6 +107,9 @@ class Amount(_Event):
     unit: str = Field(description="What is counted or measured: 'troops', 'USD', 'percent'.")
     kind: AmountKind = AmountKind.COUNT
     approximate: bool = False
+    currency: str | None = Field(
+        default=None, description="ISO 4217 code of a sum of money ('USD'), when known."
+    )
     text: str = Field(description="The phrase as written: 'around 10,000 troops'.")
     start: Offset
     end: Offset

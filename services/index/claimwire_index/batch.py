@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from claimwire_index.documents import IndexAction, InvalidMessage
+from claimwire_index.documents import IndexAction, InvalidMessageError
 
 TopicPartitionKey = tuple[str, int]
 
@@ -38,7 +38,7 @@ class Pending:
 
     message: Message
     action: IndexAction | None = None
-    invalid: InvalidMessage | None = None
+    invalid: InvalidMessageError | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Retriable failures (HTTP 429, 5xx, connection errors; per request or per
 document) are sent again with capped exponential backoff, only the documents
 that failed. Non-retriable per-document failures come back as ``Rejection``
 for the dead-letter topic. A batch that Elasticsearch does not take within
-``deadline_s`` raises ``SinkUnavailable``: the caller commits nothing and a
+``deadline_s`` raises ``ElasticsearchUnavailableError``: the caller commits nothing and a
 restart redelivers the batch.
 """
 
@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from claimwire_schemas.deadletter import short_error
+from claimwire_schemas.events import DeadLetterReason
 from elasticsearch.exceptions import ConnectionError as EsConnectionError
 from elasticsearch.exceptions import TransportError
 
 from claimwire_index.documents import IndexAction
 from claimwire_index.metrics import IndexMetrics
-from claimwire_schemas.deadletter import short_error
-from claimwire_schemas.events import DeadLetterReason
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,14 @@ MAPPING_ERROR_TYPES = frozenset(
 class BulkClient(Protocol):
     """The one call of ``elasticsearch.Elasticsearch`` the sink makes."""
 
-    def bulk(self, body: bytes) -> JsonObject: ...
+    def bulk(self, *, body: Any) -> Any: ...
 
 
-class SinkUnavailable(Exception):
+class ElasticsearchUnavailableError(Exception):
     """Elasticsearch did not take the batch within the retry deadline."""
 
 
-class BulkRequestRejected(Exception):
+class BulkRequestRejectedError(Exception):
     """Elasticsearch refused the whole request for a reason retrying cannot fix (401, 403, 400)."""
 
 
@@ -86,13 +86,13 @@ class SinkResult:
     rejected: list[Rejection]
 
 
-class _Retriable(Exception):
+class _RetriableError(Exception):
     def __init__(self, cause: str, error: str) -> None:
         super().__init__(error)
         self.cause = cause
 
 
-class _RequestTooLarge(Exception):
+class _RequestTooLargeError(Exception):
     pass
 
 
@@ -125,10 +125,10 @@ def rejection_reason(status: int, error: JsonObject | str | None) -> DeadLetterR
 def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> ItemResults:
     """Split a bulk response's items into accepted, retriable and rejected. Pure.
 
-    Raises ``BulkRequestRejected`` when the response does not answer every document.
+    Raises ``BulkRequestRejectedError`` when the response does not answer every document.
     """
     if len(items) != len(positions):
-        raise BulkRequestRejected(
+        raise BulkRequestRejectedError(
             f"bulk response has {len(items)} items for {len(positions)} documents"
         )
     results = ItemResults()
@@ -171,9 +171,11 @@ class _Backoff:
             self._failing_since = now
         failing_for = now - self._failing_since
         if failing_for >= self._policy.deadline_s:
-            raise SinkUnavailable(f"Elasticsearch still failing after {failing_for:.0f}s: {error}")
+            raise ElasticsearchUnavailableError(
+                f"Elasticsearch still failing after {failing_for:.0f}s: {error}"
+            )
         delay = min(self._policy.delay(self._attempt), self._policy.deadline_s - failing_for)
-        log.warning("bulk attempt %d failed (%s); retrying in %.1fs", self._attempt + 1, error, delay)
+        log.warning("bulk attempt %d failed (%s); retry in %.1fs", self._attempt + 1, error, delay)
         self._attempt += 1
         self._sleep(delay)
 
@@ -202,7 +204,7 @@ class BulkSink:
 
         Consumes the actions (positions in the result refer to this sequence);
         emits bulk requests, re-sending only retriable failures. Raises
-        ``SinkUnavailable`` after the deadline and ``BulkRequestRejected`` when
+        ``ElasticsearchUnavailableError`` after the deadline and ``BulkRequestRejectedError`` when
         the whole request is refused for good. Idempotent: ids are stable, so a
         document sent twice is stored once.
         """
@@ -214,16 +216,15 @@ class BulkSink:
             positions = chunks.popleft()
             try:
                 items = self._send([actions[p] for p in positions])
-            except _RequestTooLarge:
+            except _RequestTooLargeError:
                 if len(positions) == 1:
-                    rejected.append(
-                        Rejection(positions[0], 413, DeadLetterReason.TOO_LARGE, "413 request too large")
-                    )
+                    reason = DeadLetterReason.TOO_LARGE
+                    rejected.append(Rejection(positions[0], 413, reason, "413 request too large"))
                     continue
                 half = len(positions) // 2
                 chunks.extendleft([positions[half:], positions[:half]])
                 continue
-            except _Retriable as exc:
+            except _RetriableError as exc:
                 self._report_connected(False)
                 self._metrics.bulk_retries.labels(cause=exc.cause).inc()
                 backoff.wait(str(exc))
@@ -246,14 +247,14 @@ class BulkSink:
         try:
             response = self._client.bulk(body=b"".join(action.ndjson for action in chunk))
         except EsConnectionError as exc:
-            raise _Retriable("connection", short_error(exc)) from exc
+            raise _RetriableError("connection", short_error(exc)) from exc
         except TransportError as exc:
             status = exc.status_code
             if status == 413:
-                raise _RequestTooLarge() from exc
+                raise _RequestTooLargeError() from exc
             if isinstance(status, int) and is_retriable_status(status):
-                raise _Retriable(str(status), short_error(exc)) from exc
-            raise BulkRequestRejected(short_error(exc)) from exc
+                raise _RetriableError(str(status), short_error(exc)) from exc
+            raise BulkRequestRejectedError(short_error(exc)) from exc
         finally:
             self._metrics.bulk_seconds.observe(self._clock() - started)
         items: list[JsonObject] = response["items"]

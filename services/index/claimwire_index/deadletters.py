@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from claimwire_index.batch import Message
 from claimwire_schemas.deadletter import DeadLetterRecord, build_dead_letter
 from claimwire_schemas.events import DeadLetterReason, Stage
+
+from claimwire_index.batch import Message
 
 
 class Producer(Protocol):
@@ -30,7 +31,7 @@ class Producer(Protocol):
 
 
 def dead_letter_for(message: Message, reason: DeadLetterReason, error: str) -> DeadLetterRecord:
-    """The dead-letter record of one consumed message: its bytes untouched, the reason in headers."""
+    """The dead letter of one consumed message: bytes untouched, the reason in headers."""
     return build_dead_letter(
         stage=Stage.INDEX,
         reason=reason,

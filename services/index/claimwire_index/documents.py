@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NoReturn
 
-from pydantic import ValidationError
-
-from claimwire_index.names import DocKind, as_utc, concrete_index
 from claimwire_schemas.events import (
     ArticleEnriched,
     Claim,
@@ -24,6 +21,9 @@ from claimwire_schemas.events import (
     EntityType,
     Place,
 )
+from pydantic import ValidationError
+
+from claimwire_index.names import DocKind, as_utc, concrete_index
 
 JsonObject = dict[str, Any]
 Event = ArticleEnriched | Claim
@@ -41,7 +41,7 @@ ENTITY_FIELDS: dict[EntityType, str] = {
 }
 
 
-class InvalidMessage(Exception):
+class InvalidMessageError(Exception):
     """A message the index service cannot turn into a document; goes to the dead letters."""
 
     def __init__(self, reason: DeadLetterReason, error: str) -> None:
@@ -84,15 +84,15 @@ def _reject_constant(name: str) -> NoReturn:
 def decode_event(kind: DocKind, value: bytes | None) -> Event:
     """Parse a message value into the kind's event model.
 
-    Raises ``InvalidMessage`` with reason ``empty``, ``not_json`` or
+    Raises ``InvalidMessageError`` with reason ``empty``, ``not_json`` or
     ``schema_invalid``. Pure.
     """
     if not value:
-        raise InvalidMessage(DeadLetterReason.EMPTY, "message has no value")
+        raise InvalidMessageError(DeadLetterReason.EMPTY, "message has no value")
     try:
         payload = json.loads(value, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidMessage(DeadLetterReason.NOT_JSON, f"not JSON: {exc}") from exc
+        raise InvalidMessageError(DeadLetterReason.NOT_JSON, f"not JSON: {exc}") from exc
     try:
         return EVENT_MODELS[kind].model_validate(payload)
     except ValidationError as exc:
@@ -100,7 +100,7 @@ def decode_event(kind: DocKind, value: bytes | None) -> Event:
             f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
             for err in exc.errors()[:5]
         )
-        raise InvalidMessage(
+        raise InvalidMessageError(
             DeadLetterReason.SCHEMA_INVALID,
             f"not a valid {EVENT_MODELS[kind].__name__}: {summary}",
         ) from exc
@@ -227,12 +227,12 @@ def prepare_action(
 ) -> IndexAction:
     """Message value -> bulk action, the whole core in one call.
 
-    Raises ``InvalidMessage`` (empty, not_json, schema_invalid, too_large).
+    Raises ``InvalidMessageError`` (empty, not_json, schema_invalid, too_large).
     Pure and idempotent: the same value always gives the same action.
     """
     action = to_action(decode_event(kind, value), prefix)
     if action.size_bytes > max_document_bytes:
-        raise InvalidMessage(
+        raise InvalidMessageError(
             DeadLetterReason.TOO_LARGE,
             f"document is {action.size_bytes} bytes, the limit is {max_document_bytes}",
         )

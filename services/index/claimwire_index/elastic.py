@@ -12,7 +12,7 @@ from elasticsearch.exceptions import ConnectionError as EsConnectionError
 from elasticsearch.exceptions import RequestError, TransportError
 
 from claimwire.settings import ElasticsearchSettings
-from claimwire_index.bulk import RetryPolicy, SinkUnavailable, is_retriable_status
+from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy, is_retriable_status
 from claimwire_index.names import DocKind, alias_name, concrete_index, template_name
 from claimwire_index.settings import IndexSettings
 from claimwire_index.templates import index_template
@@ -31,7 +31,9 @@ def create_client(settings: ElasticsearchSettings, **overrides: Any) -> Elastics
     return Elasticsearch(**options)
 
 
-def apply_setup(client: Elasticsearch, settings: IndexSettings, now: datetime | None = None) -> list[str]:
+def apply_setup(
+    client: Elasticsearch, settings: IndexSettings, now: datetime | None = None
+) -> list[str]:
     """Put both index templates and make both aliases resolve. Idempotent.
 
     An alias exists only once an index carries it, so when a kind has no
@@ -69,7 +71,7 @@ def apply_setup_when_available(
 ) -> list[str]:
     """``apply_setup``, waiting with capped backoff while Elasticsearch is unreachable.
 
-    Raises ``SinkUnavailable`` after ``policy.deadline_s``; other errors (a bad
+    Raises ``ElasticsearchUnavailableError`` after ``policy.deadline_s``; other errors (a bad
     mapping, no permission) at once.
     """
     started = clock()
@@ -84,7 +86,7 @@ def apply_setup_when_available(
                 raise
             error = exc
         if clock() - started >= policy.deadline_s:
-            raise SinkUnavailable(f"Elasticsearch not available for set-up: {error}")
+            raise ElasticsearchUnavailableError(f"Elasticsearch not available for set-up: {error}")
         delay = policy.delay(attempt)
         log.warning("Elasticsearch not ready for set-up (%s); retrying in %.1fs", error, delay)
         attempt += 1

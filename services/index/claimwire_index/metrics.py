@@ -22,6 +22,7 @@ class IndexMetrics:
     batch_bytes: Histogram
     end_to_end_seconds: Histogram
     consumer_lag: Gauge
+    pending_messages: Gauge
     commits: Counter
 
 
@@ -75,6 +76,11 @@ def create_metrics(registry: CollectorRegistry) -> IndexMetrics:
             "claimwire_index_consumer_lag",
             "Messages behind the end of each consumed topic (assigned partitions).",
             ["topic"],
+            registry=registry,
+        ),
+        pending_messages=Gauge(
+            "claimwire_index_pending_messages",
+            "Messages consumed but not yet indexed or dead-lettered and committed.",
             registry=registry,
         ),
         commits=Counter(

@@ -21,7 +21,7 @@ from claimwire_index.settings import IndexSettings
 log = logging.getLogger(__name__)
 
 
-class ShutdownRequested(Exception):
+class ShutdownRequestedError(Exception):
     """Raised inside a retry wait when the service is asked to stop."""
 
 
@@ -34,7 +34,7 @@ def interruptible_sleep(stop: threading.Event) -> Callable[[float], None]:
 
     def sleep(seconds: float) -> None:
         if stop.wait(seconds):
-            raise ShutdownRequested("stop requested while waiting for Elasticsearch")
+            raise ShutdownRequestedError("stop requested while waiting for Elasticsearch")
 
     return sleep
 
@@ -48,8 +48,8 @@ def run_index_service(
     """Run the index service until ``stop`` is set; flush and commit before returning.
 
     Consumes the enriched and claims topics; emits Elasticsearch documents,
-    dead letters and offset commits. Raises ``SinkUnavailable`` when
-    Elasticsearch stays away past the retry deadline and ``ShutdownRequested``
+    dead letters and offset commits. Raises ``ElasticsearchUnavailableError`` when
+    Elasticsearch stays away past the retry deadline and ``ShutdownRequestedError``
     when stopped during such a wait (both leave the batch uncommitted).
     """
     registry = registry if registry is not None else CollectorRegistry()
@@ -82,11 +82,17 @@ def run_index_service(
         try:
             sink = BulkSink(client, policy, metrics, sleep, time.monotonic, watch.record_connected)
             service = IndexService(
-                settings, consumer, sink, DeadLetterWriter(producer, settings.topic_deadletter),
-                metrics, watch, time.monotonic,
+                settings,
+                consumer,
+                sink,
+                DeadLetterWriter(producer, settings.topic_deadletter),
+                metrics,
+                watch,
+                time.monotonic,
             )
             watch.record_connected(True)
-            log.info("indexing %s into prefix %s", settings.consumer_topics(), settings.es_index_prefix)
+            topics = settings.consumer_topics()
+            log.info("indexing %s into prefix %s", topics, settings.es_index_prefix)
             service.run(stop)
         finally:
             consumer.close(autocommit=False)

@@ -134,9 +134,7 @@ def _top_aggregations(request: SearchRequest) -> JsonObject:
         return {"claimants": {"terms": {"field": field, **terms}}}
     if request.claims:
         return {"entities": {"terms": {"field": "entities", **terms}}}
-    return {
-        name: {"terms": {"field": f"entities.{name}", **terms}} for name in ENTITY_TYPE_FIELDS
-    }
+    return {name: {"terms": {"field": f"entities.{name}", **terms}} for name in ENTITY_TYPE_FIELDS}
 
 
 def build_body(request: SearchRequest) -> JsonObject:
@@ -199,7 +197,7 @@ def to_rows(response: JsonObject, request: SearchRequest) -> list[ResultRow]:
                     score=hit.get("_score"),
                     when=when,
                     source=src.get("source") or "",
-                    who=src.get("claimant") or "(unattributed)",
+                    who=src.get("claimant") or "",
                     headline=_first(hl, "text", src.get("text", "")),
                     snippets=[],
                     extra={
@@ -218,7 +216,7 @@ def to_rows(response: JsonObject, request: SearchRequest) -> list[ResultRow]:
                 score=hit.get("_score"),
                 when=when,
                 source=src.get("source") or "",
-                who=", ".join(src.get("claimants", [])[:2]),
+                who=", ".join(src.get("claimants", [])),
                 headline=_first(hl, "title", src.get("title", "")),
                 snippets=snippets or [textwrap.shorten(src.get("body", ""), 180, placeholder=" …")],
                 extra={"url": src.get("url"), "language": src.get("language")},
@@ -229,7 +227,7 @@ def to_rows(response: JsonObject, request: SearchRequest) -> list[ResultRow]:
 
 def to_top(response: JsonObject) -> list[tuple[str, str, int]]:
     """``(group, key, count)`` rows of a ``--top`` response. Pure."""
-    rows = []
+    rows: list[tuple[str, str, int]] = []
     for group, agg in response.get("aggregations", {}).items():
         rows.extend((group, bucket["key"], bucket["doc_count"]) for bucket in agg["buckets"])
     return rows
@@ -277,7 +275,7 @@ def render_table(
     left = 12 + 22
     text_width = max(30, width - left)
     for row in rows:
-        label = row.who if request.claims else row.source
+        label = (row.who or "(unattributed)") if request.claims else (row.source or "?")
         if request.claims and row.extra.get("checkworthiness") is not None:
             label = f"{label} ({row.extra['checkworthiness']:.2f})"
         body_lines = wrap_marked(row.headline, text_width, start, end)
@@ -295,7 +293,8 @@ def render_top(rows: list[tuple[str, str, int]], request: SearchRequest) -> str:
     """The ``--top`` aggregation as a ranked list per group. Pure."""
     if not rows:
         return f"no {request.top} found.\n"
-    out, group = [], None
+    out: list[str] = []
+    group = None
     for name, key, count in rows:
         if name != group:
             out.append(f"{name}:" if out == [] else f"\n{name}:")
@@ -316,7 +315,9 @@ def to_json(response: JsonObject, request: SearchRequest) -> str:
             "score": row.score,
             "date": row.when,
             "source": row.source,
-            ("claimant" if request.claims else "claimants"): row.who,
+            ("claimant" if request.claims else "claimants"): (
+                (row.who or None) if request.claims else [w for w in row.who.split(", ") if w]
+            ),
             ("text" if request.claims else "title"): _replace_marks(row.headline, "<em>", "</em>"),
             "snippets": [_replace_marks(s, "<em>", "</em>") for s in row.snippets],
             **row.extra,

@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
+from claimwire_schemas.deadletter import DeadLetterRecord, short_error
+from claimwire_schemas.events import DeadLetterReason
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
@@ -23,12 +25,10 @@ from claimwire.health import ProgressWatch
 from claimwire_index.batch import Batch, BatchBuffer, Message, Pending
 from claimwire_index.bulk import BulkSink, Rejection
 from claimwire_index.deadletters import DeadLetterWriter, dead_letter_for
-from claimwire_index.documents import IndexAction, InvalidMessage, prepare_action
+from claimwire_index.documents import IndexAction, InvalidMessageError, prepare_action
 from claimwire_index.metrics import IndexMetrics
 from claimwire_index.names import DocKind, alias_name
 from claimwire_index.settings import IndexSettings
-from claimwire_schemas.deadletter import DeadLetterRecord, short_error
-from claimwire_schemas.events import DeadLetterReason
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,8 @@ class IndexService:
     def run(self, stop: threading.Event) -> None:
         """Consume until ``stop`` is set, then index and commit what is buffered.
 
-        Raises ``SinkUnavailable`` (Elasticsearch gone past the deadline),
-        ``BulkRequestRejected`` or a ``KafkaError`` from the dead-letter
+        Raises ``ElasticsearchUnavailableError`` (Elasticsearch gone past the deadline),
+        ``BulkRequestRejectedError`` or a ``KafkaError`` from the dead-letter
         producer; in each case the current batch stays uncommitted.
         """
         while not stop.is_set():
@@ -81,6 +81,7 @@ class IndexService:
                 if self._buffer.would_overflow(pending):
                     self.commit_after_bulk(self._buffer.drain())
                 self._buffer.add(pending)
+                self._metrics.pending_messages.set(len(self._buffer))
                 if self._buffer.is_due():
                     self.commit_after_bulk(self._buffer.drain())
             if self._buffer.is_due():
@@ -102,6 +103,7 @@ class IndexService:
         rejected_by_es = [(pairs[r.position][0], r) for r in result.rejected]
         self._dead_letters.send_all(self._dead_letter_records(batch.invalid(), rejected_by_es))
         self._commit(batch.offsets_to_commit())
+        self._metrics.pending_messages.set(len(self._buffer))
         self._record_batch(batch, [pairs[p][1] for p in result.accepted], rejected_by_es)
 
     def _poll(self) -> Iterator[Message]:
@@ -125,11 +127,11 @@ class IndexService:
                 self._settings.index_max_document_bytes,
             )
             return Pending(message, action=action)
-        except InvalidMessage as exc:
+        except InvalidMessageError as exc:
             return Pending(message, invalid=exc)
         except Exception as exc:  # a bug in the core must not block the partition forever
             log.exception("could not build a document from %s/%s/%s", *_position(message))
-            invalid = InvalidMessage(DeadLetterReason.DOCUMENT_REJECTED, short_error(exc))
+            invalid = InvalidMessageError(DeadLetterReason.DOCUMENT_REJECTED, short_error(exc))
             return Pending(message, invalid=invalid)
 
     def _dead_letter_records(
@@ -139,9 +141,7 @@ class IndexService:
         for item in invalid:
             assert item.invalid is not None
             records.append(dead_letter_for(item.message, item.invalid.reason, item.invalid.error))
-            log.warning(
-                "dead-lettered %s/%s/%s: %s", *_position(item.message), item.invalid.error
-            )
+            log.warning("dead-lettered %s/%s/%s: %s", *_position(item.message), item.invalid.error)
         for item, rejection in rejected_by_es:
             records.append(dead_letter_for(item.message, rejection.reason, rejection.error))
             log.warning("dead-lettered %s/%s/%s: %s", *_position(item.message), rejection.error)

@@ -74,9 +74,7 @@ ARTICLE_PROPERTIES: JsonObject = {
     "author": KEYWORD,
     "language": KEYWORD,
     "published_at": DATE,
-    "entities": _object(
-        persons=NAME, organisations=NAME, locations=NAME, groups=NAME, roles=NAME
-    ),
+    "entities": _object(persons=NAME, organisations=NAME, locations=NAME, groups=NAME, roles=NAME),
     "places": PLACES,
     "quotes": _object(text=FULL_TEXT, speaker=NAME, speaker_type=KEYWORD),
     "amounts": _object(value=DOUBLE, unit=KEYWORD, kind=KEYWORD, text=KEYWORD),

@@ -50,7 +50,14 @@ _UTF8_MULTIBYTE = re.compile(
 )
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # Browsers treat these labels as windows-1252 (WHATWG Encoding), and so do news sites.
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+_WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+# ISO-2022 text is 7-bit and so valid UTF-8; its escape sequences give it away.
+_ISO_2022_ESCAPES: tuple[tuple[bytes, str], ...] = (
+    (b"\x1b$)C", "iso2022_kr"),
+    (b"\x1b$B", "iso2022_jp"),
+    (b"\x1b$@", "iso2022_jp"),
+    (b"\x1b$(D", "iso2022_jp_2"),
+)
 _PREFERRED_LEGACY = "cp1252"
 
 
@@ -155,6 +162,12 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
                 DeadLetterReason.DECODE_ERROR,
                 f"invalid {declared} (declared): {_first_bad_byte(data, codec)}",
             ) from None
+    for escape, iso_2022 in _ISO_2022_ESCAPES:
+        if escape in data:
+            try:
+                return data.decode(iso_2022)
+            except UnicodeDecodeError:
+                break
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -47,11 +47,16 @@ def _entry_xml(data: bytes, expected: int) -> list[bytes] | None:
 
 def _published(entry: Any) -> str | None:
     """feedparser reads more date dialects than ISO 8601 and RFC 2822; use its reading."""
-    raw = entry.get("published") or entry.get("updated")
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if raw and parsed:
-        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
-    return str(raw) if raw else None
+    for name in ("published", "updated"):
+        # Only keys that exist: asking for a missing *_parsed key triggers a fallback warning.
+        if name not in entry:
+            continue
+        raw = entry[name]
+        parsed = entry.get(f"{name}_parsed")
+        if raw and parsed:
+            return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+        return str(raw) if raw else None
+    return None
 
 
 def entry_fields(entry: Any, feed_info: Any) -> dict[str, object]:
@@ -63,7 +68,8 @@ def entry_fields(entry: Any, feed_info: Any) -> dict[str, object]:
         "body": body,
         "url": entry.get("link"),
         "published_at": _published(entry),
-        "author": entry.get("author"),
+        # RSS <author> is "mail (Name)"; feedparser's author_detail has the name alone.
+        "author": (entry.get("author_detail") or {}).get("name") or entry.get("author"),
         "source": feed_info.get("title"),
         "language": feed_info.get("language"),
     }

@@ -10,6 +10,7 @@ the path with a fake one and integration tests with ``Publisher``.
 from __future__ import annotations
 
 import concurrent.futures
+import time
 from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -48,6 +49,10 @@ class RecentIds:
         if len(self._ids) > self._capacity:
             self._ids.popitem(last=False)
         return False
+
+    def forget(self, article_id: str) -> None:
+        """Drop ``article_id``, e.g. when its publication failed and a retry must go through."""
+        self._ids.pop(article_id, None)
 
 
 @dataclass(frozen=True)
@@ -97,36 +102,39 @@ class IngestRun:
 
     def process(self, parsed: Parsed) -> None:
         """Publish, skip as duplicate, or dead-letter one piece of input. Never raises for input."""
-        error = parsed.rejected
-        if error is not None:
-            self.summary.rejected[error.reason.value] += 1
+        result = parsed.result
+        if isinstance(result, RejectedInput):
+            self.summary.rejected[result.reason.value] += 1
             if len(self.summary.rejections) < MAX_LISTED:
                 self.summary.rejections.append(
-                    Rejection(parsed.location, error.reason.value, error.message)
+                    Rejection(parsed.location, result.reason.value, result.message)
                 )
-            self._track(self._sink.dead_letter(parsed, error))
+            self._track(self._sink.dead_letter(parsed, result))
             return
-        assert isinstance(parsed.result, ArticleRaw)  # the only other case of the union
-        article = parsed.result
-        if self._recent.seen_before(article.article_id):
+        if self._recent.seen_before(result.article_id):
             self.summary.duplicates += 1
             self._metrics.articles.labels(parsed.kind, "duplicate").inc()
             return
-        self._track(self._sink.publish(article))
+        self._track(self._sink.publish(result))
 
     def _track(self, delivery: Delivery) -> None:
         self._pending.append(delivery)
-        self._reap(wait=len(self._pending) > self._max_in_flight)
+        self._reap(keep_at_most=self._max_in_flight, deadline=None)
 
-    def _reap(self, wait: bool, timeout_s: float | None = None) -> None:
-        """Count finished deliveries from the oldest on; with ``wait``, block for the oldest."""
+    def _reap(self, keep_at_most: int, deadline: float | None) -> None:
+        """Count finished deliveries, oldest first (so counts follow send order).
+
+        Blocks on the oldest while more than ``keep_at_most`` are pending, until
+        ``deadline`` (``time.monotonic()``; None waits as long as the producer's
+        own delivery timeout, which always resolves the future).
+        """
         while self._pending:
             oldest = self._pending[0]
             if not oldest.future.done():
-                if not wait:
+                if len(self._pending) <= keep_at_most:
                     return
-                concurrent.futures.wait([oldest.future], timeout=timeout_s)
-                wait = len(self._pending) > self._max_in_flight
+                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                concurrent.futures.wait([oldest.future], timeout=timeout)
                 if not oldest.future.done():
                     return
             self._pending.popleft()
@@ -145,8 +153,9 @@ class IngestRun:
 
     def finish(self, timeout_s: float) -> RunSummary:
         """Flush the sink, count every delivery; unresolved ones count as not acknowledged."""
+        deadline = time.monotonic() + timeout_s
         self._sink.flush(timeout_s)
-        self._reap(wait=True, timeout_s=timeout_s)
+        self._reap(keep_at_most=0, deadline=deadline)
         while self._pending:
             delivery = self._pending.popleft()
             self.summary.not_acknowledged += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimwire_schemas.cloudevents import CloudEvent, new_traceparent, to_headers
-from claimwire_schemas.deadletter import build_dead_letter
+from claimwire_schemas.deadletter import build_dead_letter, short_error
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason, Stage
 from claimwire_schemas.topics import RAW
 
@@ -102,6 +102,8 @@ class Publisher:
         self._settings = settings
         self._metrics = metrics
         self._clock = clock
+        # Written from the producer's I/O thread; a plain attribute swap is atomic.
+        self._last_failure: str | None = None
 
     def _send(
         self,
@@ -119,10 +121,12 @@ class Publisher:
         def acknowledged(_metadata: object) -> None:
             self._metrics.publish_latency.observe(self._clock() - started)
             self._metrics.articles.labels(delivery.kind, outcome).inc()
+            self._last_failure = None
             delivery.future.set_result(None)
 
         def failed(exc: BaseException) -> None:
             self._metrics.articles.labels(delivery.kind, "failed").inc()
+            self._last_failure = short_error(exc)
             delivery.future.set_exception(exc)
 
         try:
@@ -166,6 +170,16 @@ class Publisher:
         return self._send(
             self._settings.topic_deadletter, record.key, record.value, record.headers, delivery
         )
+
+    def readiness(self) -> tuple[bool, str]:
+        """For ``/readyz``: connected at start, and the latest send was not refused.
+
+        A failed send makes the service not ready until a later one succeeds, so
+        an orchestrator stops routing pushes to an instance whose broker is gone.
+        """
+        if self._last_failure is not None:
+            return False, f"last send failed: {self._last_failure}"
+        return True, "ok"
 
     def flush(self, timeout_s: float) -> None:
         """Block until every queued record is acknowledged or failed, at most ``timeout_s``."""

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-
 from claimwire_schemas.cloudevents import CloudEvent, Headers, to_headers
 from claimwire_schemas.events import ArticleEnriched, ArticleRaw, Claim, ClaimType, Origin
 from claimwire_schemas.ids import article_id, claim_id

@@ -89,6 +89,8 @@ def faust_options(settings: EnrichSettings) -> dict[str, Any]:
         "broker": settings.faust_broker_urls(),
         "broker_credentials": settings.faust_credentials(),
         "broker_commit_interval": settings.enrich_commit_interval_s,
+        "broker_session_timeout": settings.enrich_session_timeout_s,
+        "broker_heartbeat_interval": settings.enrich_session_timeout_s / 10,
         "consumer_auto_offset_reset": "earliest",
         "processing_guarantee": "at_least_once",
         "producer_acks": -1,

@@ -26,6 +26,8 @@ from claimwire_schemas.topics import CLAIMS, ENRICHED
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from claimwire_enrich.errors import EnrichmentError
+
 CE_SOURCE = "claimwire/enrich"
 
 
@@ -151,10 +153,10 @@ def _headers(source: SourceMessage, event_id: str, ce_type: str, now: datetime) 
 def failure_reason(exc: BaseException) -> DeadLetterReason:
     """The dead-letter reason for an exception raised while handling one message.
 
-    Rejected input and rejected output carry their own reason; anything else
-    came out of the extraction core. Pure.
+    Rejected input, rejected output and the core's ``EnrichmentError`` carry
+    their own reason; anything else is the core failing on this article. Pure.
     """
-    if isinstance(exc, RejectedMessageError | OutputRejectedError):
+    if isinstance(exc, RejectedMessageError | OutputRejectedError | EnrichmentError):
         return exc.reason
     return DeadLetterReason.EXTRACTION_FAILED
 

@@ -41,6 +41,11 @@ class EnrichSettings(KafkaSettings):
     enrich_commit_interval_s: float = Field(
         default=1.0, gt=0, description="How often acked offsets are committed."
     )
+    enrich_session_timeout_s: float = Field(
+        default=45.0,
+        ge=6,
+        description="A worker that stops heartbeating loses its partitions after this long.",
+    )
     enrich_send_timeout_s: float = Field(
         default=30.0, gt=0, description="How long one produce may wait for the broker's ack."
     )

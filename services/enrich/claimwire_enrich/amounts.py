@@ -1,0 +1,266 @@
+"""Amounts: a number with what it counts or measures, money with its currency, percentages.
+
+"around 10,000 troops" -> 10000 troops (approximate); "€280 million" -> 280000000
+euros; "between 30 and 40 convoys" -> 30..40 convoys (and 40 convoys on its own);
+"two meetings" -> 2 meetings. Odd formats are read as news writes them:
+"10.000" (dot for thousands), "1,5 million" (comma for decimals), "3k".
+A number with nothing counted after it (a date, a score, a page) is not an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimwire_enrich import lexicon as lx
+
+_CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
+_DIGITS = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,234.5
+    r"|\d{1,3}(?:\.\d{3})+(?![\d,])"  # 10.000 (dot for thousands)
+    r"|\d+,\d{1,2}(?=\s?(?:thousand|million|billion|trillion|mn|bn|m|k)\b)"  # 1,5 million
+    r"|\d+(?:\.\d+)?)"
+)
+_WORD_NUM = (
+    r"(?P<word>(?:a\s+)?(?:dozen|hundred|thousand|million|billion)"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)\b)?"
+_PERCENT = r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
+_ATTACHED = r"(?P<att>km|kg|mm|cm|kwh|mwh|gwh|mw|gw|mph|kph|m)?"
+AMOUNT = re.compile(
+    rf"(?<![\w.,/:#-]){_CURRENCY}?\s?(?:{_DIGITS}{_ATTACHED}|\b{_WORD_NUM}\b)"
+    rf"{_SCALE}(?![\w:/])(?!-[a-z]){_PERCENT}",
+    re.IGNORECASE,
+)
+_NEXT_TOKEN = re.compile(r"[ \t]+([\w'’$€£-]+)([,.;:!?)]?)")
+_APPROX_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted((*lx.APPROX_PHRASES, *lx.APPROX_WORDS), key=len, reverse=True))
+    .replace(".", r"\.").replace(" ", r"\s+") + r")(?:\s+(?:around|about|some|nearly))?\s+$",
+    re.IGNORECASE,
+)
+_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
+                               re.IGNORECASE)  # fmt: skip
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_MAX_UNIT_WORDS = 4
+_EXTRA_STOP = frozenset("another other others times time once twice percent".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Upper:
+    value: float
+    unit: str
+    kind: str
+    currency: str | None
+    end: int
+    scale: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundAmount:
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str  # count, money, percent, measure
+    currency: str | None
+    approximate: bool
+    start: int
+    end: int
+
+
+def _number(text: str, scale: str | None, money: bool) -> float | None:
+    raw = text.replace(" ", "")
+    low = raw.lower()
+    if low in lx.NUMBER_WORDS:
+        value = float(lx.NUMBER_WORDS[low])
+    elif re.fullmatch(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)", low):
+        value = float(lx.NUMBER_WORDS.get("a " + low.removeprefix("a"), 0) or 0)
+        return value or None
+    elif "-" in low:  # twenty-five
+        tens, _, ones = low.partition("-")
+        value = float(lx.NUMBER_WORDS.get(tens, 0) + lx.NUMBER_WORDS.get(ones, 0))
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and (raw.count(".") > 1 or not money):
+        value = float(raw.replace(".", ""))
+    elif re.fullmatch(r"\d+,\d{1,2}", raw):
+        value = float(raw.replace(",", "."))
+    else:
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            return None
+    if scale:
+        s = scale.lower()
+        if s in ("m", "b") and not money:
+            return None  # "3m" is three metres unless money says million
+        value *= lx.SCALES.get(s, 1.0)
+    return value
+
+
+def _ends_noun_phrase(word: str) -> bool:
+    """A plural noun ends the phrase after a number: "169 lawmakers backing it"."""
+    if word in ("people", "children", "police", "staff", "personnel", "cattle", "sheep"):
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+class AmountFinder:
+    """Finds amounts in one text; ``find`` is pure and linear in the text's length."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+
+    def find(self) -> list[FoundAmount]:
+        body = self.body
+        found: list[FoundAmount] = []
+        for m in AMOUNT.finditer(body):
+            amount = self._one(m)
+            if amount is not None:
+                found.append(amount)
+        return found
+
+    def _one(self, m: re.Match[str]) -> FoundAmount | None:
+        body = self.body
+        cur, num, word = m.group("cur"), m.group("num"), m.group("word")
+        scale, pct = m.group("scale"), m.group("pct")
+        if num and pct and re.fullmatch(r"\d{1,3}\.\d{3}", num):
+            value: float | None = float(num)  # "2.125%" is a rate, not thousands
+        else:
+            value = _number(num or word or "", scale, bool(cur))
+        if value is None:
+            return None
+        start, end = m.start(), m.end()
+        if num and not (cur or scale or pct) and re.fullmatch(r"1[89]\d\d|20\d\d", num):
+            return None  # a year
+        attached = m.group("att")
+        if attached:
+            if scale or pct:
+                return None
+            approx, start = self._approx(start)
+            return FoundAmount(value, None, attached, "measure", None, approx, start, end)
+        value_max = None
+        upper = self._range_end(m)
+        if upper is not None and upper.value > value:
+            value_max = upper.value
+            unit: str | None = upper.unit
+            kind, currency, end = upper.kind, upper.currency, upper.end
+            if scale is None and upper.scale:
+                value *= lx.SCALES.get(upper.scale.lower(), 1.0)
+            between = _BETWEEN.search(body, max(0, start - 10), start)
+            if between:
+                start = between.start()
+        else:
+            unit, kind, currency, end = self._unit(cur, pct, end)
+        if unit is None:
+            return None
+        approx, start = self._approx(start)
+        return FoundAmount(value, value_max, unit, kind, currency, approx, start, end)
+
+    def _range_end(self, m: re.Match[str]) -> _Upper | None:
+        """The upper end of "30 to 40 convoys" / "between 30 and 40 convoys"."""
+        rng = _RANGE_JOIN_AHEAD.match(self.body, m.end())
+        if not rng:
+            return None
+        other = AMOUNT.match(self.body, rng.end())
+        if other is None:
+            return None
+        upper = self._one(other)
+        if upper is None:
+            return None
+        return _Upper(upper.value_max or upper.value, upper.unit, upper.kind, upper.currency,
+                      upper.end, other.group("scale"))  # fmt: skip
+
+    def _approx(self, start: int) -> tuple[bool, int]:
+        hit = _APPROX_BEFORE.search(self.body, max(0, start - 30), start)
+        if hit:
+            return True, hit.start()
+        return False, start
+
+    def _unit(
+        self, cur: str | None, pct: str | None, end: int
+    ) -> tuple[str | None, str, str | None, int]:
+        body = self.body
+        if pct:
+            unit = "percentage points" if "point" in pct.lower() else "percent"
+            return unit, "percent", None, end
+        if cur:
+            word, code = lx.CURRENCY_SYMBOLS.get(cur.lower(), ("dollars", None))
+            return word, "money", code, end
+        tokens: list[str] = []
+        pos = end
+        unit_end = end
+        head: str | None = None
+        while len(tokens) < _MAX_UNIT_WORDS:
+            t = _NEXT_TOKEN.match(body, pos)
+            if not t:
+                break
+            raw, punct = t.group(1), t.group(2)
+            word = raw.rstrip("'’")
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            low = word.lower()
+            if not tokens:
+                if low in lx.CURRENCY_WORDS or low in lx.CURRENCY_CODES:
+                    unit = lx.CURRENCY_CODES.get(low, low)
+                    code = lx.CURRENCY_WORDS.get(unit) if low not in lx.CURRENCY_CODES else low
+                    return unit, "money", (code.upper() if code else None), t.end(1)
+                if low == "of":
+                    return self._of_unit(t.end(1), end)
+                if low in lx.MEASURE_UNITS:
+                    unit = low
+                    unit_end = t.end(1)
+                    after = _NEXT_TOKEN.match(body, t.end(1))
+                    if after and after.group(1).lower() in ("celsius", "fahrenheit"):
+                        unit, unit_end = f"{low} {after.group(1)}", after.end(1)
+                    return unit, "measure", None, unit_end
+            if low in ("and", "or") and tokens and tokens[-1][:1].isupper():
+                peek = _NEXT_TOKEN.match(body, t.end(1))
+                if peek and peek.group(1)[:1].isupper():
+                    pos = t.end(1)
+                    continue
+            if low in lx.UNIT_STOP or low in _EXTRA_STOP or low in lx.MONTHS:
+                break
+            if head is not None and _ends_noun_phrase(head):
+                break
+            if not word or not (word.replace("-", "").isalpha()):
+                break
+            if word[:1].isupper():
+                if not tokens and low in lx.NOT_NAMES:
+                    break
+                tokens.append(word)
+                pos = t.end(1)
+                if punct:
+                    break
+                continue
+            tokens.append(word)
+            head, unit_end = low, t.end(1)
+            pos = t.end(1)
+            if punct or raw != word:  # punctuation or a possessive ends the phrase
+                break
+            peek = _NEXT_TOKEN.match(body, pos)
+            if peek and peek.group(1).lower() == "and":
+                after_and = _NEXT_TOKEN.match(body, peek.end(1))
+                if not (after_and and after_and.group(1)[:1].isupper()):
+                    break
+        if head is None:
+            return None, "count", None, end
+        kind = "measure" if head in lx.MEASURE_UNITS else "count"
+        return head, kind, None, unit_end
+
+    def _of_unit(self, after_of: int, end: int) -> tuple[str | None, str, str | None, int]:
+        """ "88 of the 169 lawmakers": the unit of the number that follows."""
+        window = self.body[after_of : after_of + 60]
+        m = re.match(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?", window)
+        if not m:
+            return None, "count", None, end
+        nxt = AMOUNT.match(self.body, after_of + m.end())
+        if nxt is None:
+            return None, "count", None, end
+        unit, kind, currency, _ = self._unit(nxt.group("cur"), nxt.group("pct"), nxt.end())
+        return unit, kind, currency, end
+
+
+def find_amounts(body: str) -> list[FoundAmount]:
+    """Every amount in ``body``, in order. Pure and idempotent."""
+    return AmountFinder(body).find()

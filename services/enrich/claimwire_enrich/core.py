@@ -1,0 +1,167 @@
+"""The enrichment core: one raw article in, the enriched article and its claims out.
+
+``enrich_article`` is pure (no I/O, no clock: the caller passes ``now``) and
+deterministic, so the same article always gives the same result and a
+redelivered event overwrites itself downstream. The steps read top to bottom:
+language, paragraphs and sentences, quotations, names -> entities, speakers,
+amounts, dates, places, claims. An extractor that gives up on an article
+leaves a warning and the rest goes on; input that cannot be enriched at all
+raises :class:`~claimwire_enrich.errors.EnrichmentError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVar
+
+from claimwire_schemas.events import (
+    ArticleEnriched,
+    ArticleRaw,
+    Claim,
+    DeadLetterReason,
+)
+
+from claimwire_enrich.amounts import FoundAmount, find_amounts
+from claimwire_enrich.coref import EntityRec, link_mentions
+from claimwire_enrich.dates import FoundDate, find_dates
+from claimwire_enrich.errors import EnrichmentError
+from claimwire_enrich.gazetteer import gazetteer
+from claimwire_enrich.language import detect_language
+from claimwire_enrich.mentions import Mention, MentionFinder
+from claimwire_enrich.quotes import QuoteSpan, find_quotes
+from claimwire_enrich.records import build_article, build_claims
+from claimwire_enrich.speakers import Attribution, SpeakerResolver
+from claimwire_enrich.text import UPPER, Sentence, paragraph_spans, split_sentences
+
+MAX_BODY_CHARS = 5_000_000
+_CLAUSE_OPENERS = re.compile(rf"(?:[—–:]|\s-)\s+(?=[{UPPER}])")
+_SENTENCE_LEAD = " \t\"“‘'([«„"
+# Data-dependent failures an extractor may hit on strange text. Anything else is a bug
+# and propagates, so the service dead-letters the article instead of hiding it.
+_EXTRACTOR_FAILURES = (ValueError, LookupError, ArithmeticError, RecursionError, re.error)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichmentResult:
+    """What enrich emits for one article: the enriched record and its claims."""
+
+    article: ArticleEnriched
+    claims: list[Claim]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the extractors found, before it becomes events (see ``records``)."""
+
+    raw: ArticleRaw
+    now: datetime
+    language: str
+    sentences: list[Sentence]
+    quotes: list[QuoteSpan]
+    attributions: list[Attribution]
+    mentions: list[Mention]
+    entities: list[EntityRec]
+    amounts: list[FoundAmount]
+    dates: list[FoundDate]
+    resolver: SpeakerResolver | None
+    warnings: list[str]
+
+
+def _check_input(raw: ArticleRaw) -> None:
+    body = raw.body
+    if len(body) > MAX_BODY_CHARS:
+        raise EnrichmentError(
+            DeadLetterReason.TOO_LARGE,
+            f"body has {len(body)} characters, more than the {MAX_BODY_CHARS} enrich accepts",
+        )
+    if "\x00" in body:
+        raise EnrichmentError(DeadLetterReason.DECODE_ERROR, "body contains NUL characters")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise EnrichmentError(
+            DeadLetterReason.DECODE_ERROR, f"body is not valid Unicode at offset {exc.start}"
+        ) from exc
+
+
+def _guarded(name: str, warnings: list[str], default: T, step: Callable[[], T]) -> T:
+    """Run one extractor; on a data-dependent failure keep ``default`` and note why."""
+    try:
+        return step()
+    except _EXTRACTOR_FAILURES as exc:
+        warnings.append(f"{name}: {type(exc).__name__}: {str(exc)[:200]}")
+        return default
+
+
+def _clause_starts(body: str, sentences: list[Sentence], quotes: list[QuoteSpan]) -> set[int]:
+    """Offsets where a capital letter says nothing about names (sentence and clause starts)."""
+    starts: set[int] = set()
+    for s in sentences:
+        pos = s.start
+        while pos < s.end and body[pos] in _SENTENCE_LEAD:
+            pos += 1
+        starts.add(pos)
+    for q in quotes:
+        starts.add(q.start)
+    for m in _CLAUSE_OPENERS.finditer(body):
+        starts.add(m.end())
+    return starts
+
+
+def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
+    """Run every extractor over ``raw``. Pure; raises EnrichmentError on unusable input."""
+    _check_input(raw)
+    body = raw.body
+    warnings: list[str] = []
+    language = detect_language(raw.title + "\n" + body, raw.language_hint)
+    paragraphs = paragraph_spans(body)
+    sentences = split_sentences(body, paragraphs)
+    if not sentences:
+        warnings.append("text: the body has no words to analyse")
+    gaz = gazetteer()
+
+    quotes = _guarded("quotes", warnings, [], lambda: find_quotes(body, paragraphs))
+    clause_starts = _clause_starts(body, sentences, quotes)
+    spans = [(q.open_mark, q.close_mark) for q in quotes]
+    finder = MentionFinder(body, gaz, clause_starts, spans)
+    mentions = _guarded("entities", warnings, [], finder.run)
+    entities = _guarded("entities", warnings, [], lambda: link_mentions(body, mentions, gaz))
+
+    resolver = _guarded(
+        "speakers",
+        warnings,
+        None,
+        lambda: SpeakerResolver(body, sentences, quotes, mentions, entities, finder.roles),
+    )
+    attributions: list[Attribution] = [Attribution(None, None)] * len(quotes)
+    if resolver is not None:
+        attributions = _guarded("speakers", warnings, attributions, resolver.attribute_quotes)
+
+    amounts = _guarded("amounts", warnings, [], lambda: find_amounts(body))
+    anchor: date = (raw.published_at or raw.ingested_at).date()
+    dates = _guarded("dates", warnings, [], lambda: find_dates(body, anchor))
+    return Analysis(
+        raw, now, language, sentences, quotes, attributions, mentions, entities, amounts,
+        dates, resolver, warnings,
+    )  # fmt: skip
+
+
+def enrich_article(raw: ArticleRaw, *, now: datetime) -> EnrichmentResult:
+    """Enrich one raw article.
+
+    Consumes an ``ArticleRaw``; emits the ``ArticleEnriched`` (entities, quotations,
+    amounts, dates, places, claim summaries, warnings) and the full ``Claim``
+    events, each with exact offsets into the body. Pure and idempotent for a
+    given ``now``. Raises ``EnrichmentError`` for input it cannot enrich at all
+    (too large, NUL bytes, broken Unicode); an extractor that fails on the text
+    leaves a warning instead.
+    """
+    analysis = analyse(raw, now=now)
+    claims = _guarded("claims", analysis.warnings, [], lambda: build_claims(analysis))
+    article = build_article(analysis, claims)
+    return EnrichmentResult(article=article, claims=claims)

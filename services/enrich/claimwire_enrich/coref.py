@@ -1,0 +1,418 @@
+"""Link name mentions into entities: one person, organisation or place per entity.
+
+Rules, most certain first: gazetteer places and nationality words go to their
+country; full personal names and organisation names key themselves; an
+acronym joins the name it abbreviates when the text spells it out ("National
+Security Council (NSC)", "DPRK stands for ..."); a lone surname joins the one
+person whose name holds it; a capital that is never a location in the text
+stands for its country's government ("Moscow said"); "the North" joins
+"North Korea"; "Kursk region" and "Kursk" join "Kursk Oblast". What no rule
+places and opens a sentence ("Exercises have ...") is not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claimwire_enrich import lexicon as lx
+from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
+from claimwire_enrich.mentions import Mention
+from claimwire_enrich.text import UPPER
+
+_PAREN_ACRONYM = re.compile(rf"\s*\(([{UPPER}][{UPPER}a-z.&-]{{1,9}})\)")
+_STANDS_FOR = re.compile(
+    rf"\b([{UPPER}][{UPPER}.&-]{{1,9}}),?\s+(?:which\s+)?(?:stands for|is short for|"
+    r"short for|is an acronym for|is the acronym for)\b"
+)
+_THE_COMPASS = re.compile(r"\bthe (North|South)\b(?![ \t]+[A-Z])")
+_STRIP_FORM = re.compile(r"^(?:the|The)\s+")
+# Buildings and streets that stand for an institution.
+_BUILDING_METONYMS = {
+    "pentagon": ("department of defense", "defense department", "us department of defense"),
+    "foggy bottom": ("state department", "department of state"),
+}
+
+
+@dataclass(slots=True)
+class EntityRec:
+    """One entity of the article, with every mention that refers to it."""
+
+    key: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    geo: GeoPlace | None = None
+    country: str | None = None
+    gender: str | None = None
+    acronym: str | None = None
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    forms: Counter[str] = field(default_factory=Counter)
+
+
+def _initials(text: str) -> str:
+    parts = re.split(r"[\s-]+", text)
+    return "".join(p[0] for p in parts if p and p[0].isupper())
+
+
+def _acronym_fits(acronym: str, expansion: str) -> bool:
+    letters = "".join(ch for ch in acronym if ch.isupper())
+    if len(letters) < 2:
+        return False
+    initials = _initials(expansion)
+    if initials.endswith(letters) or initials == letters:
+        return True
+    # letters as an ordered subsequence of the initials, first and last letters aligned
+    if not initials or letters[0] not in initials or letters[-1] != initials[-1]:
+        return False
+    it = iter(initials[initials.index(letters[0]) :])
+    return all(ch in it for ch in letters)
+
+
+class Linker:
+    """Turns one article's mentions into entities (``link`` does the work)."""
+
+    def __init__(self, body: str, mentions: list[Mention], gaz: Gazetteer) -> None:
+        self.body = body
+        self.mentions = mentions
+        self.gaz = gaz
+        self.entities: list[EntityRec] = []
+        self.by_key: dict[str, int] = {}
+        self.held_back: list[Mention] = []  # sentence-initial unknowns, kept if a rule needs them
+
+    # -- entity registry ------------------------------------------------------------------
+
+    def _entity(self, key: str, kind: str) -> int:
+        index = self.by_key.get(key)
+        if index is None:
+            index = len(self.entities)
+            self.by_key[key] = index
+            self.entities.append(EntityRec(key, kind))
+        return index
+
+    def _attach(self, m: Mention, index: int) -> None:
+        m.entity = index
+        ent = self.entities[index]
+        ent.mentions.append(m)
+        if m.geo is not None and ent.geo is None:
+            ent.geo = m.geo
+        if m.country and not ent.country:
+            ent.country = m.country
+        if m.gender and not ent.gender:
+            ent.gender = m.gender
+
+    def _country_entity(self, code: str) -> int:
+        place = self.gaz.country_by_code(code)
+        index = self._entity(f"geo:{code}", "LOC")
+        ent = self.entities[index]
+        if place is not None and ent.geo is None:
+            ent.geo = place
+            ent.country = code
+        return index
+
+    # -- linking --------------------------------------------------------------------------
+
+    def link(self) -> list[EntityRec]:
+        """Assign ``mention.entity`` for every kept mention; return the entities."""
+        mentions = self.mentions
+        self._add_compass_mentions()
+        acronyms = self._acronyms()
+        locative_names = {m.text.lower() for m in mentions if m.locative}
+        event_tokens: set[str] = set()
+        singles: list[Mention] = []
+        for m in mentions:
+            if m.kind == "EVENT":
+                event_tokens.update(
+                    w.lower() for w in m.text.split() if w.lower() not in lx.EVENT_MARKERS
+                )
+                continue
+            if m.kind == "LOC" and m.geo is not None and m.base is None:
+                code = m.geo.country_code if m.geo.feature == "country" else None
+                key = f"geo:{code}" if code else f"geo:{m.geo.geonames_id or m.geo.name}"
+                self._attach(m, self._entity(key, "LOC"))
+            elif m.kind == "LOC" and m.base is not None and len(m.text.split()) > 1:
+                self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
+            elif m.kind == "NORP" and m.country:
+                self._attach(m, self._country_entity(m.country))
+            elif m.kind == "PERSON" and " " in m.text:
+                self._attach(m, self._entity(f"per:{m.text.lower()}", "PERSON"))
+            elif m.kind == "ORG":
+                self._attach(m, self._entity(f"org:{self._org_key(m.text)}", "ORG"))
+            elif m.kind == "LOC" and " " in m.text:
+                self._attach(m, self._entity(f"loc:{m.text.lower()}", "LOC"))
+            else:
+                singles.append(m)
+        for acronym, expansion in acronyms.items():
+            if expansion.entity >= 0:
+                self.entities[expansion.entity].acronym = acronym
+        singles.sort(key=lambda x: (x.kind not in ("PERSON", "ACR"), x.start))
+        for m in singles:
+            self._single(m, acronyms, locative_names, event_tokens)
+        self._demonyms_of_local_places()
+        self._finish()
+        return self.entities
+
+    def _org_key(self, text: str) -> str:
+        words = text.split()
+        if len(words) > 2:
+            lead = self.gaz.countries.get(words[0].lower())
+            if lead is not None and words[1][:1].isupper():
+                return " ".join(words[1:]).lower()
+        return _STRIP_FORM.sub("", text).lower()
+
+    def _single(
+        self,
+        m: Mention,
+        acronyms: dict[str, Mention],
+        locative_names: set[str],
+        event_tokens: set[str],
+    ) -> None:
+        low = m.text.lower()
+        if low in event_tokens:
+            return
+        if m.kind == "ACR" or low.upper() == m.text:
+            expansion = acronyms.get(m.text)
+            if expansion is not None and expansion.entity >= 0:
+                self._attach(m, expansion.entity)
+                return
+        person = self._person_with_token(low)
+        if person is not None:
+            self._attach(m, person)
+            return
+        org = self._org_with_first_token(low) if not m.adjectival else None
+        if org is not None and m.kind in ("UNK", "ACR"):
+            self._attach(m, org)
+            return
+        region = self.by_key.get(f"loc:{(m.base or m.text).lower()}")
+        if region is not None:
+            self._attach(m, region)
+            return
+        if m.kind == "LOC" and m.base is not None:  # "Sarn valley"
+            self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
+            return
+        for metonym, institutions in _BUILDING_METONYMS.items():
+            if low == metonym:
+                for name in institutions:
+                    index = self.by_key.get(f"org:{name}")
+                    if index is not None:
+                        self._attach(m, index)
+                        return
+        if self._place_single(m, locative_names):
+            return
+        if m.kind == "ACR":
+            self._attach(m, self._entity(f"org:{low}", "ORG"))
+            return
+        if m.kind == "PERSON":
+            self._attach(m, self._entity(f"per:{low}", "PERSON"))
+            return
+        if m.initial and not (m.followed_by_speech or m.appositive):
+            self.held_back.append(m)  # "Exercises have ...": most likely not a name
+            return
+        if m.kind == "UNK" and low in lx.TITLE_HEADS:
+            return
+        kind = m.kind
+        if kind == "UNK":
+            if m.followed_by_speech or m.cue in lx.PERSON_CUES:
+                kind = "PERSON"
+            elif m.locative:
+                kind = "LOC"
+            else:
+                kind = "ORG"
+        self._attach(m, self._entity(f"{kind.lower()[:3]}:{low}", kind))
+
+    def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
+        """A lone city name: a place, or its country's government when never a location."""
+        gaz = self.gaz
+        prefer = frozenset(e.country for e in self.entities if e.country)
+        city = gaz.city(m.text, prefer) if m.text[:1].isupper() else None
+        if city is None:
+            region = gaz.continent(m.text)
+            if region is not None:
+                self._attach(m, self._entity(f"geo:{region.geonames_id or region.name}", "LOC"))
+                m.geo = region
+                self.entities[m.entity].geo = region
+                return True
+            return False
+        is_located = m.text.lower() in locative_names
+        if city.capital_of and not is_located:
+            self._attach(m, self._country_entity(city.capital_of))
+            return True
+        if not (is_located or city.capital_of or city.population >= 1_000_000):
+            return False
+        m.geo = city
+        m.country = city.country_code
+        self._attach(m, self._entity(f"geo:{city.geonames_id}", "LOC"))
+        return True
+
+    def _person_with_token(self, low: str) -> int | None:
+        own = self.by_key.get(f"per:{low}")
+        if own is not None:
+            return own
+        last, first = [], []
+        for index, ent in enumerate(self.entities):
+            if ent.kind != "PERSON" or not ent.key.startswith("per:"):
+                continue
+            parts = ent.key[4:].split()
+            if len(parts) < 2:
+                continue
+            if parts[-1] == low:
+                last.append(index)
+            elif parts[0] == low:
+                first.append(index)
+        if len(last) == 1:
+            return last[0]
+        if not last and len(first) == 1:
+            return first[0]
+        return None
+
+    def _org_with_first_token(self, low: str) -> int | None:
+        hits = [
+            i
+            for i, ent in enumerate(self.entities)
+            if ent.kind == "ORG" and ent.key.startswith("org:") and ent.key[4:].split()[0] == low
+            and len(ent.key[4:].split()) > 1
+        ]  # fmt: skip
+        return hits[0] if len(hits) == 1 else None
+
+    def _acronyms(self) -> dict[str, Mention]:
+        """Acronym -> the mention that spells it out."""
+        body = self.body
+        found: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind in ("ACR", "EVENT") or " " not in m.text:
+                continue
+            paren = _PAREN_ACRONYM.match(body, m.end)
+            if paren and _acronym_fits(paren.group(1), m.text):
+                found.setdefault(paren.group(1), m)
+        for sf in _STANDS_FOR.finditer(body):
+            acronym = sf.group(1)
+            for m in self.mentions:
+                if sf.end() <= m.start < sf.end() + 200 and _acronym_fits(acronym, m.text):
+                    found[acronym] = m
+                    break
+        return found
+
+    def _add_compass_mentions(self) -> None:
+        """ "the North" for a country whose name starts with North (when one is named)."""
+        countries = {
+            m.geo.name.split()[0]: m
+            for m in self.mentions
+            if m.geo is not None and m.geo.feature == "country" and " " in m.geo.name
+        }
+        if not countries:
+            return
+        for hit in _THE_COMPASS.finditer(self.body):
+            word = hit.group(1)
+            target = countries.get(word)
+            if target is not None:
+                extra = Mention(hit.start(1), hit.end(1), word, "NORP", geo=None)
+                extra.country = target.geo.country_code if target.geo else None
+                self.mentions.append(extra)
+        self.mentions.sort(key=lambda x: x.start)
+
+    def _demonyms_of_local_places(self) -> None:
+        """ "Kessarian" -> "Kessaria" for places no nationality table knows."""
+        names = {
+            ent.mentions[0].text: i
+            for i, ent in enumerate(self.entities)
+            if ent.kind in ("LOC", "ORG") and ent.mentions
+        }
+        held = {m.text: m for m in self.held_back}
+        for index, ent in enumerate(self.entities):
+            if ent.kind not in ("ORG", "PERSON", "LOC") or len(ent.mentions) == 0:
+                continue
+            word = ent.mentions[0].text
+            if " " in word or not word.endswith(("n", "ns", "ese", "i", "ish")):
+                continue
+            for cut in (1, 2, 3):
+                stem = word[:-cut]
+                for candidate in (stem, stem + "a", stem + "ia"):
+                    target = names.get(candidate)
+                    if target is None and candidate in held:
+                        target = self._entity(f"loc:{candidate.lower()}", "LOC")
+                        for m in self.held_back:
+                            if m.text == candidate:
+                                self._attach(m, target)
+                        names[candidate] = target
+                    if target is not None and target != index:
+                        self._merge(index, target, nationality=True)
+                        break
+                else:
+                    continue
+                break
+
+    def _merge(self, src: int, dst: int, *, nationality: bool = False) -> None:
+        source, target = self.entities[src], self.entities[dst]
+        for m in source.mentions:
+            m.entity = dst
+            if nationality:
+                m.kind = "NORP"
+            target.mentions.append(m)
+        target.kind = "LOC" if nationality else target.kind
+        source.mentions = []
+
+    def _finish(self) -> None:
+        """Canonical names, aliases and gender of every entity with mentions."""
+        body = self.body
+        for ent in self.entities:
+            if not ent.mentions:
+                continue
+            ent.mentions.sort(key=lambda x: x.start)
+            forms: list[str] = []
+            for m in ent.mentions:
+                forms.append(m.text)
+                if m.alias_start >= 0:
+                    forms.append(body[m.alias_start : m.end])
+                if m.base:
+                    forms.append(m.base)
+            ent.forms = Counter(forms)
+            ent.name = self._canonical(ent)
+            seen = {ent.name.lower()}
+            ent.aliases = []
+            for form in forms:
+                if form.lower() not in seen:
+                    seen.add(form.lower())
+                    ent.aliases.append(form)
+            if ent.kind == "PERSON" and ent.gender is None:
+                first = ent.name.split()[0].lower()
+                if first in lx.FEMALE_NAMES:
+                    ent.gender = "f"
+                elif first in lx.MALE_NAMES:
+                    ent.gender = "m"
+
+    def _canonical(self, ent: EntityRec) -> str:
+        texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [
+            m.text for m in ent.mentions
+        ]
+        if ent.geo is not None and ent.geo.feature in ("country", "continent") or (
+            ent.key.startswith("geo:") and ent.geo is not None and ent.geo.feature == "region"
+            and ent.mentions[0].base is None
+        ):  # fmt: skip
+            return ent.geo.name
+        if ent.kind == "LOC" and ent.key.startswith("loc:"):
+            headed = [t for t in texts if " " in t and t.split()[-1][:1].isupper()]
+            if headed:
+                return max(headed, key=len)
+            base = ent.key[4:]
+            plain = sorted((t for t in texts if t.lower() == base), key=str.isupper)
+            if plain:
+                return plain[0]
+            return max(texts, key=len)
+        if ent.kind == "ORG":
+            spelled = [t for t in texts if not t.isupper()]
+            if spelled:
+                best = max(spelled, key=lambda t: len(t.split()))
+                key = ent.key[4:] if ent.key.startswith("org:") else best.lower()
+                if best.lower().endswith(key) and best.lower() != key:
+                    return best[len(best) - len(key) :]
+                return _STRIP_FORM.sub("", best)
+            return texts[0]
+        if ent.kind == "PERSON":
+            return max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
+        return texts[0]
+
+
+def link_mentions(body: str, mentions: list[Mention], gaz: Gazetteer) -> list[EntityRec]:
+    """Link ``mentions`` (in body order) into entities; sets each mention's ``entity``."""
+    return Linker(body, mentions, gaz).link()

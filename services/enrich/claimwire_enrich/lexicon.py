@@ -1,0 +1,347 @@
+"""Curated word lists for English news: what a rule needs to know about words.
+
+Generic vocabulary only (titles, roles, verbs of saying, hedges, name parts);
+nothing here names a particular story's people, places or figures. All sets
+hold lower-case words.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that start sentences or clauses and are never names on their own.
+FUNCTION_WORDS = _words(
+    """a an the and but or nor so yet for if then than that this these those there here it its
+    it's i i'm i'll i've i'd we we're we've we'll you your he she his her him they them their our
+    us me my mine who whom whose which what when where why how whether while although though
+    because since until unless as at by from in into of off on onto over under with without within
+    through across among between against along around about above below beyond near after before
+    during despite according also still now today tonight yesterday tomorrow meanwhile however
+    moreover furthermore nevertheless instead otherwise earlier later last next first second third
+    finally once again already just even only ever never always often sometimes perhaps maybe
+    some many most several other others both all each every any no not none nobody nothing
+    everyone everybody everything someone somebody something anyone anything such much more less
+    few fewer one two three four five six seven eight nine ten is are was were be been being has
+    have had do does did will would shall should can could may might must let yes well oh asked
+    speaking like unlike following amid amidst per via toward towards upon until till whereas
+    thus hence indeed overall elsewhere together almost nearly roughly around approximately
+    breaking update updated editor note photo video watch read reporting additional
+    writing editing"""
+)
+# Capitalised common nouns: not a name when they stand alone ("Police said").
+COMMON_NOUNS = _words(
+    """government parliament police officials official authorities ministry president minister
+    analysts experts residents witnesses sources critics supporters opponents observers
+    investors traders economists scientists researchers doctors officers soldiers troops
+    lawmakers legislators voters workers people children women men families state states
+    city town country region capital north south east west northern southern eastern western
+    central congress senate court army navy military opposition"""
+)
+COMMON_WORDS = FUNCTION_WORDS | COMMON_NOUNS
+
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Capitalised words that are not names of people, organisations or places.
+NOT_NAMES = WEEKDAYS | _words(
+    """january february march april june july august september october november december
+    christmas easter ramadan eid diwali hanukkah passover thanksgiving new year internet web
+    god covid covid-19 coronavirus ok okay tv am pm gmt utc est bst cet celsius
+    fahrenheit"""
+)
+
+# Heads of titles and roles written before a name ("Prime Minister Jane Doe").
+TITLE_HEADS = _words(
+    """president president-elect vice-president minister secretary secretary-general
+    undersecretary director director-general chairman chairwoman chairperson chair ceo cfo coo
+    spokesperson spokesman spokeswoman senator governor mayor ambassador commissioner chancellor
+    premier king queen prince princess pope cardinal archbishop bishop rabbi imam judge justice
+    general colonel lieutenant captain admiral sergeant commander marshal brigadier corporal
+    private chief leader head coach manager envoy representative congressman congresswoman
+    congressmember assemblyman assemblywoman councillor councilor councilman councilwoman
+    prosecutor attorney inspector superintendent sheriff officer nurse doctor dr dr. professor
+    prof prof. mr mr. mrs mrs. ms ms. sir dame lord lady sheikh emir sultan ayatollah treasurer
+    administrator founder owner president's speaker whip delegate deputy author economist
+    analyst correspondent editor researcher scientist glaciologist epidemiologist striker
+    midfielder defender goalkeeper champion"""
+)
+# Words that may stand in a title run beside a head ("Deputy Press Secretary").
+TITLE_MODIFIERS = _words(
+    """deputy vice acting former interim prime foreign defense defence finance interior home
+    health economy economic economics trade justice energy education environment environmental
+    agriculture labor labour transport transportation commerce press public works first
+    executive managing general chief senior assistant associate attorney surgeon supreme lead
+    principal state national federal regional provincial district county city municipal
+    security intelligence military armed forces police army navy air fire information
+    communications digital culture tourism housing development planning water climate
+    industry science technology research affairs relations human rights immigration
+    veterans treasury budget social welfare employment fisheries mining oil gas and of the for
+    high grand crown solicitor advocate special permanent parliamentary legislative majority
+    minority opposition party union team club head assistant co-founder co"""
+)
+# Portfolio words after "Secretary of" / "Minister of".
+PORTFOLIOS = TITLE_MODIFIERS | _words("state defense defence war")
+
+# Role nouns that can be a speaker without a name ("the spokesperson said").
+ROLE_NOUNS = _words(
+    """spokesperson spokesman spokeswoman official officials source sources minister ministry
+    ambassador envoy diplomat diplomats officer commander president secretary director
+    chairman chairwoman chair agency department government council police prosecutor
+    prosecutors statement analyst analysts expert experts lawyer lawyers witness witnesses
+    resident residents researcher researchers scientist scientists organisers organizers
+    broadcaster regulator lender insurer company firm group union forum institute"""
+)
+MALE_ROLE_NOUNS = _words("spokesman chairman congressman councilman assemblyman king prince sir")
+FEMALE_ROLE_NOUNS = _words(
+    "spokeswoman chairwoman congresswoman councilwoman assemblywoman queen princess dame"
+)
+
+# Verbs that attribute speech or a claim to someone.
+SPEECH_VERBS = _words(
+    """said says say told tells tell added adds stated states noted notes warned warns
+    explained explains insisted insists argued argues claimed claims announced announces
+    confirmed confirms wrote writes asked asks replied replies responded responds declared
+    declares stressed stresses emphasised emphasized acknowledged acknowledges admitted admits
+    conceded concedes recalled recalls predicted predicts estimated estimates reported reports
+    described describes called calls urged urges pledged pledges promised promises vowed vows
+    suggested suggests continued continues concluded concludes remarked remarks observed
+    observes commented comments tweeted posted complained complains cautioned cautions agreed
+    denied denies alleged alleges accused accuses blamed blames maintained maintains
+    reiterated reiterates joked testified testifies contended contends countered counters
+    boasted lamented quipped mused shouted yelled whispered cried wrote announced disclosed
+    revealed reveals believes believe think thinks thought expects expect expected forecast
+    forecasts projected found finds showed shows criticised criticized condemned praised
+    welcomed rejected dismissed questioned doubted feared fears hoped hopes"""
+)
+# The verbs above that introduce a direct quotation (narrower: "found" does not).
+QUOTE_VERBS = _words(
+    """said says told tells added adds stated noted warned explained insisted argued claimed
+    announced confirmed wrote asked replied responded declared stressed emphasised emphasized
+    acknowledged admitted conceded recalled predicted described called urged pledged promised
+    vowed suggested continued concluded remarked observed commented tweeted posted complained
+    cautioned denied alleged accused maintained reiterated joked testified contended
+    countered boasted lamented quipped mused shouted yelled whispered cried writes notes says
+    calls describes insists warns"""
+)
+
+# Hedges and how much each lowers certainty.
+HEDGES = {
+    "may": 0.25, "might": 0.3, "could": 0.25, "possibly": 0.3, "perhaps": 0.3, "maybe": 0.3,
+    "likely": 0.15, "unlikely": 0.3, "probably": 0.2, "apparently": 0.2, "reportedly": 0.25,
+    "allegedly": 0.3, "appears": 0.2, "appear": 0.2, "seems": 0.2, "seem": 0.2,
+    "suggests": 0.15, "suggest": 0.15, "estimated": 0.1, "estimates": 0.1, "believe": 0.15,
+    "believes": 0.15, "believed": 0.15, "expected": 0.15, "expects": 0.15, "expect": 0.15,
+    "preliminary": 0.15, "unconfirmed": 0.3, "feared": 0.2, "could not be verified": 0.3,
+    "not independently verified": 0.3, "sooner than expected": 0.0,
+}  # fmt: skip
+
+PREDICTION_CUES = _words(
+    """will would could might may expected expect expects forecast forecasts projected
+    predicts predicted plan plans planned intend intends aim aims set due going likely soon
+    upcoming next future"""
+)
+CAUSAL_CUES = _words(
+    """because cause causes caused causing led leads result resulted resulting due owing thanks
+    driven blamed linked triggered fuelled fueled fuelling fueling therefore consequently"""
+)
+RULE_CUES = _words(
+    """law laws bill bills rule rules ruled regulation regulations ban bans banned illegal
+    unlawful legal legislation constitution constitutional decree treaty sanctions motion
+    tabled statute court mandate mandatory prohibited permitted licence license policy
+    disciplinary penalty penalties fine fined tax taxes tariff tariffs limit"""
+)
+EVENT_CUES = _words(
+    """killed died dead injured wounded arrested detained deployed sent moved launched attacked
+    struck approved signed voted elected won lost broke beat resigned fired hired closed
+    opened cancelled canceled evacuated destroyed damaged seized captured invaded withdrew
+    confirmed announced reported met visited raised cut increased decreased rose fell
+    dropped grew shrank suspended extended began started ended completed finished survived
+    crossed backed installed treated collapsed flooded erupted struck"""
+)
+ACCUSATION_CUES = _words(
+    """accused accuses accusing denied denies blamed blames alleged alleges condemned
+    criticised criticized violated violating breached lied corrupt fraud"""
+)
+OPINION_ONLY = _words("concerned worried happy proud sad hope hopes glad pleased disappointed")
+BOILERPLATE = (
+    "did not respond to a request for comment",
+    "could not be reached for comment",
+    "declined to comment",
+    "did not immediately respond",
+)
+
+# Organisation, place and event markers inside capitalised names.
+ORG_HEADS = _words(
+    """council agency ministry department service services organization organisation commission
+    committee bank fund forum party union association institute institution university college
+    academy school court parliament congress senate assembly office authority corporation corp
+    corp. company co co. group inc inc. ltd ltd. llc plc gmbh ag sa nv times news television tv
+    radio post wire press journal herald tribune gazette courier ledger daily weekly network
+    broadcasting broadcaster foundation trust alliance coalition federation league club army navy
+    force forces guard guards police command bureau board secretariat centre center society
+    collective operators airlines airways motors industries holdings partners capital analytics
+    analyse analysis systems technologies labs laboratory laboratories hospital clinic church
+    movement front brigade cabinet administration embassy consulate mission observatory
+    programme program initiative exchange reserve treasury tribunal directorate inspectorate
+    regulator institutes foundation unions workers federation commissariat monitor watch
+    monitoring research energy power oil mining shipping logistics bureau times review letters
+    magazine agencies ministries corps"""
+)
+ORG_OPENERS = _words(
+    """department ministry university bank institute office council board court church union
+    federation league association academy school college museum order commission agency
+    secretariat house organisation organization committee bureau centre center fund society"""
+)
+LOC_HEADS = _words(
+    """oblast province region state county district prefecture governorate territory island
+    islands isles peninsula valley river sea ocean gulf bay strait lake lakes mountain mountains
+    mount hills desert coast park square street avenue road bridge canal basin plateau delta
+    glacier forest heights plains range archipelago krai okrug republic city"""
+)
+LOC_OPENERS = _words("mount mt mt. lake gulf bay sea isle cape port fort lake")
+GEO_NOUNS = _words(
+    """region province valley river border coast district state county town city village
+    island peninsula oblast prefecture area basin mountains highlands lowlands delta"""
+)
+LOCATIVE_PREPS = _words(
+    """in at from to into near across outside inside toward towards throughout via within
+    around off onto reach reached visit visited entered"""
+)
+DIRECTIONAL = _words(
+    """northern southern eastern western central north south east west northeastern
+    northwestern southeastern southwestern coastal rural neighbouring neighboring upper lower"""
+)
+PLACE_OF = _words("state province city town village region capital island port county district")
+EVENT_MARKERS = _words(
+    """typhoon hurricane cyclone storm marathon games olympics olympic cup championship
+    championships festival prize award awards summit war grand prix open derby"""
+)
+ORG_CUES = _words(
+    """company firm group agency charity journal newspaper broadcaster party bank airline
+    insurer lender startup carrier operator retailer manufacturer university institute
+    organisation organization ngo network team club union regulator outlet magazine
+    consultancy producer developer maker giant conglomerate"""
+)
+PERSON_CUES = _words(
+    """nurse author analyst economist researcher scientist glaciologist epidemiologist
+    professor doctor lawyer teacher farmer resident worker student coach striker runner
+    driver pilot artist actor actress singer writer novelist poet photographer senator
+    leader chairman chairwoman director president minister secretary spokesperson spokesman
+    spokeswoman officer official ambassador mayor governor judge reporter journalist colonel
+    general captain commander deputy manager founder owner chief ceo"""
+)
+# Possessive forms that belong inside a name ("People's Republic", "Workers' Party").
+POSSESSIVE_IN_NAME = _words("people's people’s workers' children's children’s women's women’s")
+NAME_CONNECTORS = _words(
+    "of the for and de del della di da do dos das du des la le von van der den ter bin ibn al el y"
+)
+NAME_PARTICLES = _words("de del della di da do dos das du des la le von van der den ter bin ibn al el")
+
+# Pronouns for speakers.
+MALE_PRONOUNS = _words("he him his himself")
+FEMALE_PRONOUNS = _words("she her hers herself")
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                    "sir": "m", "dame": "f", "lord": "m", "lady": "f", "king": "m",
+                    "queen": "f", "prince": "m", "princess": "f"}  # fmt: skip
+
+# Common given names with a usual gender: only a tie-breaker for "he"/"she".
+FEMALE_NAMES = _words(
+    """mary anna anne ann maria marie sarah sara elizabeth jennifer linda susan karen lisa
+    nancy laura emily emma olivia sophia sophie julia julie claire catherine katherine kate
+    helen jane janet joan margaret patricia barbara jessica amanda rachel rebecca hannah
+    natalia natalie nadia fatima aisha amina leila layla mariam yasmin ines isabel isabella
+    lucia sofia elena irina olga tatiana svetlana yulia ana carmen rosa teresa angela
+    christina kristina monica veronica angela nicola theresa giorgia
+    marine astrid greta hilde birgit eva ewa agnieszka katarzyna priya anita sunita
+    meera deepa mei ling yuki keiko hana jin-hee min-ji ji-woo faith hope
+    ruth naomi deborah miriam abigail alice amelia charlotte lucy victoria diana michelle
+    nicole stephanie melissa kimberly amy angela sandra donna carol sharon cynthia"""
+)
+MALE_NAMES = _words(
+    """john james robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+    justin scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis
+    jerry tyler aaron jose adam henry nathan douglas peter zachary kyle walter harold jeremy
+    ethan carl keith roger gerald christian terry sean arthur austin noah lawrence jesse joe
+    bryan billy jordan albert dylan bruce willie gabriel alan juan logan wayne ralph roy
+    eugene randy vincent russell louis philip bobby johnny bradley mohammed muhammad ahmed
+    ali omar hassan hussein ivan sergei vladimir dmitry alexei mikhail nikolai igor oleg
+    pedro carlos luis antonio manuel francisco jorge rafael fernando ricardo diego
+    pablo marco giuseppe giovanni luca matteo hans klaus jurgen stefan wolfgang pierre jean
+    jacques francois emmanuel olaf lars nils jan piotr tomasz raj rahul amit
+    arjun wei ming hiroshi takeshi kenji min-ho jae-in boris rishi keir joe"""
+)
+
+# Written-out numbers.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
+    "a hundred": 100, "a thousand": 1000, "a million": 1_000_000, "a billion": 1_000_000_000,
+}  # fmt: skip
+SCALES = {
+    "hundred": 100.0, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6,
+    "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "trn": 1e12,
+}  # fmt: skip
+# Currency symbols and words -> (unit word, ISO 4217 code).
+CURRENCY_SYMBOLS = {
+    "$": ("dollars", "USD"), "us$": ("dollars", "USD"), "c$": ("dollars", "CAD"),
+    "a$": ("dollars", "AUD"), "hk$": ("dollars", "HKD"), "nz$": ("dollars", "NZD"),
+    "r$": ("reais", "BRL"), "€": ("euros", "EUR"), "£": ("pounds", "GBP"),
+    "¥": ("yen", "JPY"), "₹": ("rupees", "INR"), "₩": ("won", "KRW"), "₽": ("roubles", "RUB"),
+    "₺": ("lira", "TRY"), "₦": ("naira", "NGN"), "₱": ("pesos", "PHP"),
+}  # fmt: skip
+CURRENCY_CODES = {
+    "usd": "dollars", "eur": "euros", "gbp": "pounds", "jpy": "yen", "cny": "yuan",
+    "rmb": "yuan", "chf": "francs", "inr": "rupees", "krw": "won", "rub": "roubles",
+    "nok": "crowns", "sek": "crowns", "dkk": "crowns", "czk": "crowns", "brl": "reais",
+    "mxn": "pesos", "zar": "rand", "try": "lira", "cad": "dollars", "aud": "dollars",
+}  # fmt: skip
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rupee": "INR", "rupees": "INR", "won": "KRW", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "crown": None, "crowns": None, "krone": None,
+    "kroner": None, "krona": None, "kronor": None, "franc": "CHF", "francs": "CHF",
+    "peso": None, "pesos": None, "real": "BRL", "reais": "BRL", "rand": "ZAR",
+    "lira": "TRY", "shilling": None, "shillings": None, "naira": "NGN", "hryvnia": "UAH",
+    "hryvnias": "UAH", "zloty": "PLN", "zlotys": "PLN", "forint": "HUF", "dinar": None,
+    "dinars": None, "riyal": "SAR", "riyals": "SAR", "dirham": "AED", "dirhams": "AED",
+}  # fmt: skip
+# Words before a number that make it approximate.
+APPROX_WORDS = _words(
+    "about around some roughly nearly almost approximately approx. approx estimated close over "
+    "upwards ~"
+)
+APPROX_PHRASES = ("more than", "less than", "fewer than", "up to", "at least", "as many as",
+                  "as much as", "close to", "in excess of", "upwards of", "an estimated",
+                  "a total of", "at most", "no more than", "just over", "just under")  # fmt: skip
+MEASURE_UNITS = _words(
+    """kilometres kilometers kilometre kilometer km kms miles mile metres meters metre meter m
+    centimetres centimeters cm millimetres millimeters mm kilograms kilogram kg kgs grams gram
+    g tonnes tonne tons ton litres liters litre liter l gallons gallon barrels barrel degrees
+    degree hectares hectare acres acre hours hour minutes minute seconds second days day weeks
+    week months month years year decades decade centuries century kph mph km/h watts megawatts
+    mw gigawatts gw kwh mwh gwh feet foot inches inch pounds lbs ounces calories percentage
+    points basis knots square cubic"""
+)
+# Words that end the noun phrase after a number.
+UNIT_STOP = _words(
+    """to of in on at by for with from into over under since after before during across against
+    between through than as that which who whom whose where when while and or but nor is are
+    was were be been being has have had will would could can may might should shall must do
+    does did not no already now still also each per a an the this these those it its their
+    his her our your my there here if because so such very more most less least about around
+    ago earlier later last next ahead back off out up down away apart including including"""
+)

@@ -1,0 +1,422 @@
+"""Name mentions: runs of capitalised words, cut into names, titles and affiliations.
+
+``find_mentions`` reads the body once with one linear regex, then splits each
+run at possessives and at connectors that do not belong inside a name
+("Russia and China"), peels off sentence-initial function words, and
+separates titles from the names they precede ("European Commission
+President Ursula von der Leyen" -> an ORG, a title, a PERSON). Each piece
+gets a provisional kind from its own words and its context; ``coref`` links
+them into entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimwire_enrich import lexicon as lx
+from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
+from claimwire_enrich.text import UPPER
+
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Mt|Ft)\."
+_WORD = (
+    rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)+|{_ABBR}|(?:al|el|ad|as|ash|at|az|bin|ibn)-[{UPPER}][\w'’-]*"
+    rf"|[{UPPER}][\w'’&-]*|[0-9]+[{UPPER}][\w-]*)"
+)
+_CONN = "(?:" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
+# A run of capitalised words, possibly joined by lower-case connectors. Connectors and
+# words start with different cases, so the repeat cannot backtrack.
+NAME_RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)*{_WORD})*")
+_TOKEN = re.compile(r"\S+")
+_ACRONYM = re.compile(rf"^(?:[{UPPER}]{{2,8}}|[{UPPER}](?:\.[{UPPER}])+\.?|[{UPPER}]{{1,3}}[0-9]+)$")
+_PREV_WORD = re.compile(r"([\w'’.-]+)[ \t]*$")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w'’-]*)")
+_DATELINE = re.compile(rf"^[{UPPER}][{UPPER} .'-]+(?=,| —| –| -|\s\()")
+_OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | lx.TITLE_HEADS | {
+    "republic", "kingdom", "states", "emirates", "commonwealth", "islands", "isle", "duke",
+    "house", "city", "gulf", "sea", "bay", "strait", "cape", "secretary", "minister",
+}  # fmt: skip
+_FOR_LICENSORS = lx.ORG_HEADS | lx.ORG_OPENERS | {"campaign", "partnership", "doctors"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in the body: ``body[start:end]`` is the name without title or possessive."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # PERSON, ORG, LOC, NORP, ACR, EVENT, UNK
+    alias_start: int = -1  # the fuller form ("President Joe Biden"), when there is one
+    title: str | None = None
+    initial: bool = False
+    locative: bool = False
+    in_quote: bool = False
+    geo: GeoPlace | None = None
+    country: str | None = None  # ISO code for nationality words and places
+    base: str | None = None  # "Kursk" for "Kursk region"
+    cue: str | None = None  # lower-case word before it ("nurse", "company")
+    gender: str | None = None
+    followed_by_speech: bool = False
+    adjectival: bool = False  # followed by a lower-case word: "Dravonian troops"
+    appositive: bool = False
+    nested: bool = False  # a place inside an organisation's name
+    entity: int = -1
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def _tokens(body: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(body, start, end):
+        out.append(_Tok(m.start(), m.end(), m.group(0), m.group(0).lower()))
+    return out
+
+
+def _strip_possessive(tok: _Tok) -> tuple[_Tok, bool]:
+    """Drop "'s"/"s'" and "-based"; report whether the word was a possessive."""
+    low = tok.low
+    if low in lx.POSSESSIVE_IN_NAME:
+        return tok, False
+    for suffix in ("'s", "’s"):
+        if low.endswith(suffix) and len(low) > 2:
+            return _Tok(tok.start, tok.end - 2, tok.text[:-2], low[:-2]), True
+    if low.endswith(("s'", "s’")):
+        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
+    if low.endswith(("'", "’", "-", "&")):
+        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
+    if low.endswith("-based") and len(low) > 6:
+        return _Tok(tok.start, tok.end - 6, tok.text[:-6], low[:-6]), True
+    return tok, False
+
+
+def _segments(toks: list[_Tok]) -> list[list[_Tok]]:
+    """Cut a run at possessives and at connectors that do not belong inside a name."""
+    segments: list[list[_Tok]] = []
+    current: list[_Tok] = []
+    licensed_of = False
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.low in lx.NAME_CONNECTORS and not tok.text[:1].isupper():
+            prev = current[-1].low if current else ""
+            ok = False
+            if tok.low == "of":
+                ok = prev in _OF_LICENSORS
+                licensed_of = licensed_of or ok
+            elif tok.low == "the":
+                ok = prev == "of" and licensed_of
+            elif tok.low == "for":
+                ok = prev in _FOR_LICENSORS
+                licensed_of = licensed_of or ok
+            elif tok.low == "and":
+                ok = licensed_of
+            else:  # name particles: "von der", "bin", "de"
+                ok = bool(current)
+            if ok and current:
+                current.append(tok)
+            else:
+                if current:
+                    segments.append(current)
+                current, licensed_of = [], False
+            i += 1
+            continue
+        stripped, cut = _strip_possessive(tok)
+        if stripped.text:
+            current.append(stripped)
+        if cut:
+            segments.append(current)
+            current, licensed_of = [], False
+        i += 1
+    if current:
+        segments.append(current)
+    cleaned = []
+    for seg in segments:
+        while seg and seg[-1].low in lx.NAME_CONNECTORS:
+            seg = seg[:-1]
+        if seg:
+            cleaned.append(seg)
+    return cleaned
+
+
+def _title_split(seg: list[_Tok]) -> tuple[list[_Tok], list[_Tok], list[_Tok]]:
+    """(affiliation, title, name) parts of a segment; title empty when there is none."""
+    head = -1
+    for i in range(len(seg) - 1, -1, -1):
+        low = seg[i].low.rstrip(",")
+        if low in lx.TITLE_HEADS or low.rsplit("-", 1)[-1] in lx.TITLE_HEADS:
+            head = i
+            break
+    if head < 0:
+        return seg, [], []
+    lo = head
+    while lo > 0 and (seg[lo - 1].low in lx.TITLE_MODIFIERS or seg[lo - 1].low in lx.TITLE_HEADS):
+        if seg[lo - 1].low in ("of", "and", "the", "for") and lo - 1 == 0:
+            break
+        lo -= 1
+    while lo < head and seg[lo].low in lx.NAME_CONNECTORS:
+        lo += 1
+    hi = head + 1
+    if hi < len(seg) and seg[hi].low == "general":
+        hi += 1
+    if hi < len(seg) and seg[hi].low == "of":
+        j = hi + 1
+        while j < len(seg) and (seg[j].low in lx.PORTFOLIOS) and j - hi <= 3:
+            j += 1
+        if j > hi + 1:
+            hi = j
+    name = seg[hi:]
+    if name and not _looks_like_name(name):
+        return seg, [], []
+    return seg[:lo], seg[lo:hi], name
+
+
+def _looks_like_name(toks: list[_Tok]) -> bool:
+    if len(toks) > 5:
+        return False
+    for t in toks:
+        if t.low in lx.ORG_HEADS or t.low in lx.LOC_HEADS or t.low in lx.COMMON_WORDS:
+            return False
+        if t.low in lx.TITLE_MODIFIERS and t.low not in lx.NAME_PARTICLES:
+            return False
+    return True
+
+
+class MentionFinder:
+    """Finds mentions in one article; ``quote_spans`` marks text inside quotation marks."""
+
+    def __init__(
+        self,
+        body: str,
+        gaz: Gazetteer,
+        clause_starts: set[int],
+        quote_spans: list[tuple[int, int]],
+    ) -> None:
+        self.body = body
+        self.gaz = gaz
+        self.clause_starts = clause_starts
+        self.quote_spans = quote_spans
+        self.mentions: list[Mention] = []
+        self.roles: list[tuple[int, int, str, int]] = []  # title runs: start, end, title, mention
+
+    def run(self) -> list[Mention]:
+        """All mentions, in body order."""
+        body = self.body
+        for m in NAME_RUN.finditer(body):
+            toks = _tokens(body, m.start(), m.end())
+            self._run(toks)
+        self.mentions.sort(key=lambda x: x.start)
+        self._mark_quotes()
+        return self.mentions
+
+    # -- one run of capitalised words ------------------------------------------------------
+
+    def _run(self, toks: list[_Tok]) -> None:
+        if len(toks) > 2:  # "Trinidad and Tobago": a country whose name has a connector
+            last, _ = _strip_possessive(toks[-1])
+            whole = self._place(self.body[toks[0].start : last.end], toks[0].start)
+            if whole is not None:
+                self._add(toks[0].start, last.end, "LOC", whole)
+                return
+        for seg in _segments(toks):
+            self._segment(seg)
+
+    def _segment(self, seg: list[_Tok]) -> None:
+        while seg and (seg[0].low in lx.FUNCTION_WORDS or seg[0].low in lx.NOT_NAMES):
+            seg = seg[1:]
+        while seg and seg[-1].low in lx.NOT_NAMES:
+            seg = seg[:-1]
+        while seg and seg[0].low in lx.NAME_CONNECTORS:
+            seg = seg[1:]
+        if not seg:
+            return
+        if len(seg) == 1 and (len(seg[0].text) == 1 or seg[0].low in lx.COMMON_NOUNS):
+            return
+        affiliation, title, name = _title_split(seg)
+        if title:
+            title_text = self.body[title[0].start : title[-1].end]
+            if affiliation:
+                self._classify(affiliation)
+            if name:
+                mention = self._add(name[0].start, name[-1].end, "PERSON")
+                mention.title = title_text
+                mention.alias_start = title[0].start
+                gender = lx.HONORIFIC_GENDER.get(title[-1].low) or lx.HONORIFIC_GENDER.get(
+                    title[0].low
+                )
+                if title[-1].low in lx.MALE_ROLE_NOUNS:
+                    gender = "m"
+                elif title[-1].low in lx.FEMALE_ROLE_NOUNS:
+                    gender = "f"
+                mention.gender = gender
+                self.roles.append((title[0].start, title[-1].end, title_text, len(self.mentions) - 1))
+            else:
+                self.roles.append((title[0].start, title[-1].end, title_text, -1))
+            return
+        self._classify(seg)
+
+    def _classify(self, seg: list[_Tok]) -> None:
+        body = self.body
+        start, end = seg[0].start, seg[-1].end
+        text = body[start:end]
+        low = text.lower()
+        first, last = seg[0].low, seg[-1].low
+        place = self._place(text, start)
+        if place is not None:
+            self._add(start, end, "LOC", place)
+            return
+        code = self.gaz.demonym(low)
+        if code is not None:
+            m = self._add(start, end, "NORP")
+            m.country = code
+            return
+        if first in lx.EVENT_MARKERS or last in lx.EVENT_MARKERS:
+            self._add(start, end, "EVENT")
+            if len(seg) > 1:  # "Nairobi City Marathon": the city is still a place
+                self._nested_place(seg)
+            return
+        if len(seg) == 1 and _ACRONYM.match(text):
+            dateline = self._dateline(start, end)
+            self._add(start, end, "LOC" if dateline else "ACR")
+            return
+        if last in lx.ORG_HEADS or any(
+            t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in zip(seg, seg[1:])
+        ):
+            self._add(start, end, "ORG")
+            self._nested_place(seg)
+            return
+        if len(seg) > 1 and (last in lx.LOC_HEADS or first in lx.LOC_OPENERS):
+            m = self._add(start, end, "LOC")
+            base_toks = seg[:-1] if last in lx.LOC_HEADS else seg[1:]
+            m.base = body[base_toks[0].start : base_toks[-1].end]
+            m.geo = self._region_geo(m.base)
+            return
+        if len(seg) == 1:
+            self._single(seg[0])
+            return
+        if len(seg) > 4:
+            self._add(start, end, "ORG")
+            return
+        m = self._add(start, end, "PERSON")
+        if m.cue in lx.ORG_CUES:
+            m.kind = "ORG"
+        if any(t.low in lx.ORG_HEADS for t in seg):
+            m.kind = "ORG"
+
+    def _single(self, tok: _Tok) -> None:
+        m = self._add(tok.start, tok.end, "UNK")
+        low = tok.low
+        if low in lx.MALE_NAMES or low in lx.FEMALE_NAMES:
+            m.kind = "PERSON"
+        if m.cue in lx.ORG_CUES:
+            m.kind = "ORG"
+        elif m.cue in lx.PERSON_CUES:
+            m.kind = "PERSON"
+        nxt = _NEXT_WORD.match(self.body, tok.end)
+        if nxt:
+            word = nxt.group(1)
+            m.adjectival = word not in lx.FUNCTION_WORDS
+            if word in lx.SPEECH_VERBS:
+                m.followed_by_speech = True
+                m.adjectival = False
+            elif word in lx.GEO_NOUNS and m.kind == "UNK":
+                if word in ("region", "province", "valley", "river", "oblast", "prefecture",
+                            "county", "district", "island", "peninsula", "basin", "delta",
+                            "mountains", "state"):  # fmt: skip
+                    m.base = m.text
+                    m.end = nxt.end(1)
+                    m.text = self.body[m.start : m.end]
+                    m.geo = self._region_geo(m.base)
+                m.kind = "LOC"
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _add(self, start: int, end: int, kind: str, geo: GeoPlace | None = None) -> Mention:
+        body = self.body
+        m = Mention(start, end, body[start:end], kind, geo=geo)
+        if geo is not None:
+            m.country = geo.country_code
+        m.initial = start in self.clause_starts
+        prev = _PREV_WORD.search(body, max(0, start - 40), start)
+        if prev:
+            word = prev.group(1).lower()
+            m.cue = word
+            if word in lx.LOCATIVE_PREPS:
+                m.locative = True
+            elif word in lx.DIRECTIONAL:
+                m.locative = True
+            elif word == "of":
+                before = _PREV_WORD.search(body, max(0, prev.start() - 40), prev.start())
+                if before and before.group(1).lower() in lx.PLACE_OF:
+                    m.locative = True
+                    if kind == "UNK":
+                        m.kind = "LOC"
+        if self._dateline(start, end):
+            m.locative = True
+        elif m.initial and body.startswith((", a ", ", an ", ", the ", ", one "), end):
+            m.appositive = True  # "Skarvebreen, one of the largest glaciers, ..."
+        if body.startswith("-based", end):
+            m.locative = True
+        self.mentions.append(m)
+        return m
+
+    def _dateline(self, start: int, end: int) -> bool:
+        """ "VELMARA, March 2 (Wire) —": the place a story was filed from."""
+        body = self.body
+        if not (start == 0 or body[start - 1] == "\n"):
+            return False
+        dl = _DATELINE.match(body, start)
+        return bool(dl and dl.end() >= end)
+
+    def _place(self, text: str, start: int) -> GeoPlace | None:
+        gaz = self.gaz
+        if text.isupper() and len(text) > 3 and "." not in text:  # dateline "VELMARA"
+            if not (start == 0 or self.body[start - 1] == "\n"):
+                return None
+            text = text.title()
+        hit = gaz.country(text) or gaz.state(text) or gaz.continent(text)
+        return hit
+
+    def _region_geo(self, base: str) -> GeoPlace | None:
+        gaz = self.gaz
+        hit = gaz.country(base) or gaz.state(base) or gaz.city(base)
+        if hit is None:
+            return None
+        return GeoPlace(hit.name, hit.geonames_id, hit.country_code, "region", hit.lat, hit.lon)
+
+    def _nested_place(self, seg: list[_Tok]) -> None:
+        """A country, state or big city that opens an organisation's name."""
+        for n in (2, 1):
+            if len(seg) <= n:
+                continue
+            text = self.body[seg[0].start : seg[n - 1].end]
+            gaz = self.gaz
+            hit = gaz.country(text) or gaz.state(text)
+            if hit is None:
+                city = gaz.city(text)
+                if city is not None and (city.capital_of or city.population >= 100_000):
+                    hit = city
+            if hit is not None:
+                m = Mention(seg[0].start, seg[n - 1].end, text, "LOC", geo=hit, nested=True)
+                m.country = hit.country_code
+                m.locative = True
+                self.mentions.append(m)
+                return
+
+    def _mark_quotes(self) -> None:
+        spans = self.quote_spans
+        if not spans:
+            return
+        j = 0
+        for m in self.mentions:
+            while j < len(spans) and spans[j][1] <= m.start:
+                j += 1
+            if j < len(spans) and spans[j][0] <= m.start < spans[j][1]:
+                m.in_quote = True

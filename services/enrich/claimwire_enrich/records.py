@@ -1,0 +1,270 @@
+"""Turn an article's analysis into the public events: ArticleEnriched and Claim.
+
+Pure functions; every span they emit satisfies ``body[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from claimwire_schemas.events import (
+    Amount,
+    AmountKind,
+    ArticleEnriched,
+    Claim,
+    ClaimSummary,
+    ClaimType,
+    DateMention,
+    Entity,
+    EntityType,
+    GeoPoint,
+    Place,
+    Quote,
+    Span,
+)
+from claimwire_schemas.ids import claim_id
+
+from claimwire_enrich import claims as cl
+from claimwire_enrich.amounts import FoundAmount
+from claimwire_enrich.coref import EntityRec
+from claimwire_enrich.speakers import Attribution, Speaker
+
+if TYPE_CHECKING:
+    from claimwire_enrich.core import Analysis
+
+_ENTITY_KINDS = {"PERSON", "ORG", "LOC", "NORP"}
+_MIN_QUOTE_WORDS_UNATTRIBUTED = 2
+
+
+def _kept(entities: list[EntityRec]) -> list[tuple[int, EntityRec]]:
+    return [(i, e) for i, e in enumerate(entities) if e.mentions and e.kind in _ENTITY_KINDS]
+
+
+def _title_counts(title: str, kept: list[tuple[int, EntityRec]]) -> dict[int, int]:
+    forms: dict[str, int] = {}
+    for index, ent in kept:
+        for form in (ent.name, *ent.aliases):
+            if len(form) > 1:
+                forms.setdefault(form, index)
+    if not forms or not title:
+        return {}
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
+    )
+    counts: dict[int, int] = {}
+    for m in pattern.finditer(title):
+        index = forms[m.group(0)]
+        counts[index] = counts.get(index, 0) + 1
+    return counts
+
+
+def _entities(a: Analysis) -> list[Entity]:
+    kept = _kept(a.entities)
+    in_title = _title_counts(a.raw.title, kept)
+    out = []
+    for index, ent in sorted(kept, key=lambda p: (-len(p[1].mentions), p[1].mentions[0].start)):
+        spans = [Span(start=m.start, end=m.end, text=m.text) for m in ent.mentions]
+        out.append(
+            Entity(
+                name=ent.name,
+                type=EntityType(ent.kind),
+                aliases=ent.aliases,
+                count=len(spans) + in_title.get(index, 0),
+                mentions=spans,
+            )
+        )
+    return out
+
+
+def _partial(body: str, q_open: int, sentence_start: int) -> bool:
+    """A fragment quoted inside a sentence: words before it, no colon or comma."""
+    pos = q_open
+    while pos > sentence_start and body[pos - 1].isspace():
+        pos -= 1
+    return pos > sentence_start and (body[pos - 1].isalnum() or body[pos - 1] in "'’)")
+
+
+def _speaker_type(s: Speaker | None) -> EntityType | None:
+    return EntityType(s.kind) if s is not None else None
+
+
+def _quotes(a: Analysis) -> list[Quote]:
+    body = a.raw.body
+    starts = [s.start for s in a.sentences]
+    out = []
+    for q, att in zip(a.quotes, a.attributions, strict=True):
+        text = body[q.start : q.end]
+        if att.speaker is None and len(text.split()) < _MIN_QUOTE_WORDS_UNATTRIBUTED:
+            continue  # a scare-quoted word ("two-plus-two"), not a quotation
+        i = bisect.bisect_right(starts, q.open_mark) - 1
+        sentence_start = a.sentences[i].start if i >= 0 else 0
+        out.append(
+            Quote(
+                text=text,
+                speaker=att.speaker.name if att.speaker else None,
+                speaker_type=_speaker_type(att.speaker),
+                verb=att.verb,
+                start=q.start,
+                end=q.end,
+                partial=_partial(body, q.open_mark, sentence_start),
+            )
+        )
+    return out
+
+
+def _amount(body: str, f: FoundAmount) -> Amount:
+    return Amount(
+        value=f.value,
+        value_max=f.value_max,
+        unit=f.unit,
+        kind=AmountKind(f.kind),
+        approximate=f.approximate,
+        currency=f.currency,
+        text=body[f.start : f.end],
+        start=f.start,
+        end=f.end,
+    )
+
+
+def _place(ent: EntityRec, count: int) -> Place:
+    geo = ent.geo
+    if geo is None:
+        return Place(name=ent.name, feature="other", count=count)
+    location = (
+        GeoPoint(lat=geo.lat, lon=geo.lon) if geo.lat is not None and geo.lon is not None else None
+    )
+    return Place(
+        name=ent.name,
+        geonames_id=geo.geonames_id,
+        country_code=geo.country_code,
+        feature=geo.feature,
+        location=location,
+        count=count,
+    )
+
+
+def _places(a: Analysis) -> dict[int, Place]:
+    return {i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == "LOC"}
+
+
+def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
+    """The ArticleEnriched event of an analysis and its claims."""
+    raw, body = a.raw, a.raw.body
+    return ArticleEnriched(
+        article_id=raw.article_id,
+        url=raw.url,
+        title=raw.title,
+        body=body,
+        published_at=raw.published_at,
+        source=raw.source,
+        author=raw.author,
+        language=a.language,
+        ingested_at=raw.ingested_at,
+        enriched_at=a.now,
+        entities=_entities(a),
+        quotes=_quotes(a),
+        amounts=[_amount(body, f) for f in a.amounts],
+        dates=[
+            DateMention(text=body[d.start : d.end], start=d.start, end=d.end,
+                        date_from=d.date_from, date_to=d.date_to, relative=d.relative)
+            for d in a.dates
+        ],  # fmt: skip
+        places=list(_places(a).values()),
+        claims=[
+            ClaimSummary(claim_id=c.claim_id, text=c.text, claimant=c.claimant,
+                         checkworthiness=c.checkworthiness, start=c.start, end=c.end)
+            for c in claims
+        ],  # fmt: skip
+        warnings=a.warnings,
+    )
+
+
+def build_claims(a: Analysis) -> list[Claim]:
+    """The check-worthy claims of an analysed article, in body order."""
+    raw, body = a.raw, a.raw.body
+    if a.language != "en":
+        a.warnings.append(f"claims: no claim rules for language {a.language!r}")
+        return []
+    places = _places(a)
+    outlet = raw.source
+    amount_starts = [f.start for f in a.amounts]
+    date_starts = [d.start for d in a.dates]
+    mention_starts = [m.start for m in a.mentions]
+    quote_opens = [q.open_mark for q in a.quotes]
+    out: list[Claim] = []
+    for sent in a.sentences:
+        text = body[sent.start : sent.end]
+        words = cl.sentence_words(text)
+        if len(words) < 4:
+            continue
+        amounts = _between(a.amounts, amount_starts, sent.start, sent.end)
+        dates = _between(a.dates, date_starts, sent.start, sent.end)
+        mentions = [
+            m for m in _between(a.mentions, mention_starts, sent.start, sent.end)
+            if m.entity >= 0 and a.entities[m.entity].mentions
+        ]  # fmt: skip
+        entity_ids = list(dict.fromkeys(m.entity for m in mentions))
+        quoted_chars, quote_att = 0, None
+        qi = bisect.bisect_left(quote_opens, sent.start - 1)
+        for q_index in range(max(0, qi - 1), len(a.quotes)):
+            q = a.quotes[q_index]
+            if q.open_mark >= sent.end:
+                break
+            overlap = min(q.end, sent.end) - max(q.start, sent.start)
+            if overlap > 0:
+                quoted_chars += overlap
+                if quote_att is None or quote_att.speaker is None:
+                    quote_att = a.attributions[q_index]
+        quoted_share = quoted_chars / max(1, sent.end - sent.start)
+        said: Attribution | None = a.resolver.claimant(sent) if a.resolver else None
+        score, kind, features = cl.score_sentence(
+            text, words, n_amounts=len(amounts), n_dates=len(dates),
+            n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
+            quoted_share=quoted_share,
+        )  # fmt: skip
+        if score < cl.CLAIM_THRESHOLD:
+            continue
+        speaker, quoted = cl.claimant_of(quoted_share, quote_att, said)
+        hedges, certainty = cl.hedges_in(text, words)
+        countries = [
+            a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"
+        ]
+        names = [a.entities[e].name for e in entity_ids]
+        claimant = speaker.name if speaker else outlet
+        claimant_type = _speaker_type(speaker) if speaker else (EntityType.ORG if outlet else None)
+        out.append(
+            Claim(
+                claim_id=claim_id(raw.article_id, text),
+                article_id=raw.article_id,
+                text=text,
+                start=sent.start,
+                end=sent.end,
+                claimant=claimant,
+                claimant_type=claimant_type,
+                quoted=quoted,
+                appearance=raw.url,
+                author=raw.source,
+                datePublished=raw.published_at,
+                language=a.language,
+                claim_type=ClaimType(kind),
+                checkworthiness=score,
+                certainty=certainty,
+                hedges=hedges,
+                amounts=[_amount(body, f) for f in amounts],
+                entities=names,
+                places=[places[e] for e in entity_ids if e in places],
+                fingerprint=cl.fingerprint(amounts, [c for c in countries if c], names, words),
+                ingested_at=raw.ingested_at,
+                extracted_at=a.now,
+            )
+        )
+        del features
+    return out
+
+
+def _between(items: list, starts: list[int], start: int, end: int) -> list:  # type: ignore[type-arg]
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end)
+    return items[lo:hi]

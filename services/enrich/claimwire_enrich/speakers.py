@@ -1,0 +1,465 @@
+"""Who said it: speakers of quotations and claimants of sentences.
+
+An attribution is a verb of saying with a subject: after the quotation
+("...," she said / said Dr. Jane Roe), before it (Roe said: "..." / Roe
+called it "..."), or inherited (the second half of a split quotation, a
+quotation continued in the next paragraph). A subject resolves to the
+entity it names; "he"/"she" to the most recent person of that gender (or of
+unknown gender) outside quotations; "the spokesperson" to the last
+spokesperson introduced, and to the person that role belongs to when the
+text says so ("Jane Roe, the ministry's spokesperson").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claimwire_enrich import lexicon as lx
+from claimwire_enrich.coref import EntityRec
+from claimwire_enrich.mentions import Mention
+from claimwire_enrich.quotes import QuoteSpan
+from claimwire_enrich.text import Sentence, SentenceIndex
+
+_VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
+_SPEECH_ALT = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
+_TRAIL = re.compile(
+    rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b"
+)
+_TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
+_VERB = re.compile(rf"\b(?P<verb>{_VERB_ALT})\b")
+_SPEECH = re.compile(rf"\b(?:(?P<verb>{_SPEECH_ALT})\b|according to\s+)")
+_ROLE = re.compile(r"\b(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\b")
+_SKIP_BEFORE_VERB = re.compile(
+    r"(?:\s+(?:\w+ly|also|then|again|later|previously|has|had|have|would|will|once|"
+    r"on\s+\w+day|in\s+a\s+statement))+\s*$"
+)
+_PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
+_ROLE_PHRASE_END = re.compile(
+    r"\b(the|a|an|one|another|its|his|her|their)\s+((?:[\w'’().-]+\s+){0,6}?)"
+    r"(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
+_BETWEEN_ORG_AND_ROLE = re.compile(
+    r"^(?:'s|’s)?(?:\s*\([A-Z.]+\))?\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
+_APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical name, entity type, and the entity index when there is one."""
+
+    name: str
+    kind: str  # PERSON, ORG, LOC, NORP, ROLE
+    entity: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Speaker | None
+    verb: str | None
+
+
+def _same_role(a: str, b: str) -> bool:
+    return a == b or (a in _SPOKES and b in _SPOKES)
+
+
+class SpeakerResolver:
+    """Resolves speakers in one article (build once per article, then ask)."""
+
+    def __init__(
+        self,
+        body: str,
+        sentences: list[Sentence],
+        quotes: list[QuoteSpan],
+        mentions: list[Mention],
+        entities: list[EntityRec],
+        title_roles: list[tuple[int, int, str, int]],
+    ) -> None:
+        self.body = body
+        self.sentences = sentences
+        self.sent_index = SentenceIndex(sentences)
+        self.quotes = quotes
+        self.entities = entities
+        self.mentions = [m for m in mentions if m.entity >= 0 and entities[m.entity].mentions]
+        self._m_starts = [m.start for m in self.mentions]
+        self._m_ends = sorted((m.end, i) for i, m in enumerate(self.mentions))
+        self._m_end_keys = [e for e, _ in self._m_ends]
+        self._q_spans = [(q.open_mark, q.close_mark) for q in quotes]
+        self._q_starts = [q.open_mark for q in quotes]
+        self.person_events: list[tuple[int, int]] = [
+            (m.start, m.entity)
+            for m in self.mentions
+            if entities[m.entity].kind == "PERSON" and not m.in_quote
+        ]
+        self._p_starts = [p for p, _ in self.person_events]
+        self.spoken: list[tuple[int, Speaker]] = []  # quotation speakers, in body order
+        self.roles = self._collect_roles(title_roles)
+        self._r_starts = [r[0] for r in self.roles]
+
+    # -- quotations -----------------------------------------------------------------------
+
+    def attribute_quotes(self) -> list[Attribution]:
+        """One attribution per quotation, in order (uses earlier ones for inheritance)."""
+        results: list[Attribution] = []
+        for i, q in enumerate(self.quotes):
+            att = self._trailing(q) or self._leading(q, i)
+            if att is None or att.speaker is None:
+                inherited = self._inherited(q, i, results)
+                if inherited is not None:
+                    att = inherited
+            if att is None:
+                att = Attribution(None, None)
+            results.append(att)
+            if att.speaker is not None:
+                self.spoken.append((q.open_mark, att.speaker))
+                if att.speaker.entity >= 0:
+                    self._learn_gender(q, att.speaker.entity)
+        return results
+
+    def _trailing(self, q: QuoteSpan) -> Attribution | None:
+        if not q.closed:
+            return None
+        body = self.body
+        start = q.close_mark + 1
+        limit = self.sentences[self.sent_index.at(q.close_mark)].end if self.sentences else start
+        limit = min(max(limit, start), start + 160, len(body))
+        nxt_quote = bisect.bisect_right(self._q_starts, q.close_mark)
+        if nxt_quote < len(self.quotes):
+            limit = min(limit, self.quotes[nxt_quote].open_mark)
+        inv = _TRAIL_INVERTED.match(body, start, limit)
+        if inv:
+            speaker = self._subject_after(inv.end(), limit, q.open_mark)
+            if speaker is not None:
+                return Attribution(speaker, inv.group("verb"))
+        m = _TRAIL.match(body, start, limit)
+        if m:
+            speaker = self._subject_phrase(m.start("subj"), m.end("subj"), q.open_mark)
+            if speaker is not None:
+                return Attribution(speaker, m.group("verb"))
+        return None
+
+    def _leading(self, q: QuoteSpan, index: int) -> Attribution | None:
+        if q.continues:
+            return None
+        sent = self.sentences[self.sent_index.at(q.open_mark)] if self.sentences else None
+        seg_start = sent.start if sent is not None else 0
+        if index > 0 and self.quotes[index - 1].close_mark >= seg_start:
+            seg_start = self.quotes[index - 1].close_mark + 1
+        if seg_start >= q.open_mark:
+            return None
+        verbs = list(_VERB.finditer(self.body, seg_start, q.open_mark))
+        for v in reversed(verbs):
+            speaker = self._subject_of_verb(v.start(), seg_start, q.open_mark)
+            if speaker is not None:
+                return Attribution(speaker, v.group("verb"))
+        return None
+
+    def _inherited(
+        self, q: QuoteSpan, index: int, done: list[Attribution]
+    ) -> Attribution | None:
+        if index == 0:
+            return self._previous_sentence(q)
+        prev_q, prev_att = self.quotes[index - 1], done[index - 1]
+        if prev_att.speaker is None:
+            return self._previous_sentence(q)
+        if q.continues or prev_q.paragraph == q.paragraph:
+            return prev_att
+        if prev_q.paragraph == q.paragraph - 1 and q.open_mark == self._paragraph_start(q):
+            return prev_att
+        return self._previous_sentence(q)
+
+    def _paragraph_start(self, q: QuoteSpan) -> int:
+        sent = self.sent_index.at(q.open_mark)
+        while sent > 0 and self.sentences[sent - 1].paragraph == q.paragraph:
+            sent -= 1
+        return self.sentences[sent].start if sent >= 0 else 0
+
+    def _previous_sentence(self, q: QuoteSpan) -> Attribution | None:
+        idx = self.sent_index.at(q.open_mark) - 1
+        if idx < 0:
+            return None
+        sent = self.sentences[idx]
+        if sent.paragraph < q.paragraph - 1:
+            return None
+        return self.claimant(sent)
+
+    # -- claimants ------------------------------------------------------------------------
+
+    def claimant(self, sent: Sentence) -> Attribution | None:
+        """Who a sentence attributes its assertion to, if anyone ("X said", "according to X")."""
+        body = self.body
+        for v in _SPEECH.finditer(body, sent.start, sent.end):
+            if self._inside_quote(v.start()):
+                continue
+            if v.group("verb") is None:  # "according to X"
+                speaker = self._subject_after(v.end(), sent.end, v.start())
+                if speaker is not None:
+                    return Attribution(speaker, "according to")
+                continue
+            speaker = self._subject_of_verb(v.start(), sent.start, v.start())
+            if speaker is not None:
+                return Attribution(speaker, v.group("verb"))
+        return None
+
+    # -- subjects -------------------------------------------------------------------------
+
+    def _subject_of_verb(self, verb_start: int, seg_start: int, anchor: int) -> Speaker | None:
+        """The subject written before a verb of saying, within [seg_start, verb_start)."""
+        body = self.body
+        end = verb_start
+        skip = _SKIP_BEFORE_VERB.search(body, seg_start, end)
+        if skip:
+            end = skip.start()
+        while end > seg_start and body[end - 1].isspace():
+            end -= 1
+        if end <= seg_start:
+            return None
+        mention = self._mention_ending_at(end)
+        if mention is not None:
+            return self._speaker_of(mention)
+        pron = _PRONOUN_END.search(body, max(seg_start, end - 8), end)
+        if pron:
+            return self._pronoun(pron.group(1).lower(), anchor)
+        role = _ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
+        if role:
+            return self._role_speaker(
+                role.start(3), role.end(3), role.group(1).lower(), role.group(2)
+            )
+        if body[end - 1] == ",":
+            return self._appositive_head(seg_start, end)
+        return None
+
+    def _subject_phrase(self, start: int, end: int, anchor: int) -> Speaker | None:
+        """A subject written after a quotation: "...," a senior official said."""
+        body = self.body
+        phrase = body[start:end].strip().lower()
+        if phrase in ("he", "she"):
+            return self._pronoun(phrase, anchor)
+        if phrase in ("they", "we", "i", "it"):
+            return None
+        found = self._mentions_in(start, end)
+        person = next((m for m in found if self.entities[m.entity].kind == "PERSON"), None)
+        role = _ROLE.search(body, start, end)
+        if person is not None:
+            return self._speaker_of(person)
+        if role is not None:
+            return self._role_speaker(role.start(), role.end(), "")
+        if found:
+            return self._speaker_of(found[0])
+        return None
+
+    def _subject_after(self, start: int, limit: int, anchor: int) -> Speaker | None:
+        """The subject right after a verb ("said Jane Roe", "according to the ministry")."""
+        body = self.body
+        word = re.match(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)", body[start : min(limit, start + 60)])
+        if word and word.group(1).lower() in ("he", "she"):
+            return self._pronoun(word.group(1).lower(), anchor)
+        idx = bisect.bisect_left(self._m_starts, start)
+        if idx < len(self.mentions):
+            m = self.mentions[idx]
+            gap = body[start : m.start]
+            titled = 0 <= m.alias_start <= start + 3
+            if m.start < limit and len(gap) <= 40 and "," not in gap and (
+                titled or "." not in gap.strip()
+            ):
+                return self._speaker_of(m)
+        role = _ROLE.search(body, start, min(limit, start + 60))
+        if role:
+            return self._role_speaker(role.start(), role.end(), "")
+        return None
+
+    def _appositive_head(self, seg_start: int, end: int) -> Speaker | None:
+        """ "Jane Roe, a researcher at X, said": the first name followed by a comma."""
+        body = self.body
+        for m in self._mentions_in(seg_start, end):
+            after = body[m.end : m.end + 12]
+            after = re.sub(r"^\s*\([A-Z.]+\)", "", after)
+            if after.startswith(","):
+                kind = self.entities[m.entity].kind
+                if kind in ("PERSON", "ORG"):
+                    return self._speaker_of(m)
+        return None
+
+    # -- pronouns, roles, mentions ----------------------------------------------------------
+
+    def _pronoun(self, pronoun: str, anchor: int) -> Speaker | None:
+        want = "m" if pronoun == "he" else "f"
+        i = bisect.bisect_left(self._p_starts, anchor) - 1
+        best_pos, best = -1, None
+        while i >= 0:
+            pos, ent = self.person_events[i]
+            gender = self.entities[ent].gender
+            if gender in (None, want):
+                best_pos, best = pos, ent
+                break
+            i -= 1
+        for pos, speaker in reversed(self.spoken):
+            if pos >= anchor:
+                continue
+            if pos > best_pos and speaker.kind == "PERSON" and speaker.entity >= 0:
+                if self.entities[speaker.entity].gender in (None, want):
+                    best_pos, best = pos, speaker.entity
+            break
+        if best is None:
+            return None
+        if self.entities[best].gender is None:
+            self.entities[best].gender = want
+        ent = self.entities[best]
+        return Speaker(ent.name, "PERSON", best)
+
+    def _learn_gender(self, q: QuoteSpan, entity: int) -> None:
+        del q, entity  # gender is learned when a pronoun resolves (see _pronoun)
+
+    def _collect_roles(
+        self, title_roles: list[tuple[int, int, str, int]]
+    ) -> list[tuple[int, str, str, int]]:
+        """(offset, role noun, label, person entity or -1) for roles outside quotations."""
+        roles: list[tuple[int, str, str, int]] = []
+        for start, _end, title, mention_index in title_roles:
+            words = title.lower().split()
+            noun = words[-1] if words else ""
+            person = -1
+            if 0 <= mention_index:
+                person = self._entity_of_mention_at(start, title)
+            roles.append((start, noun, title, person))
+        for r in _ROLE.finditer(self.body):
+            if self._inside_quote(r.start()):
+                continue
+            noun = r.group(1).lower()
+            label = self._role_label(r.start(), r.end(), noun)
+            person = self._appositive_person(r.start())
+            roles.append((r.start(), noun, label, person))
+        roles.sort(key=lambda x: x[0])
+        return roles
+
+    def _entity_of_mention_at(self, title_start: int, title: str) -> int:
+        idx = bisect.bisect_left(self._m_starts, title_start + len(title))
+        if idx < len(self.mentions):
+            m = self.mentions[idx]
+            if m.start - (title_start + len(title)) <= 2:
+                return m.entity
+        return -1
+
+    def _role_label(self, start: int, end: int, noun: str) -> str:
+        body = self.body
+        i = bisect.bisect_left(self._m_end_keys, start - 60)
+        best: Mention | None = None
+        while i < len(self._m_ends) and self._m_ends[i][0] <= start:
+            m = self.mentions[self._m_ends[i][1]]
+            if _BETWEEN_ORG_AND_ROLE.match(body[m.end : start]):
+                best = m
+            i += 1
+        if best is None:
+            after = re.match(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?", body[end : end + 20])
+            if after:
+                idx = bisect.bisect_left(self._m_starts, end + after.end())
+                if idx < len(self.mentions) and self.mentions[idx].start == end + after.end():
+                    best = self.mentions[idx]
+                    tail = re.match(r"\s+(government|ministry|military|army|police)\b",
+                                    body[best.end : best.end + 20])  # fmt: skip
+                    if tail:
+                        return f"{best.text} {tail.group(1)} {noun}"
+        if best is None:
+            return noun
+        ent = self.entities[best.entity]
+        short = ent.acronym or (best.text if ent.kind != "ORG" else ent.name)
+        return f"{short} {noun}"
+
+    def _appositive_person(self, role_start: int) -> int:
+        body = self.body
+        window_start = max(0, role_start - 100)
+        hit = _APPOSITIVE_ROLE.search(body, window_start, role_start + 1)
+        if not hit:
+            return -1
+        m = self._mention_ending_at(hit.start())
+        if m is not None and self.entities[m.entity].kind == "PERSON":
+            return m.entity
+        return -1
+
+    def _role_speaker(
+        self, start: int, end: int, determiner: str, modifiers: str = ""
+    ) -> Speaker | None:
+        noun = self.body[start:end].lower()
+        i = bisect.bisect_right(self._r_starts, start) - 1
+        own = None
+        if i >= 0 and self.roles[i][0] == start:
+            own = self.roles[i]
+            i -= 1
+        if own is not None and own[2] != noun:
+            return self._role_result(own)
+        if own is not None and own[3] >= 0:
+            return self._role_result(own)
+        described = self._organisation_described(modifiers + " " + noun)
+        if described is not None:
+            return described
+        if determiner in ("the", "") or own is None:
+            while i >= 0:
+                if _same_role(self.roles[i][1], noun):
+                    return self._role_result(self.roles[i])
+                i -= 1
+        if noun.endswith("s") and noun not in _SPOKES:
+            return None  # "officials said": nobody in particular
+        return Speaker(noun, "ROLE")
+
+    def _organisation_described(self, description: str) -> Speaker | None:
+        """ "the country's disaster agency" -> the one organisation named with those words."""
+        stems = {
+            w[:5]
+            for w in re.findall(r"[a-z]{4,}", description.lower())
+            if w not in lx.COMMON_WORDS and w not in lx.ROLE_NOUNS
+        }
+        if not stems:
+            return None
+        hits = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "ORG" and e.mentions and stems & {w[:5] for w in e.name.lower().split()}
+        ]
+        if len(hits) != 1:
+            return None
+        ent = self.entities[hits[0]]
+        return Speaker(ent.name, "ORG", hits[0])
+
+    def _role_result(self, role: tuple[int, str, str, int]) -> Speaker:
+        _pos, _noun, label, person = role
+        if person >= 0:
+            ent = self.entities[person]
+            return Speaker(ent.name, "PERSON", person)
+        return Speaker(label, "ROLE")
+
+    def _speaker_of(self, m: Mention) -> Speaker:
+        ent = self.entities[m.entity]
+        return Speaker(ent.name, ent.kind, m.entity)
+
+    def _mention_ending_at(self, end: int) -> Mention | None:
+        body = self.body
+        pos = end
+        if body[pos - 1 : pos] == ")":  # "National Television (DNT)"
+            open_paren = body.rfind("(", max(0, pos - 12), pos)
+            if open_paren > 0:
+                pos = open_paren
+                while pos > 0 and body[pos - 1].isspace():
+                    pos -= 1
+        i = bisect.bisect_right(self._m_end_keys, pos) - 1
+        while i >= 0 and self._m_ends[i][0] >= pos - 2:
+            m = self.mentions[self._m_ends[i][1]]
+            if m.end <= pos and not body[m.end : pos].strip("'’s ,"):
+                return m
+            i -= 1
+        return None
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._m_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, pos) - 1
+        return i >= 0 and self._q_spans[i][0] < pos < self._q_spans[i][1]

@@ -1,0 +1,130 @@
+"""Paragraphs, sentences and words with character offsets into the body.
+
+Regex-based and linear in the length of the text: every pattern here is
+anchored on a literal character class and has no nested unbounded repeats,
+so a 2 MB paragraph costs what its length costs. All functions are pure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks, as a regex class body.
+UPPER = "".join(
+    re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha()
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st mt jr sr inc corp ltd
+    co no nos vs approx est dept fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon
+    pres sec atty supt insp det cpl pvt ave blvd rd ft mx"""
+    .split()
+)  # fmt: skip
+# Words that usually start a sentence: after "U.S." they mean the sentence ended there.
+_SENTENCE_STARTERS = frozenset(
+    """the a an in on at but and it its he she they we i this that these those there his her
+    their our after before when while if as however meanwhile earlier later also yet so for
+    asked according during since some many most"""
+    .split()
+)  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_NEXT_START = re.compile(rf"\s+[\"“‘'(\[]*([{UPPER}0-9])")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+MAX_SENTENCE_CHARS = 1500
+_LIMIT_SEARCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: ``body[start:end]``, and the paragraph it sits in."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``body`` (paragraphs are separated by newlines)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in body.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        pos = end + 1
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
+    """True when the period at ``dot`` ends an abbreviation rather than the sentence."""
+    m = _LAST_WORD.search(text, max(0, dot - 30), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+        return True
+    if "." in word and len(word) <= 8:  # "U.S." / "a.m.": ends only before a usual starter
+        following = _WORD.match(text, text.find(next_char, dot))
+        return not (following and following.group(0).lower() in _SENTENCE_STARTERS)
+    return False
+
+
+def _split_long(start: int, end: int, body: str) -> list[tuple[int, int]]:
+    """Cut a run-on sentence into pieces of at most MAX_SENTENCE_CHARS at spaces."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = body.rfind(" ", limit - _LIMIT_SEARCH, limit)
+        if cut <= start:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and body[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def split_sentences(body: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    """Sentences of every paragraph, in order; each is stripped of surrounding space."""
+    sentences: list[Sentence] = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        start = p_start
+        for m in _BOUNDARY.finditer(body, p_start, p_end):
+            nxt = _NEXT_START.match(body, m.end(), p_end)
+            if not nxt:
+                continue
+            if body[m.start()] == "." and m.end() - m.start() == 1:
+                if _is_abbreviation(body, m.start(), nxt.group(1)):
+                    continue
+            for a, b in _split_long(start, m.end(), body):
+                sentences.append(Sentence(a, b, index))
+            start = nxt.start() + (len(nxt.group(0)) - len(nxt.group(0).lstrip()))
+        if start < p_end:
+            for a, b in _split_long(start, p_end, body):
+                sentences.append(Sentence(a, b, index))
+    return sentences
+
+
+class SentenceIndex:
+    """Find the sentence that holds an offset in O(log n)."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (or the last one before it); -1 if none."""
+        return bisect.bisect_right(self._starts, offset) - 1
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Word matches in ``text[start:end]`` (letters/digits joined by - ' ’ .)."""
+    return list(_WORD.finditer(text, start, len(text) if end is None else end))

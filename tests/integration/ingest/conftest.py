@@ -1,0 +1,75 @@
+"""Fixtures for ingest against the real broker: unique topics (deleted afterwards) and a reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from claimwire_ingest.settings import IngestSettings
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
+SAMPLES = ROOT / "samples"
+
+ReadTopic = Callable[[str], list[ConsumerRecord]]
+
+
+@pytest.fixture
+def ingest_settings(kafka_bootstrap: str, unique_id: str) -> Iterator[IngestSettings]:
+    """Settings with this test's own raw and dead-letter topics; the topics go afterwards."""
+    settings = IngestSettings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        topic_raw=f"t-{unique_id}-raw",
+        topic_deadletter=f"t-{unique_id}-deadletter",
+        topic_partitions=3,
+        max_body_bytes=20_000,
+        connect_timeout_s=10,
+        publish_timeout_s=60,
+    )
+    yield settings
+    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap.split(","))
+    try:
+        mine = [t for t in admin.list_topics() if t.startswith(f"t-{unique_id}-")]
+        if mine:
+            admin.delete_topics(mine)
+    finally:
+        admin.close()
+
+
+@pytest.fixture
+def read_topic(kafka_bootstrap: str) -> ReadTopic:
+    """Everything on a topic, from the beginning to the end offsets at call time.
+
+    Producers in these tests have been acknowledged (acks=all) before this is
+    called, so the end offsets are final and the counts exact.
+    """
+
+    def read(topic: str) -> list[ConsumerRecord]:
+        consumer = KafkaConsumer(
+            bootstrap_servers=kafka_bootstrap.split(","),
+            group_id=None,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        try:
+            partitions = consumer.partitions_for_topic(topic) or set()
+            assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
+            consumer.assign(assigned)
+            consumer.seek_to_beginning(*assigned)
+            end = consumer.end_offsets(assigned)
+            records: list[ConsumerRecord] = []
+            for _ in range(200):
+                if all(consumer.position(tp) >= end[tp] for tp in assigned):
+                    break
+                for batch in consumer.poll(timeout_ms=500).values():
+                    records.extend(batch)
+            else:
+                pytest.fail(f"could not read {topic} to its end offsets {end}")
+            return records
+        finally:
+            consumer.close()
+
+    return read

@@ -1,0 +1,143 @@
+"""``POST /articles`` against the real broker, the aiohttp app on a free port inside the test."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from claimwire_ingest.http_app import create_app
+from claimwire_ingest.metrics import create_metrics
+from claimwire_ingest.publisher import Publisher, connect_producer
+from claimwire_ingest.runner import ensure_ingest_topics
+from claimwire_ingest.settings import IngestSettings
+from claimwire_schemas.deadletter import read_dead_letter
+from claimwire_schemas.events import ArticleRaw
+from prometheus_client import CollectorRegistry
+
+from .conftest import ReadTopic
+
+pytestmark = pytest.mark.integration
+
+GOOD = {
+    "title": "Harbour ferry adds night crossings",
+    "body": "PIRAEUS — The ferry will run four night crossings from May, the operator said.",
+    "url": "https://example.org/harbour/night-crossings",
+    "published_at": "2026-04-01T08:00:00Z",
+}
+SECOND = {
+    "title": "City library extends opening hours",
+    "body": "THESSALONIKI — The city library will open until 22:00 on weekdays from June.",
+}
+NO_TITLE = {"body": "A body without a title."}
+BAD_DATE = {**SECOND, "title": "Other", "published_at": "the 32nd of May"}
+
+Answer = tuple[int, Any]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    base = f"http://127.0.0.1:{port}"
+    answers: dict[str, Answer] = {}
+    try:
+        async with aiohttp.ClientSession() as http:
+
+            async def post(name: str, data: bytes, content_type: str) -> None:
+                headers = {"Content-Type": content_type}
+                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
+                    answers[name] = (resp.status, await resp.json())
+
+            async def get(name: str, path: str) -> None:
+                async with http.get(f"{base}{path}") as resp:
+                    answers[name] = (resp.status, await resp.text())
+
+            await post("single", json.dumps(GOOD).encode(), "application/json")
+            await post("again", json.dumps(GOOD).encode(), "application/json")
+            batch = json.dumps([SECOND, NO_TITLE, BAD_DATE]).encode()
+            await post("batch", batch, "application/json; charset=utf-8")
+            await post("no_title", json.dumps(NO_TITLE).encode(), "application/json")
+            await post("wrong_type", b"title=x&body=y", "application/x-www-form-urlencoded")
+            await post("malformed", b'{"title": "x",', "application/json")
+            await get("healthz", "/healthz")
+            await get("readyz", "/readyz")
+            await get("metrics", "/metrics")
+    finally:
+        await runner.cleanup()
+    return answers
+
+
+def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: ReadTopic) -> None:
+    registry = CollectorRegistry()
+    metrics = create_metrics(registry)
+    publisher = Publisher(connect_producer(ingest_settings), ingest_settings, metrics)
+    try:
+        ensure_ingest_topics(ingest_settings)
+        app = create_app(ingest_settings, publisher, metrics, registry)
+        answers = asyncio.run(_exchange(app, _free_port()))
+    finally:
+        publisher.close()
+
+    status, body = answers["single"]
+    assert status == 200 and body["published"] == 1
+    assert body["results"][0]["status"] == "published"
+    good_id = body["results"][0]["article_id"]
+
+    status, body = answers["again"]
+    assert status == 200 and body["duplicates"] == 1
+    assert body["results"][0] == {"index": 0, "status": "duplicate", "article_id": good_id}
+
+    status, body = answers["batch"]
+    assert status == 422
+    assert [r["status"] for r in body["results"]] == ["published", "rejected", "rejected"]
+    assert body["results"][1]["field"] == "title"
+    assert body["results"][1]["reason"] == "schema_invalid"
+    assert body["results"][2]["reason"] == "bad_date"
+    assert body["results"][2]["field"] == "published_at"
+    assert body["field"] == "title" and body["error"].startswith("title")
+
+    status, body = answers["no_title"]
+    assert status == 422 and body["field"] == "title" and "title: missing" in body["error"]
+
+    status, body = answers["wrong_type"]
+    assert status == 415 and "application/json" in body["error"]
+
+    status, body = answers["malformed"]
+    assert status == 400 and "malformed JSON" in body["error"]
+
+    assert answers["healthz"][0] == 200
+    assert answers["readyz"][0] == 200
+    assert (
+        'claimwire_ingest_articles_total{outcome="published",source="http"} 2.0'
+        in (answers["metrics"][1])
+    )
+    assert (
+        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 1.0'
+        in (answers["metrics"][1])
+    )
+
+    raw = read_topic(ingest_settings.topic_raw)
+    titles = sorted(ArticleRaw.model_validate_json(r.value).title for r in raw)
+    assert titles == sorted([GOOD["title"], SECOND["title"]])
+    assert good_id in {r.key.decode() for r in raw}
+    assert all(ArticleRaw.model_validate_json(r.value).origin.kind == "http" for r in raw)
+
+    dead = read_topic(ingest_settings.topic_deadletter)
+    reasons = sorted(read_dead_letter(r.headers).reason.value for r in dead)
+    assert reasons == sorted(
+        ["schema_invalid", "bad_date", "schema_invalid", "unsupported_format", "not_json"]
+    )
+    originals = {r.value for r in dead}
+    assert b"title=x&body=y" in originals and b'{"title": "x",' in originals
+    assert json.dumps(NO_TITLE).encode() in originals

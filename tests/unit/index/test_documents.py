@@ -1,0 +1,198 @@
+"""The pure core: Kafka message value -> Elasticsearch bulk action."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from claimwire_index.documents import (
+    IndexAction,
+    InvalidMessageError,
+    article_source,
+    claim_source,
+    decode_event,
+    prepare_action,
+    to_action,
+)
+from claimwire_index.names import DocKind, concrete_index
+from claimwire_index.synthetic import claim_of, encode, enriched_article
+from claimwire_index.templates import ARTICLE_PROPERTIES, CLAIM_PROPERTIES, leaf_fields
+from claimwire_schemas.events import DeadLetterReason
+
+MIB = 1024 * 1024
+
+
+def source_paths(source: dict[str, Any], geo_points: set[str], parent: str = "") -> set[str]:
+    """Dotted paths of every value in ``source``; objects inside arrays count as objects.
+
+    An empty array says nothing about its elements' shape, so it adds no path.
+    """
+    paths: set[str] = set()
+    for key, value in source.items():
+        path = f"{parent}{key}"
+        if value == []:
+            continue
+        values = value if isinstance(value, list) else [value]
+        objects = [v for v in values if isinstance(v, dict)]
+        if objects and path not in geo_points:
+            for obj in objects:
+                paths |= source_paths(obj, geo_points, f"{path}.")
+        else:
+            paths.add(path)
+    return paths
+
+
+def geo_point_fields(properties: dict[str, Any]) -> set[str]:
+    return {name for name, kind in leaf_fields(properties).items() if kind == "geo_point"}
+
+
+def test_article_source_has_every_mapped_field_and_nothing_else() -> None:
+    source = article_source(enriched_article(1))
+    mapped = leaf_fields(ARTICLE_PROPERTIES)
+    assert source_paths(source, geo_point_fields(ARTICLE_PROPERTIES)) == set(mapped)
+
+
+def test_claim_source_has_every_mapped_field_and_nothing_else() -> None:
+    source = claim_source(claim_of(enriched_article(1)))
+    mapped = leaf_fields(CLAIM_PROPERTIES)
+    assert source_paths(source, geo_point_fields(CLAIM_PROPERTIES)) == set(mapped)
+
+
+def test_a_sparse_article_still_writes_only_mapped_fields() -> None:
+    full = enriched_article(2)
+    sparse = full.model_copy(
+        update={
+            "url": None,
+            "published_at": None,
+            "source": None,
+            "author": None,
+            "entities": [],
+            "quotes": [],
+            "amounts": [],
+            "places": [],
+            "claims": [],
+            "warnings": [],
+        }
+    )
+    paths = source_paths(article_source(sparse), geo_point_fields(ARTICLE_PROPERTIES))
+    assert paths <= set(leaf_fields(ARTICLE_PROPERTIES))
+    assert article_source(sparse)["published_at"] is None
+    assert article_source(sparse)["@timestamp"] == sparse.ingested_at.astimezone(UTC).isoformat()
+
+
+def test_entities_are_split_by_type_and_deduplicated() -> None:
+    entities = article_source(enriched_article(3))["entities"]
+    assert entities["persons"] == ["Jonah Pereira"]
+    assert entities["organisations"] == ["Northmark Ministry of Defence"]
+    assert entities["locations"] == ["Kessaria"]
+    assert entities["groups"] == ["Kessarians"]
+    assert entities["roles"] == ["defence minister"]
+
+
+def test_places_become_geo_points_names_and_country_codes() -> None:
+    places = article_source(enriched_article(0))["places"]
+    assert places == {
+        "names": ["Kessaria"],
+        "country_codes": ["KS"],
+        "location": [{"lat": 41.2, "lon": 23.9}],
+    }
+
+
+def test_claim_amounts_are_flattened_into_parallel_arrays() -> None:
+    source = claim_source(claim_of(enriched_article(4)))
+    assert source["amount_values"] == [1040.0]
+    assert source["amount_units"] == ["troops"]
+    assert source["claimant_type"] == "PERSON"
+    assert source["source"] == "Northwind Wire"
+    assert source["url"] == "https://news.example.test/test/4"
+
+
+def test_index_is_chosen_by_publication_month_and_id_is_the_stable_id() -> None:
+    article = enriched_article(5, published_at=datetime(2024, 10, 31, 23, 30, tzinfo=UTC))
+    action = to_action(article, "cw")
+    assert action.index == "cw-articles-v1-2024.10"
+    assert action.doc_id == article.article_id
+    claim = claim_of(article)
+    claim_action = to_action(claim, "cw")
+    assert claim_action.index == "cw-claims-v1-2024.10"
+    assert claim_action.doc_id == claim.claim_id
+
+
+def test_publication_month_is_taken_in_utc() -> None:
+    east = timezone(timedelta(hours=3))
+    article = enriched_article(6, published_at=datetime(2024, 11, 1, 1, 0, tzinfo=east))
+    assert to_action(article, "cw").index == "cw-articles-v1-2024.10"
+
+
+def test_naive_times_are_taken_as_utc() -> None:
+    assert concrete_index("cw", DocKind.CLAIMS, datetime(2025, 1, 1, 0, 30)) == (
+        "cw-claims-v1-2025.01"
+    )
+
+
+def test_index_falls_back_to_the_ingest_month() -> None:
+    article = enriched_article(7, published_at=None, ingested_at=datetime(2023, 2, 14, tzinfo=UTC))
+    assert to_action(article, "cw").index == "cw-articles-v1-2023.02"
+    assert to_action(claim_of(article), "cw").index == "cw-claims-v1-2023.02"
+
+
+def test_the_same_message_gives_the_same_action() -> None:
+    value = encode(enriched_article(8))
+    first = prepare_action(DocKind.ARTICLES, value, "cw", MIB)
+    second = prepare_action(DocKind.ARTICLES, value, "cw", MIB)
+    assert first == second
+    assert first.ndjson == second.ndjson
+
+
+def test_bulk_lines_are_an_index_header_and_the_source() -> None:
+    action = to_action(enriched_article(9), "cw")
+    header, body, rest = action.ndjson.decode().split("\n")
+    assert rest == ""
+    assert json.loads(header) == {"index": {"_index": action.index, "_id": action.doc_id}}
+    assert json.loads(body) == action.source
+    assert action.size_bytes == len(action.ndjson)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (None, DeadLetterReason.EMPTY),
+        (b"", DeadLetterReason.EMPTY),
+        (b"not json at all", DeadLetterReason.NOT_JSON),
+        (b"\xff\xfe\x00", DeadLetterReason.NOT_JSON),
+        (b'{"value": NaN}', DeadLetterReason.NOT_JSON),
+        (b"[1, 2, 3]", DeadLetterReason.SCHEMA_INVALID),
+        (b'{"article_id": "x"}', DeadLetterReason.SCHEMA_INVALID),
+    ],
+)
+def test_bad_values_are_refused_with_a_reason(
+    value: bytes | None, reason: DeadLetterReason
+) -> None:
+    with pytest.raises(InvalidMessageError) as caught:
+        decode_event(DocKind.ARTICLES, value)
+    assert caught.value.reason == reason
+    assert caught.value.error
+
+
+def test_schema_errors_name_the_fields() -> None:
+    payload = json.loads(encode(claim_of(enriched_article(1))))
+    payload["checkworthiness"] = 7
+    with pytest.raises(InvalidMessageError) as caught:
+        decode_event(DocKind.CLAIMS, json.dumps(payload).encode())
+    assert "checkworthiness" in caught.value.error
+
+
+def test_an_article_on_the_claims_topic_fails_the_schema() -> None:
+    with pytest.raises(InvalidMessageError) as caught:
+        decode_event(DocKind.CLAIMS, encode(enriched_article(1)))
+    assert caught.value.reason == DeadLetterReason.SCHEMA_INVALID
+
+
+def test_documents_over_the_limit_are_too_large() -> None:
+    value = encode(enriched_article(1, body_padding=20_000))
+    with pytest.raises(InvalidMessageError) as caught:
+        prepare_action(DocKind.ARTICLES, value, "cw", 64 * 1024)
+    assert caught.value.reason == DeadLetterReason.TOO_LARGE
+    assert isinstance(prepare_action(DocKind.ARTICLES, value, "cw", MIB), IndexAction)
