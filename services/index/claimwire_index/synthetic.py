@@ -182,11 +182,14 @@ def encode(event: ArticleEnriched | Claim) -> bytes:
 
 def headers_for(event: ArticleEnriched | Claim) -> Headers:
     """CloudEvents headers such as enrich would set."""
-    is_article = isinstance(event, ArticleEnriched)
+    if isinstance(event, ArticleEnriched):
+        event_id, ce_type = event.article_id, ENRICHED.ce_type
+    else:
+        event_id, ce_type = event.claim_id, CLAIMS.ce_type
     ce = CloudEvent(
-        id=event.article_id if is_article else event.claim_id,
+        id=event_id,
         source="claimwire/enrich",
-        type=(ENRICHED if is_article else CLAIMS).ce_type,
+        type=ce_type,
         time=datetime.now(UTC),
         traceparent=new_traceparent(),
     )

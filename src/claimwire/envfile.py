@@ -1,0 +1,81 @@
+"""``.env.example`` written from the settings classes, so it lists every variable.
+
+``python -m claimwire.envfile`` rewrites it; a unit test fails when it drifts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+from claimwire.stack.settings import ROOT
+
+
+def settings_classes() -> list[type[BaseSettings]]:
+    """Every settings class of the project, the shared bases first."""
+    from claimwire.settings import ElasticsearchSettings, KafkaSettings
+    from claimwire.stack.settings import StackSettings
+    from claimwire_enrich.service.settings import EnrichSettings
+    from claimwire_index.settings import IndexSettings
+    from claimwire_ingest.settings import IngestSettings
+
+    return [KafkaSettings, ElasticsearchSettings, IngestSettings, EnrichSettings, IndexSettings,
+            StackSettings]
+
+
+def known_variables() -> set[str]:
+    """Every ``CLAIMWIRE_*`` variable some settings class reads."""
+    return {
+        f"{cls.model_config.get('env_prefix', '')}{name}".upper()
+        for cls in settings_classes()
+        for name in cls.model_fields
+    }
+
+
+def _default(value: object) -> str:
+    if value is None or isinstance(value, SecretStr):
+        return ""
+    if isinstance(value, Path):
+        return "" if str(value).startswith(str(ROOT)) else str(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value)
+    return str(value)
+
+
+def render() -> str:
+    lines = [
+        "# Every Claimwire setting with its default (generated: python -m claimwire.envfile).",
+        "# Copy to .env (git-ignored). Secrets belong only in .env or the environment.",
+        "",
+        "# docker compose only: passwords of the `elastic` and `kibana_system` users.",
+        "ELASTIC_PASSWORD=",
+        "KIBANA_SYSTEM_PASSWORD=",
+    ]
+    seen: set[str] = set()
+    for cls in settings_classes():
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        own = [(n, f) for n, f in cls.model_fields.items() if f"{prefix}{n}".upper() not in seen]
+        if not own:
+            continue
+        lines += ["", f"# {cls.__name__}: {(cls.__doc__ or '').strip().splitlines()[0]}"]
+        for name, field in own:
+            variable = f"{prefix}{name}".upper()
+            seen.add(variable)
+            if field.description:
+                lines.append(f"# {field.description}")
+            lines.append(f"{variable}={_default(field.get_default(call_default_factory=True))}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    (ROOT / ".env.example").write_text(render())
+    print(f"wrote {ROOT / '.env.example'}")
+
+
+if __name__ == "__main__":
+    main()
