@@ -21,6 +21,19 @@ from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.speakers import Attribution, Speaker
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_TREND = re.compile(
+    r"\b(?:more|less|fewer)\s+than\b|\b(?:largest|biggest|highest|lowest|smallest|fastest|"
+    r"slowest|worst|best|record|doubled|tripled|halved|closer|sooner|faster|higher|lower|"
+    r"(?:above|below)-average|increas\w*|decreas\w*|ris(?:e|es|ing)|fell|falling|declin\w*|"
+    r"grow(?:s|ing|th)?|shrink\w*|retreat\w*|surg\w*|soar\w*|plung\w*|jump\w*|drop\w*)\b",
+    re.IGNORECASE,
+)
+_CHARACTERISATION = re.compile(
+    r"\b(?:described|describes|called|calls|dismissed|branded|labelled|labeled|denied|denies)\b"
+    r"[^.;]{0,80}\bas\b|\b(?:denied|denies|rejected|rejects)\b",
+    re.IGNORECASE,
+)
 _MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
 _PREDICTION_PHRASES = re.compile(
     r"\b(?:is|are|was|were)\s+(?:expected|set|due|likely|poised|scheduled)\s+to\b|\bplans?\s+to\b"
@@ -38,7 +51,7 @@ _DURATION_UNITS = frozenset(
     "years year days day weeks week months month hours hour minutes minute seconds second "
     "decades decade".split()
 )
-CLAIM_THRESHOLD = 0.45
+CLAIM_THRESHOLD = 0.4
 
 
 @dataclass(slots=True)
@@ -101,8 +114,12 @@ def score_sentence(
     attributed: bool,
     quoted_share: float,
 ) -> tuple[float, str, dict[str, float]]:
-    """Check-worthiness in [0, 1], the claim type, and the features that made the score."""
-    wordset = set(words)
+    """Check-worthiness in [0, 1], the claim type, and the features that made the score.
+
+    Cue words count only where written in lower case, so "Treaty" in an
+    organisation's name is not a rule and "Will" opening a question is no prediction.
+    """
+    wordset = set(_LOWER_WORD.findall(text))
     f: dict[str, float] = {}
     f["amount"] = 0.35 if n_amounts else 0.0
     f["date"] = 0.08 if n_dates else 0.0
@@ -117,6 +134,9 @@ def score_sentence(
     f["accusation"] = 0.15 if wordset & lx.ACCUSATION_CUES else 0.0
     f["attributed"] = 0.12 if attributed else 0.0
     f["that_clause"] = 0.08 if "that" in wordset and attributed else 0.0
+    f["trend"] = 0.1 if _TREND.search(text) else 0.0
+    f["characterisation"] = 0.1 if _CHARACTERISATION.search(text) else 0.0
+    f["assessment"] = 0.05 if attributed and wordset & {"believe", "likely", "probably"} else 0.0
     penalty = 0.0
     if text.rstrip("\"”’' ").endswith("?"):
         penalty += 0.4

@@ -381,7 +381,9 @@ class MentionFinder:
             if not (start == 0 or self.body[start - 1] == "\n"):
                 return None
             text = text.title()
-        hit = gaz.country(text) or gaz.state(text) or gaz.continent(text)
+        hit = gaz.country(text) or gaz.continent(text)
+        if hit is None and gaz.capital(text) is None:  # "Washington" the capital, not the state
+            hit = gaz.state(text)
         return hit
 
     def _region_geo(self, base: str) -> GeoPlace | None:

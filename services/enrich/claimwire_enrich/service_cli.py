@@ -6,7 +6,10 @@ Nothing heavy is imported at the top, so ``claimwire --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -28,17 +31,22 @@ def run_worker(args: argparse.Namespace) -> int:
     """Create the topics if missing, then run one faust worker until it is stopped.
 
     Exits 0 after a clean shutdown and 1 after a crash (faust's worker calls
-    ``sys.exit``); a missing broker fails here with kafka-python's error.
+    ``sys.exit``); returns 1 when the broker cannot be reached to create the topics.
     """
     import faust
-    from claimwire_enrich.service.app import create_app
-    from claimwire_enrich.service.settings import EnrichSettings
+    from kafka.errors import KafkaError
     from prometheus_client import CollectorRegistry
 
     from claimwire.kafka_io import ensure_topics
+    from claimwire_enrich.service.app import create_app
+    from claimwire_enrich.service.settings import EnrichSettings
 
     settings = EnrichSettings()
-    ensure_topics(settings)
+    try:
+        ensure_topics(settings)
+    except KafkaError as exc:
+        log.error("cannot reach Kafka at %s: %s", settings.kafka_bootstrap_servers, exc)
+        return 1
     app = create_app(settings, CollectorRegistry())
     worker = faust.Worker(
         app,

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any
 
 from claimwire_schemas.events import (
     ArticleEnriched,
@@ -67,18 +67,19 @@ class IndexAction:
     ) -> IndexAction:
         """The action with its two NDJSON bulk lines encoded once (their size drives batching)."""
         header = json.dumps({"index": {"_index": index, "_id": doc_id}}, separators=(",", ":"))
-        body = json.dumps(source, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        try:
+            body = json.dumps(source, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        except ValueError as exc:
+            # The models accept NaN and 1e999 (as infinity); JSON and Elasticsearch do not.
+            raise InvalidMessageError(
+                DeadLetterReason.SCHEMA_INVALID, f"a number is NaN or infinite: {exc}"
+            ) from exc
         ndjson = f"{header}\n{body}\n".encode()
         return cls(kind, index, doc_id, source, as_utc(ingested_at), ndjson)
 
     @property
     def size_bytes(self) -> int:
         return len(self.ndjson)
-
-
-def _reject_constant(name: str) -> NoReturn:
-    # json.loads accepts NaN and Infinity; JSON (RFC 8259) and Elasticsearch do not.
-    raise ValueError(f"{name} is not valid JSON")
 
 
 def decode_event(kind: DocKind, value: bytes | None) -> Event:
@@ -89,20 +90,21 @@ def decode_event(kind: DocKind, value: bytes | None) -> Event:
     """
     if not value:
         raise InvalidMessageError(DeadLetterReason.EMPTY, "message has no value")
+    model = EVENT_MODELS[kind]
     try:
-        payload = json.loads(value, parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidMessageError(DeadLetterReason.NOT_JSON, f"not JSON: {exc}") from exc
-    try:
-        return EVENT_MODELS[kind].model_validate(payload)
+        return model.model_validate_json(value)
     except ValidationError as exc:
+        errors = exc.errors()
+        if any(err["type"] == "json_invalid" for err in errors):
+            raise InvalidMessageError(
+                DeadLetterReason.NOT_JSON, f"not JSON: {errors[0]['msg']}"
+            ) from exc
         summary = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
-            for err in exc.errors()[:5]
+            for err in errors[:5]
         )
         raise InvalidMessageError(
-            DeadLetterReason.SCHEMA_INVALID,
-            f"not a valid {EVENT_MODELS[kind].__name__}: {summary}",
+            DeadLetterReason.SCHEMA_INVALID, f"not a valid {model.__name__}: {summary}"
         ) from exc
 
 
@@ -202,7 +204,11 @@ def claim_source(claim: Claim) -> JsonObject:
 
 
 def to_action(event: Event, prefix: str) -> IndexAction:
-    """The bulk action of an event: index by publication month, ``_id`` = its stable id. Pure."""
+    """The bulk action of an event: index by publication month, ``_id`` = its stable id.
+
+    Raises ``InvalidMessageError`` (schema_invalid) for a number JSON cannot
+    carry. Pure.
+    """
     if isinstance(event, ArticleEnriched):
         month_of = event.published_at or event.ingested_at
         return IndexAction.build(

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 
 from prometheus_client import CollectorRegistry
 
@@ -64,11 +65,15 @@ def run_index_service(
         deadline_s=settings.index_retry_deadline_s,
     )
     sleep = interruptible_sleep(stop)
-    client = create_client(settings)
-    try:
+    with ExitStack() as cleanup:
+        cleanup.callback(health.stop)
+        client = create_client(settings)
+        cleanup.callback(client.transport.close)
         created = apply_setup_when_available(client, settings, policy, sleep, time.monotonic)
         log.info("index templates applied (created %s)", created or "no new index")
         ensure_topics(settings, [*settings.consumer_topics(), settings.topic_deadletter])
+        producer = create_producer(settings)
+        cleanup.callback(producer.close, timeout=10)
         consumer = create_consumer(
             settings,
             settings.index_consumer_group,
@@ -78,25 +83,13 @@ def run_index_service(
             # A batch may wait out an Elasticsearch outage without the group evicting us.
             max_poll_interval_ms=int((settings.index_retry_deadline_s + 60) * 1000),
         )
-        producer = create_producer(settings)
-        try:
-            sink = BulkSink(client, policy, metrics, sleep, time.monotonic, watch.record_connected)
-            service = IndexService(
-                settings,
-                consumer,
-                sink,
-                DeadLetterWriter(producer, settings.topic_deadletter),
-                metrics,
-                watch,
-                time.monotonic,
-            )
-            watch.record_connected(True)
-            topics = settings.consumer_topics()
-            log.info("indexing %s into prefix %s", topics, settings.es_index_prefix)
-            service.run(stop)
-        finally:
-            consumer.close(autocommit=False)
-            producer.close(timeout=10)
-    finally:
-        client.transport.close()
-        health.stop()
+        # Closed first (callbacks run last-in, first-out); never commits on its own.
+        cleanup.callback(consumer.close, autocommit=False)
+        sink = BulkSink(client, policy, metrics, sleep, time.monotonic, watch.record_connected)
+        dead_letters = DeadLetterWriter(producer, settings.topic_deadletter)
+        service = IndexService(
+            settings, consumer, sink, dead_letters, metrics, watch, time.monotonic
+        )
+        watch.record_connected(True)
+        log.info("indexing %s into %s-*", settings.consumer_topics(), settings.es_index_prefix)
+        service.run(stop)

@@ -18,7 +18,7 @@ from claimwire_schemas.events import DeadLetterReason
 from claimwire_ingest.errors import RejectedInput
 
 # Invisible characters that carry no text: zero-width space/joiners, BOM, soft hyphen.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Unicode category Cc without the newline (tabs become spaces before this applies).
 _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85")
@@ -34,7 +34,7 @@ def clean_body(text: str) -> str:
 
     Each non-empty line is a paragraph; paragraphs are joined by a single ``"\\n"``.
     """
-    text = html.unescape(text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", html.unescape(text))
     text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
     text = _CONTROLS.sub("", text.replace("\t", " "))
     paragraphs = (" ".join(line.split()) for line in text.split("\n"))

@@ -57,17 +57,13 @@ class Expansion:
     missing: list[str] = field(default_factory=list)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: str) -> Iterator[str]:
+    """Files under ``root``, sorted, a folder's files before its subfolders; hidden ones skipped."""
     for directory, subdirs, files in os.walk(root):
-        subdirs.sort()
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
-            path = Path(directory) / name
-            if not _hidden(path, root):
-                yield path
+            if not name.startswith("."):
+                yield os.path.join(directory, name)
 
 
 def is_url(text: str) -> bool:
@@ -84,29 +80,29 @@ def expand_paths(paths: list[str], feeds: list[str]) -> Expansion:
     repeat. Reads directory listings only.
     """
     expansion = Expansion()
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(path: Path, explicit: bool) -> None:
-        resolved = path.resolve()
-        if resolved in seen:
+    def add(path: str, explicit: bool) -> None:
+        # abspath, not resolve(): no syscalls per file; symlinked twins are read twice.
+        absolute = os.path.abspath(path)
+        if absolute in seen:
             return
-        seen.add(resolved)
+        seen.add(absolute)
         fmt = format_for_path(path)
         if fmt is None and not explicit:
-            expansion.skipped.append(str(path))
+            expansion.skipped.append(path)
         else:
-            expansion.sources.append(Source(str(path), fmt))
+            expansion.sources.append(Source(path, fmt))
 
     for argument in paths:
-        path = Path(argument)
-        if path.is_file():
-            add(path, explicit=True)
-        elif path.is_dir():
-            for found in _walk(path):
+        if os.path.isfile(argument):
+            add(argument, explicit=True)
+        elif os.path.isdir(argument):
+            for found in _walk(argument):
                 add(found, explicit=False)
         elif _GLOB_CHARS & set(argument):
             matches = sorted(glob.glob(argument, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
+            files = [m for m in matches if os.path.isfile(m)]
             if not files:
                 expansion.missing.append(argument)
             for found in files:

@@ -94,10 +94,13 @@ def test_poison_messages_are_dead_lettered_with_their_reason_and_the_stream_goes
     enrich_settings: EnrichSettings, broker: Broker, start_worker: StartWorker, wire: Wire
 ) -> None:
     # All on partition 0, bad ones first: what comes after them must still be enriched.
+    # The last one is a valid ArticleRaw that the core refuses (a NUL in the body).
+    refused = wire(99).model_copy(update={"body": "Officials said 40 homes\x00 burned."})
     bad = {
         b"not json at all {": DeadLetterReason.NOT_JSON,
         b'{"article_id": "x1", "title": "no body"}': DeadLetterReason.SCHEMA_INVALID,
         b"\xff\xfe\x00 not utf-8": DeadLetterReason.DECODE_ERROR,
+        refused.model_dump_json().encode(): DeadLetterReason.DECODE_ERROR,
     }
     for value in bad:
         broker.send_bytes(b"poison", value, partition=0)
@@ -108,13 +111,13 @@ def test_poison_messages_are_dead_lettered_with_their_reason_and_the_stream_goes
     worker = start_worker("w1")
     worker.wait_ready()
 
-    letters = broker.read(enrich_settings.topic_deadletter, lambda rs: len(rs) >= 4)
+    letters = broker.read(enrich_settings.topic_deadletter, lambda rs: len(rs) >= 5)
     enriched = broker.read(
         enrich_settings.topic_enriched, lambda rs: _keys(rs) >= {a.article_id for a in good}
     )
 
     assert _keys(enriched) == {a.article_id for a in good}
-    assert len(letters) == 4
+    assert len(letters) == 5
     by_value = {r.value: read_dead_letter(r.headers) for r in letters}
     for value, reason in bad.items():
         info = by_value[value]
@@ -124,12 +127,19 @@ def test_poison_messages_are_dead_lettered_with_their_reason_and_the_stream_goes
         assert info.source_partition == 0
         assert info.error
     assert by_value[None].reason is DeadLetterReason.EMPTY
-    assert sorted(read_dead_letter(r.headers).source_offset or 0 for r in letters) == [0, 1, 2, 3]
+    assert sorted(read_dead_letter(r.headers).source_offset or 0 for r in letters) == [
+        0,
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert "NUL" in by_value[refused.model_dump_json().encode()].error
     assert {r.key for r in letters} == {b"poison", b"tombstone"}
     assert _eventually(
         lambda: worker.metric("claimwire_enrich_dead_letters_total", reason="not_json") == 1
     )
-    assert worker.metric("claimwire_enrich_articles_total", outcome="dead_lettered") == 4
+    assert worker.metric("claimwire_enrich_articles_total", outcome="dead_lettered") == 5
     assert _eventually(lambda: _all_committed(broker, enrich_settings.enrich_app_id)), (
         broker.committed_and_end(enrich_settings.enrich_app_id)
     )

@@ -162,7 +162,7 @@ def test_bulk_lines_are_an_index_header_and_the_source() -> None:
         (b"", DeadLetterReason.EMPTY),
         (b"not json at all", DeadLetterReason.NOT_JSON),
         (b"\xff\xfe\x00", DeadLetterReason.NOT_JSON),
-        (b'{"value": NaN}', DeadLetterReason.NOT_JSON),
+        (b'{"article_id": "x"', DeadLetterReason.NOT_JSON),
         (b"[1, 2, 3]", DeadLetterReason.SCHEMA_INVALID),
         (b'{"article_id": "x"}', DeadLetterReason.SCHEMA_INVALID),
     ],
@@ -174,6 +174,16 @@ def test_bad_values_are_refused_with_a_reason(
         decode_event(DocKind.ARTICLES, value)
     assert caught.value.reason == reason
     assert caught.value.error
+
+
+@pytest.mark.parametrize("token", [b"NaN", b"Infinity", b"1e999"])
+def test_numbers_elasticsearch_cannot_store_are_refused(token: bytes) -> None:
+    value = encode(enriched_article(1)).replace(b'"value":1010.0', b'"value":' + token)
+    assert token in value
+    with pytest.raises(InvalidMessageError) as caught:
+        prepare_action(DocKind.ARTICLES, value, "cw", MIB)
+    assert caught.value.reason == DeadLetterReason.SCHEMA_INVALID
+    assert "NaN or infinite" in caught.value.error
 
 
 def test_schema_errors_name_the_fields() -> None:
