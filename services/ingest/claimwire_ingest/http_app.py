@@ -21,8 +21,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from claimwire_ingest.errors import RejectedInput
 from claimwire_ingest.formats import ParseContext, Parsed, parse_json_document
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
-from claimwire_ingest.pipeline import RecentIds
-from claimwire_ingest.publisher import Delivery, KafkaUnavailable, Publisher, connect_producer
+from claimwire_ingest.pipeline import Delivery, RecentIds
+from claimwire_ingest.publisher import KafkaUnavailable, Publisher, connect_producer
 from claimwire_ingest.settings import IngestSettings
 
 log = logging.getLogger(__name__)

@@ -15,14 +15,27 @@ from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from claimwire_schemas.events import ArticleRaw
+from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed
+from claimwire_ingest.formats import Parsed, SourceKind
 from claimwire_ingest.metrics import IngestMetrics
-from claimwire_ingest.publisher import Delivery
 
 MAX_LISTED = 50
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One record handed to the producer. ``future`` resolves to None once acknowledged."""
+
+    label: str
+    kind: SourceKind
+    reason: DeadLetterReason | None
+    future: concurrent.futures.Future[None]
+
+    @property
+    def is_dead_letter(self) -> bool:
+        return self.reason is not None
 
 
 class Sink(Protocol):

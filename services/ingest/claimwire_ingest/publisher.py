@@ -11,17 +11,17 @@ import concurrent.futures
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from claimwire_schemas.cloudevents import CloudEvent, new_traceparent, to_headers
-from claimwire_schemas.deadletter import build_dead_letter, short_error
-from claimwire_schemas.events import ArticleRaw, DeadLetterReason, Stage
+from claimwire_schemas.deadletter import DeadLetterRecord, build_dead_letter, short_error
+from claimwire_schemas.events import ArticleRaw, Stage
 from claimwire_schemas.topics import RAW
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed, SourceKind
+from claimwire_ingest.formats import Parsed
 from claimwire_ingest.metrics import IngestMetrics
+from claimwire_ingest.pipeline import Delivery
 from claimwire_ingest.settings import IngestSettings
 
 log = logging.getLogger(__name__)
@@ -29,20 +29,6 @@ log = logging.getLogger(__name__)
 
 class KafkaUnavailable(Exception):  # noqa: N818 - a condition, not a programming error
     """The broker could not be reached or refused the connection; the message says which."""
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One record handed to the producer. ``future`` resolves to None once acknowledged."""
-
-    label: str
-    kind: SourceKind
-    reason: DeadLetterReason | None
-    future: concurrent.futures.Future[None]
-
-    @property
-    def is_dead_letter(self) -> bool:
-        return self.reason is not None
 
 
 def article_event(article: ArticleRaw, source: str) -> CloudEvent:
@@ -53,6 +39,29 @@ def article_event(article: ArticleRaw, source: str) -> CloudEvent:
         type=RAW.ce_type,
         time=article.ingested_at,
         traceparent=new_traceparent(),
+    )
+
+
+def dead_letter_record(
+    parsed: Parsed, error: RejectedInput, max_value_bytes: int
+) -> DeadLetterRecord:
+    """The dead-letter record of rejected input: its original bytes, the reason in headers.
+
+    Originals over ``max_value_bytes`` are cut (the broker refuses messages over
+    its limit, and the record must get through) and the error says so. Pure.
+    """
+    original = parsed.original
+    message = error.message
+    if len(original) > max_value_bytes:
+        message = f"{message} (original cut from {len(original):,} to {max_value_bytes:,} bytes)"
+        original = original[:max_value_bytes]
+    return build_dead_letter(
+        stage=Stage.INGEST,
+        reason=error.reason,
+        error=message,
+        key=None,
+        value=original,
+        source_location=parsed.location,
     )
 
 
@@ -152,20 +161,7 @@ class Publisher:
     def dead_letter(self, parsed: Parsed, error: RejectedInput) -> Delivery:
         """Queue the dead-letter record of ``parsed``: original bytes; reason, error in headers."""
         self._metrics.rejections.labels(error.reason.value).inc()
-        original = parsed.original
-        limit = self._settings.deadletter_max_value_bytes
-        message = error.message
-        if len(original) > limit:
-            message = f"{message} (original cut from {len(original):,} to {limit:,} bytes)"
-            original = original[:limit]
-        record = build_dead_letter(
-            stage=Stage.INGEST,
-            reason=error.reason,
-            error=message,
-            key=None,
-            value=original,
-            source_location=parsed.location,
-        )
+        record = dead_letter_record(parsed, error, self._settings.deadletter_max_value_bytes)
         delivery = Delivery(parsed.location, parsed.kind, error.reason, concurrent.futures.Future())
         return self._send(
             self._settings.topic_deadletter, record.key, record.value, record.headers, delivery

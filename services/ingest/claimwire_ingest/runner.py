@@ -22,7 +22,7 @@ from claimwire_ingest.sources import Expansion, SourceError, expand_paths, read_
 log = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
-# Below this many sources a run is short and a progress bar is noise.
+# A run shorter than this shows no progress bar: it would only flicker.
 PROGRESS_DELAY_S = 2.0
 
 
@@ -44,13 +44,19 @@ def _run(
     settings: IngestSettings,
     metrics: IngestMetrics,
     progress: bool,
+    err: TextIO,
 ) -> RunSummary:
     from tqdm import tqdm
 
     run = IngestRun(publisher, RecentIds(settings.dedupe_capacity), metrics, settings.max_in_flight)
     ctx = ParseContext(max_body_bytes=settings.max_body_bytes)
     bar = tqdm(
-        expansion.sources, unit="file", disable=not progress, delay=PROGRESS_DELAY_S, leave=False
+        expansion.sources,
+        unit="file",
+        disable=not progress,
+        delay=PROGRESS_DELAY_S,
+        leave=False,
+        file=err,
     )
     for source in bar:
         try:
@@ -107,7 +113,7 @@ def run_batch(
     publisher = Publisher(producer, settings, metrics)
     try:
         ensure_ingest_topics(settings)
-        summary = _run(expansion, publisher, settings, metrics, progress)
+        summary = _run(expansion, publisher, settings, metrics, progress, err)
     except KafkaUnavailable as exc:
         print(f"claimwire ingest: {exc}; nothing was published", file=err)
         return EXIT_USAGE, None

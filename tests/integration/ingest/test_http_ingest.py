@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from typing import Any
 
 import aiohttp
@@ -37,6 +43,8 @@ NO_TITLE = {"body": "A body without a title."}
 BAD_DATE = {**SECOND, "title": "Other", "published_at": "the 32nd of May"}
 
 Answer = tuple[int, Any]
+MAX_BATCH = 3
+MAX_REQUEST_BYTES = 64 * 1024
 
 
 def _free_port() -> int:
@@ -70,6 +78,10 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
             await post("no_title", json.dumps(NO_TITLE).encode(), "application/json")
             await post("wrong_type", b"title=x&body=y", "application/x-www-form-urlencoded")
             await post("malformed", b'{"title": "x",', "application/json")
+            too_many = json.dumps([SECOND] * (MAX_BATCH + 1)).encode()
+            await post("too_many", too_many, "application/json")
+            huge = json.dumps({**GOOD, "body": "word " * MAX_REQUEST_BYTES}).encode()
+            await post("too_big", huge, "application/json")
             await get("healthz", "/healthz")
             await get("readyz", "/readyz")
             await get("metrics", "/metrics")
@@ -79,6 +91,9 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
 
 
 def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: ReadTopic) -> None:
+    ingest_settings = ingest_settings.model_copy(
+        update={"max_batch_articles": MAX_BATCH, "max_request_bytes": MAX_REQUEST_BYTES}
+    )
     registry = CollectorRegistry()
     metrics = create_metrics(registry)
     publisher = Publisher(connect_producer(ingest_settings), ingest_settings, metrics)
@@ -116,6 +131,12 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     status, body = answers["malformed"]
     assert status == 400 and "malformed JSON" in body["error"]
 
+    status, body = answers["too_many"]
+    assert status == 413 and f"the limit is {MAX_BATCH}" in body["error"]
+
+    status, body = answers["too_big"]
+    assert status == 413 and "over the limit" in body["error"]
+
     assert answers["healthz"][0] == 200
     assert answers["readyz"][0] == 200
     assert (
@@ -136,8 +157,83 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     dead = read_topic(ingest_settings.topic_deadletter)
     reasons = sorted(read_dead_letter(r.headers).reason.value for r in dead)
     assert reasons == sorted(
-        ["schema_invalid", "bad_date", "schema_invalid", "unsupported_format", "not_json"]
+        [
+            "schema_invalid",
+            "bad_date",
+            "schema_invalid",
+            "unsupported_format",
+            "not_json",
+            "too_large",
+            "too_large",
+        ]
     )
     originals = {r.value for r in dead}
     assert b"title=x&body=y" in originals and b'{"title": "x",' in originals
     assert json.dumps(NO_TITLE).encode() in originals
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[str]) -> None:
+    for _ in range(120):
+        if process.poll() is not None:
+            pytest.fail(f"ingest-http exited early: {process.communicate()[1]}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"ingest-http did not answer {url}")
+
+
+def test_ingest_http_command_serves_until_sigterm(
+    ingest_settings: IngestSettings, read_topic: ReadTopic
+) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": ingest_settings.kafka_bootstrap_servers,
+        "CLAIMWIRE_TOPIC_RAW": ingest_settings.topic_raw,
+        "CLAIMWIRE_TOPIC_DEADLETTER": ingest_settings.topic_deadletter,
+        "CLAIMWIRE_INGEST_HTTP_HOST": "127.0.0.1",
+        "CLAIMWIRE_INGEST_HTTP_PORT": str(port),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claimwire.cli", "ingest-http"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/articles",
+            data=json.dumps(GOOD).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer = json.loads(response.read())
+        assert response.status == 200 and answer["published"] == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    (record,) = read_topic(ingest_settings.topic_raw)
+    assert ArticleRaw.model_validate_json(record.value).title == GOOD["title"]
+
+
+def test_ingest_http_command_without_kafka_exits_2() -> None:
+    env = {
+        **os.environ,
+        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{_free_port()}",
+        "CLAIMWIRE_CONNECT_TIMEOUT_S": "2",
+        "CLAIMWIRE_INGEST_HTTP_PORT": str(_free_port()),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "ingest-http"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Kafka is not reachable" in done.stderr

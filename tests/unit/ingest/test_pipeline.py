@@ -9,8 +9,7 @@ import pytest
 from claimwire_ingest.errors import RejectedInput
 from claimwire_ingest.formats import ParseContext, Parsed, parse_bytes
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
-from claimwire_ingest.pipeline import IngestRun, RecentIds
-from claimwire_ingest.publisher import Delivery
+from claimwire_ingest.pipeline import Delivery, IngestRun, RecentIds
 from claimwire_schemas.events import ArticleRaw
 from prometheus_client import CollectorRegistry
 
