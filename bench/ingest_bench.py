@@ -68,11 +68,11 @@ def write_articles(folder: Path, count: int, seed: int = 7) -> int:
 def parse_only(folder: Path, settings: IngestSettings) -> float:
     """Seconds to read and parse the folder with the pure core, no Kafka."""
     started = time.perf_counter()
-    ctx = ParseContext(max_body_bytes=settings.max_body_bytes)
+    ctx = ParseContext(max_body_bytes=settings.ingest_max_body_bytes)
     accepted = 0
     for source in expand_paths([str(folder)], []).sources:
         _, items = read_source(
-            source, ctx, max_file_bytes=settings.max_file_bytes, fetch_timeout_s=1
+            source, ctx, max_file_bytes=settings.ingest_max_file_bytes, fetch_timeout_s=1
         )
         accepted += sum(1 for p in items if p.rejected is None)
     elapsed = time.perf_counter() - started

@@ -71,8 +71,8 @@ class ArticleEndpoint:
         self._publisher = publisher
         self._metrics = metrics
         self._registry = registry
-        self._recent = RecentIds(settings.dedupe_capacity)
-        self._ctx = ParseContext(max_body_bytes=settings.max_body_bytes)
+        self._recent = RecentIds(settings.ingest_dedupe_capacity)
+        self._ctx = ParseContext(max_body_bytes=settings.ingest_max_body_bytes)
 
     async def healthz(self, _request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -102,7 +102,7 @@ class ArticleEndpoint:
         except web.HTTPRequestEntityTooLarge:
             error = RejectedInput(
                 DeadLetterReason.TOO_LARGE,
-                f"request body over the limit of {self._settings.max_request_bytes:,} bytes "
+                f"request body over the limit of {self._settings.ingest_max_request_bytes:,} bytes "
                 "(body not kept)",
             )
             return await self._reject_request(Parsed("http", location, b"", error), 413)
@@ -119,11 +119,11 @@ class ArticleEndpoint:
             _Item(p)
             for p in parse_json_document(body, location, self._ctx, kind="http", strict_utf8=True)
         ]
-        if len(items) > self._settings.max_batch_articles:
+        if len(items) > self._settings.ingest_max_batch_articles:
             error = RejectedInput(
                 DeadLetterReason.TOO_LARGE,
                 f"{len(items)} articles in one request; the limit is "
-                f"{self._settings.max_batch_articles}",
+                f"{self._settings.ingest_max_batch_articles}",
             )
             return await self._reject_request(Parsed("http", location, body, error), 413)
         await self._deliver(items)
@@ -145,7 +145,7 @@ class ArticleEndpoint:
         # producer.send can block on metadata or a full buffer: keep it off the event loop.
         deliveries = await loop.run_in_executor(None, self._send_all, to_send)
         waits = [asyncio.wrap_future(d.future) for d in deliveries]
-        done, _ = await asyncio.wait(waits, timeout=self._settings.publish_timeout_s + 5)
+        done, _ = await asyncio.wait(waits, timeout=self._settings.ingest_publish_timeout_s + 5)
         for item, delivery, wait in zip(to_send, deliveries, waits, strict=True):
             item.delivery = delivery
             acknowledged = wait in done and wait.exception() is None
@@ -208,7 +208,7 @@ def create_app(
 ) -> web.Application:
     """The aiohttp application; the caller owns the publisher's lifetime."""
     endpoint = ArticleEndpoint(settings, publisher, metrics, registry)
-    app = web.Application(client_max_size=settings.max_request_bytes)
+    app = web.Application(client_max_size=settings.ingest_max_request_bytes)
     app.router.add_post("/articles", endpoint.post_articles)
     app.router.add_get("/healthz", endpoint.healthz)
     app.router.add_get("/readyz", endpoint.readyz)

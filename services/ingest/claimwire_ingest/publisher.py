@@ -78,15 +78,15 @@ def connect_producer(settings: IngestSettings) -> Any:
     try:
         return create_producer(
             settings,
-            bootstrap_timeout_ms=int(settings.connect_timeout_s * 1000),
-            max_block_ms=int(settings.connect_timeout_s * 1000),
-            request_timeout_ms=min(30_000, int(settings.publish_timeout_s * 1000)),
-            delivery_timeout_ms=int(settings.publish_timeout_s * 1000),
+            bootstrap_timeout_ms=int(settings.ingest_connect_timeout_s * 1000),
+            max_block_ms=int(settings.ingest_connect_timeout_s * 1000),
+            request_timeout_ms=min(30_000, int(settings.ingest_publish_timeout_s * 1000)),
+            delivery_timeout_ms=int(settings.ingest_publish_timeout_s * 1000),
         )
     except KafkaError as exc:
         raise KafkaUnavailable(
             f"Kafka is not reachable at {settings.kafka_bootstrap_servers} "
-            f"(waited {settings.connect_timeout_s:g}s): {exc}"
+            f"(waited {settings.ingest_connect_timeout_s:g}s): {exc}"
         ) from None
 
 
@@ -149,7 +149,7 @@ class Publisher:
 
     def publish(self, article: ArticleRaw) -> Delivery:
         """Queue ``article`` for the raw topic; the returned future says when it is acknowledged."""
-        headers = to_headers(article_event(article, self._settings.ce_source))
+        headers = to_headers(article_event(article, self._settings.ingest_ce_source))
         value = article.model_dump_json().encode("utf-8")
         delivery = Delivery(
             article.article_id, article.origin.kind, None, concurrent.futures.Future()
@@ -161,7 +161,7 @@ class Publisher:
     def dead_letter(self, parsed: Parsed, error: RejectedInput) -> Delivery:
         """Queue the dead-letter record of ``parsed``: original bytes; reason, error in headers."""
         self._metrics.rejections.labels(error.reason.value).inc()
-        record = dead_letter_record(parsed, error, self._settings.deadletter_max_value_bytes)
+        record = dead_letter_record(parsed, error, self._settings.ingest_deadletter_max_value_bytes)
         delivery = Delivery(parsed.location, parsed.kind, error.reason, concurrent.futures.Future())
         return self._send(
             self._settings.topic_deadletter, record.key, record.value, record.headers, delivery

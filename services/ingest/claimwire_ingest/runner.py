@@ -48,8 +48,8 @@ def _run(
 ) -> RunSummary:
     from tqdm import tqdm
 
-    run = IngestRun(publisher, RecentIds(settings.dedupe_capacity), metrics, settings.max_in_flight)
-    ctx = ParseContext(max_body_bytes=settings.max_body_bytes)
+    run = IngestRun(publisher, RecentIds(settings.ingest_dedupe_capacity), metrics, settings.ingest_max_in_flight)
+    ctx = ParseContext(max_body_bytes=settings.ingest_max_body_bytes)
     bar = tqdm(
         expansion.sources,
         unit="file",
@@ -63,8 +63,8 @@ def _run(
             size, items = read_source(
                 source,
                 ctx,
-                max_file_bytes=settings.max_file_bytes,
-                fetch_timeout_s=settings.feed_fetch_timeout_s,
+                max_file_bytes=settings.ingest_max_file_bytes,
+                fetch_timeout_s=settings.ingest_feed_fetch_timeout_s,
             )
         except SourceError as exc:
             run.summary.source_errors.append(str(exc))
@@ -72,7 +72,7 @@ def _run(
         metrics.input_bytes.labels(KIND_BY_FORMAT[source.fmt] if source.fmt else "file").inc(size)
         for parsed in items:
             run.process(parsed)
-    summary = run.finish(settings.publish_timeout_s)
+    summary = run.finish(settings.ingest_publish_timeout_s)
     summary.skipped = list(expansion.skipped)
     return summary
 

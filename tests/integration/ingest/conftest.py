@@ -25,9 +25,9 @@ def ingest_settings(kafka_bootstrap: str, unique_id: str) -> Iterator[IngestSett
         topic_raw=f"t-{unique_id}-raw",
         topic_deadletter=f"t-{unique_id}-deadletter",
         topic_partitions=3,
-        max_body_bytes=20_000,
-        connect_timeout_s=10,
-        publish_timeout_s=60,
+        ingest_max_body_bytes=20_000,
+        ingest_connect_timeout_s=10,
+        ingest_publish_timeout_s=60,
     )
     yield settings
     admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap.split(","))

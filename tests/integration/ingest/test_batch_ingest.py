@@ -57,7 +57,7 @@ def _mixed_folder(root: Path) -> Path:
 
 def _expected_ids(folder: Path, settings: IngestSettings) -> set[str]:
     """The article ids the pure core accepts in ``folder`` (unit-tested on its own)."""
-    ctx = ParseContext(max_body_bytes=settings.max_body_bytes)
+    ctx = ParseContext(max_body_bytes=settings.ingest_max_body_bytes)
     ids = set()
     for source in expand_paths([str(folder)], []).sources:
         _, items = read_source(source, ctx, max_file_bytes=10**8, fetch_timeout_s=5)
@@ -153,8 +153,8 @@ def test_kafka_unreachable_clear_error_nothing_published(tmp_path: Path, unique_
         kafka_bootstrap_servers=f"127.0.0.1:{_closed_port()}",
         topic_raw=f"t-{unique_id}-raw",
         topic_deadletter=f"t-{unique_id}-deadletter",
-        connect_timeout_s=2,
-        publish_timeout_s=5,
+        ingest_connect_timeout_s=2,
+        ingest_publish_timeout_s=5,
     )
     out, err = io.StringIO(), io.StringIO()
     code, summary = run_batch([str(SAMPLES)], [], settings, progress=False, out=out, err=err)
@@ -171,7 +171,7 @@ def test_kafka_unreachable_from_the_command_line() -> None:
     env = {
         **os.environ,
         "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{_closed_port()}",
-        "CLAIMWIRE_CONNECT_TIMEOUT_S": "2",
+        "CLAIMWIRE_INGEST_CONNECT_TIMEOUT_S": "2",
     }
     done = subprocess.run(
         [sys.executable, "-m", "claimwire.cli", "ingest", str(SAMPLES)],

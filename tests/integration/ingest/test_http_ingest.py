@@ -92,7 +92,7 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
 
 def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: ReadTopic) -> None:
     ingest_settings = ingest_settings.model_copy(
-        update={"max_batch_articles": MAX_BATCH, "max_request_bytes": MAX_REQUEST_BYTES}
+        update={"ingest_max_batch_articles": MAX_BATCH, "ingest_max_request_bytes": MAX_REQUEST_BYTES}
     )
     registry = CollectorRegistry()
     metrics = create_metrics(registry)
@@ -225,7 +225,7 @@ def test_ingest_http_command_without_kafka_exits_2() -> None:
     env = {
         **os.environ,
         "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{_free_port()}",
-        "CLAIMWIRE_CONNECT_TIMEOUT_S": "2",
+        "CLAIMWIRE_INGEST_CONNECT_TIMEOUT_S": "2",
         "CLAIMWIRE_INGEST_HTTP_PORT": str(_free_port()),
     }
     done = subprocess.run(

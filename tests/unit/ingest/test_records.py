@@ -60,9 +60,9 @@ def test_settings_are_frozen_and_read_from_claimwire_variables(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("CLAIMWIRE_INGEST_HTTP_PORT", "9191")
-    monkeypatch.setenv("CLAIMWIRE_MAX_BODY_BYTES", "2048")
+    monkeypatch.setenv("CLAIMWIRE_INGEST_MAX_BODY_BYTES", "2048")
     settings = IngestSettings()
-    assert (settings.ingest_http_port, settings.max_body_bytes) == (9191, 2048)
+    assert (settings.ingest_http_port, settings.ingest_max_body_bytes) == (9191, 2048)
     with pytest.raises(ValueError):
-        settings.max_body_bytes = 1  # type: ignore[misc]
-    assert IngestSettings(max_body_bytes=10).max_body_bytes == 10
+        settings.ingest_max_body_bytes = 1  # type: ignore[misc]
+    assert IngestSettings(ingest_max_body_bytes=10).ingest_max_body_bytes == 10
