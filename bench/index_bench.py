@@ -88,7 +88,7 @@ def _time_service(settings: IndexSettings, docs: int) -> dict[str, float]:
 
     def indexed() -> float:
         value = registry.get_sample_value(
-            "claimwire_index_documents_indexed_total",
+            "claimwire_index_docs_indexed_total",
             {"index": alias_name(settings.es_index_prefix, DocKind.ARTICLES)},
         )
         return value or 0.0

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich.text import Tokens
 
 _CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
 _DIGITS = (
@@ -36,16 +37,20 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _NEXT_TOKEN = re.compile(r"[ \t]+([\w'’$€£-]+)([,.;:!?)]?)")
-_APPROX_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted((*lx.APPROX_PHRASES, *lx.APPROX_WORDS), key=len, reverse=True))
-    .replace(".", r"\.").replace(" ", r"\s+") + r")(?:\s+(?:around|about|some|nearly))?\s+$",
-    re.IGNORECASE,
-)
+_APPROX_ONE = frozenset(w for w in lx.APPROX_WORDS if " " not in w)
+_APPROX_MANY = frozenset(lx.APPROX_PHRASES)
+_APPROX_SOFT = frozenset({"around", "about", "some", "nearly"})
 _RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
                                re.IGNORECASE)  # fmt: skip
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _MAX_UNIT_WORDS = 4
-_EXTRA_STOP = frozenset("another other others times time once twice percent".split())
+_SCALE_WORD = re.compile(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
+_RATE = re.compile(r"\d{1,3}\.\d{3}")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?")
+_EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +80,15 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
     low = raw.lower()
     if low in lx.NUMBER_WORDS:
         value = float(lx.NUMBER_WORDS[low])
-    elif re.fullmatch(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)", low):
+    elif _SCALE_WORD.fullmatch(low):
         value = float(lx.NUMBER_WORDS.get("a " + low.removeprefix("a"), 0) or 0)
         return value or None
     elif "-" in low:  # twenty-five
         tens, _, ones = low.partition("-")
         value = float(lx.NUMBER_WORDS.get(tens, 0) + lx.NUMBER_WORDS.get(ones, 0))
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and (raw.count(".") > 1 or not money):
+    elif _DOT_THOUSANDS.fullmatch(raw) and (raw.count(".") > 1 or not money):
         value = float(raw.replace(".", ""))
-    elif re.fullmatch(r"\d+,\d{1,2}", raw):
+    elif _COMMA_DECIMAL.fullmatch(raw):
         value = float(raw.replace(",", "."))
     else:
         try:
@@ -105,16 +110,44 @@ def _ends_noun_phrase(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
+_NUMBER_WORD_KEYS = frozenset(w for w in lx.NUMBER_WORDS if " " not in w)
+_SCALE_WORDS = lx.words_of("dozen hundred thousand million billion")
+_TRIGGER_FIRST = frozenset("$€£¥₹₩₽₺₦₱0123456789")
+# Number words, "twenty-five" forms and currency prefixes ("us$5" starts with a letter).
+_TRIGGERS = _NUMBER_WORD_KEYS | frozenset(
+    f"{tens}-{ones}"
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for ones in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+)
+
+
 class AmountFinder:
     """Finds amounts in one text; ``find`` is pure and linear in the text's length."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, tokens: Tokens | None = None) -> None:
         self.body = body
+        self.tokens = tokens if tokens is not None else Tokens(body)
 
     def find(self) -> list[FoundAmount]:
         body = self.body
+        raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
         found: list[FoundAmount] = []
-        for m in AMOUNT.finditer(body):
+        covered = -1
+        candidates = [
+            i
+            for i, word in enumerate(low)
+            if word[:1] in _TRIGGER_FIRST or word in _TRIGGERS or "$" in word
+        ]
+        for i in candidates:
+            if starts[i] < covered or not raw[i]:
+                continue
+            pos = starts[i]
+            if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
+                pos = starts[i - 1]
+            m = AMOUNT.match(body, pos)
+            if m is None:
+                continue
+            covered = m.end()
             amount = self._one(m)
             if amount is not None:
                 found.append(amount)
@@ -124,16 +157,19 @@ class AmountFinder:
         body = self.body
         cur, num, word = m.group("cur"), m.group("num"), m.group("word")
         scale, pct = m.group("scale"), m.group("pct")
-        if num and pct and re.fullmatch(r"\d{1,3}\.\d{3}", num):
+        if num and pct and _RATE.fullmatch(num):
             value: float | None = float(num)  # "2.125%" is a rate, not thousands
         else:
             value = _number(num or word or "", scale, bool(cur))
         if value is None:
             return None
         start, end = m.start(), m.end()
-        if num and not (cur or scale or pct) and re.fullmatch(r"1[89]\d\d|20\d\d", num):
+        if num and not (cur or scale or pct) and _YEAR.fullmatch(num):
             return None  # a year
         attached = m.group("att")
+        if attached and cur and attached.lower() == "m" and not scale:
+            value *= 1e6  # "£3m": money in millions, not metres
+            attached = None
         if attached:
             if scale or pct:
                 return None
@@ -172,10 +208,22 @@ class AmountFinder:
                       upper.end, other.group("scale"))  # fmt: skip
 
     def _approx(self, start: int) -> tuple[bool, int]:
-        hit = _APPROX_BEFORE.search(self.body, max(0, start - 30), start)
-        if hit:
-            return True, hit.start()
-        return False, start
+        """ "about", "more than", "a total of around" just before the number."""
+        tok = self.tokens
+        idx = tok.index_at(start)
+        if idx < 0 or tok.starts[idx] != start:
+            return False, start
+        low, j = tok.low, idx
+        if j > 0 and low[j - 1] in _APPROX_SOFT:
+            j -= 1
+        for k in (4, 3, 2):
+            if j - k >= 0 and " ".join(low[j - k : j]) in _APPROX_MANY:
+                j -= k
+                break
+        else:
+            if j == idx and j > 0 and low[j - 1] in _APPROX_ONE:
+                j -= 1
+        return (True, tok.starts[j]) if j < idx else (False, start)
 
     def _unit(
         self, cur: str | None, pct: str | None, end: int
@@ -251,7 +299,7 @@ class AmountFinder:
     def _of_unit(self, after_of: int, end: int) -> tuple[str | None, str, str | None, int]:
         """ "88 of the 169 lawmakers": the unit of the number that follows."""
         window = self.body[after_of : after_of + 60]
-        m = re.match(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?", window)
+        m = _OF_THE.match(window)
         if not m:
             return None, "count", None, end
         nxt = AMOUNT.match(self.body, after_of + m.end())
@@ -261,6 +309,6 @@ class AmountFinder:
         return unit, kind, currency, end
 
 
-def find_amounts(body: str) -> list[FoundAmount]:
-    """Every amount in ``body``, in order. Pure and idempotent."""
-    return AmountFinder(body).find()
+def find_amounts(body: str, tokens: Tokens | None = None) -> list[FoundAmount]:
+    """Every amount in ``body``, in order (``tokens``: its words, when known). Pure."""
+    return AmountFinder(body, tokens).find()

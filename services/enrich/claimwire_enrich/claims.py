@@ -12,7 +12,10 @@ same figure from different articles and sources clusters together.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -20,36 +23,36 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.speakers import Attribution, Speaker
 
-_WORD = re.compile(r"[a-z][a-z'’-]*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-_TREND = re.compile(
-    r"\b(?:more|less|fewer)\s+than\b|\b(?:largest|biggest|highest|lowest|smallest|fastest|"
-    r"slowest|worst|best|record|doubled|tripled|halved|closer|sooner|faster|higher|lower|"
-    r"(?:above|below)-average|increas\w*|decreas\w*|ris(?:e|es|ing)|fell|falling|declin\w*|"
-    r"grow(?:s|ing|th)?|shrink\w*|retreat\w*|surg\w*|soar\w*|plung\w*|jump\w*|drop\w*)\b",
-    re.IGNORECASE,
-)
-_CHARACTERISATION = re.compile(
-    r"\b(?:described|describes|called|calls|dismissed|branded|labelled|labeled|denied|denies)\b"
-    r"[^.;]{0,80}\bas\b|\b(?:denied|denies|rejected|rejects)\b",
-    re.IGNORECASE,
-)
 _MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
-_PREDICTION_PHRASES = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:expected|set|due|likely|poised|scheduled)\s+to\b|\bplans?\s+to\b"
-    r"|\bwill\b|\bgoing\s+to\b|\bcould\s+(?:come|reach|rise|fall|hit|take|grow|lose)\b",
-    re.IGNORECASE,
+_TREND_WORDS = lx.words_of(
+    """largest biggest highest lowest smallest fastest slowest worst best record doubled
+    tripled halved closer sooner faster higher lower above-average below-average increase
+    increases increased increasing decrease decreases decreased decreasing rise rises rising
+    risen rose fell falling fall falls decline declines declined declining grow grows
+    growing growth grew shrink shrinks shrinking shrank retreat retreats retreating
+    retreated surge surged surging soar soared soaring plunge plunged plunging jump jumped
+    jumping drop dropped dropping raise raises raised raising cut cuts cutting hike hikes
+    hiked"""
 )
-_FIRST_PERSON_PAST = re.compile(r"\b(?:I|we)\s+(?:\w+ed|saw|told|was|were|had|went|did|felt|heard)\b")
+_COMPARATIVE = lx.words_of("more less fewer")
+_CHARACTERISING = lx.words_of("described describes called calls dismissed branded labelled labeled")
+_DENIALS = lx.words_of("denied denies rejected rejects")
+_BE = lx.words_of("is are was were")
+_EXPECTATION = lx.words_of("expected set due likely poised scheduled")
+_COULD_VERBS = lx.words_of("come reach rise fall hit take grow lose")
+_SOFT_PREDICTION = lx.words_of("expected forecast projected likely probably would could")
+_FIRST_PERSON_PAST = re.compile(
+    r"\b(?:I|we)\s+(?:\w+ed|saw|told|was|were|had|went|did|felt|heard)\b"
+)
 _UNIT_SYNONYMS = {
     "soldier": "troop", "servicemen": "troop", "serviceman": "troop", "personnel": "troop",
     "evacuee": "people", "person": "people", "resident": "people", "percentage point": "point",
     "per cent": "percent", "pct": "percent", "dollar": "usd", "euro": "eur",
 }  # fmt: skip
 _STOP_FOR_FINGERPRINT = lx.COMMON_WORDS | lx.SPEECH_VERBS | lx.UNIT_STOP
-_DURATION_UNITS = frozenset(
-    "years year days day weeks week months month hours hour minutes minute seconds second "
-    "decades decade".split()
+_DURATION_UNITS = lx.words_of(
+    """years year days day weeks week months month hours hour minutes minute seconds second
+    decades decade"""
 )
 CLAIM_THRESHOLD = 0.4
 
@@ -92,94 +95,150 @@ def fingerprint(
     amounts: list[FoundAmount], countries: list[str], entity_names: list[str], words: list[str]
 ) -> str:
     """Same claim, same fingerprint: the main amount, its unit and country, or the gist."""
-    main = next(
-        (a for a in amounts if a.kind != "measure" or a.unit not in _DURATION_UNITS), None
-    )
+    main = next((a for a in amounts if a.kind != "measure" or a.unit not in _DURATION_UNITS), None)
     if main is not None:
         country = countries[0] if countries else ""
         key = f"q|{main.value:.6g}|{unit_lemma(main.unit)}|{country}"
     else:
-        gist = sorted({w for w in words if len(w) > 3 and w not in _STOP_FOR_FINGERPRINT})[:12]
+        gist = sorted(w for w in set(words) - _STOP_FOR_FINGERPRINT if len(w) > 3)[:12]
         key = "t|" + "|".join(sorted(set(entity_names))) + "|" + " ".join(gist)
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
+# One bit per kind of cue word, so a sentence's cues are one pass of dict lookups.
+EVENT, RULE, CAUSAL, ACCUSE, TREND, DENIAL, CHARACTERISING, OPINION = (1 << i for i in range(8))
+ASSESS, PRED_STRONG, PRED_OPENER, SPEECH, THAT, AS, THAN, COMPARATIVE = (
+    1 << i for i in range(8, 16)
+)
+BOILER, HEDGE = 1 << 16, 1 << 17
+_GROUPS: tuple[tuple[int, frozenset[str]], ...] = (
+    (EVENT, lx.EVENT_CUES),
+    (RULE, lx.RULE_CUES),
+    (CAUSAL, lx.CAUSAL_CUES),
+    (ACCUSE, lx.ACCUSATION_CUES),
+    (TREND, _TREND_WORDS),
+    (DENIAL, _DENIALS),
+    (CHARACTERISING, _CHARACTERISING),
+    (OPINION, lx.OPINION_ONLY),
+    (ASSESS, frozenset({"believe", "likely", "probably"})),
+    (PRED_STRONG, frozenset({"will"}) | _SOFT_PREDICTION),
+    (PRED_OPENER, frozenset({"plan", "plans", "going", "could"}) | _BE),
+    (SPEECH, lx.SPEECH_VERBS | {"according"}),
+    (THAT, frozenset({"that"})),
+    (AS, frozenset({"as"})),
+    (THAN, frozenset({"than"})),
+    (COMPARATIVE, _COMPARATIVE),
+    (BOILER, frozenset({"comment", "respond"})),
+    (HEDGE, frozenset(h for h in lx.HEDGES if " " not in h) | {"verified", "sooner"}),
+)
+CUE_FLAGS: dict[str, int] = {}
+for _bit, _group in _GROUPS:
+    for _word in _group:
+        CUE_FLAGS[_word] = CUE_FLAGS.get(_word, 0) | _bit
+
+
+def word_flags(cue_words: list[str]) -> list[int]:
+    """The cue bits of each word ("" for words not written in lower case gives 0)."""
+    get = CUE_FLAGS.get
+    return [get(word, 0) for word in cue_words]
+
+
+def cue_flags(flags: list[int]) -> int:
+    """The cue bits of a run of words: the union of :func:`word_flags`."""
+    return functools.reduce(operator.or_, flags, 0)
+
+
+def _is_prediction(low: list[str]) -> bool:
+    for i, w in enumerate(low):
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        if w in ("plan", "plans", "going") and nxt == "to":
+            return True
+        if w in _BE and nxt in _EXPECTATION and i + 2 < len(low) and low[i + 2] == "to":
+            return True
+        if w == "could" and nxt in _COULD_VERBS:
+            return True
+    return False
+
+
 def score_sentence(
     text: str,
-    words: list[str],
+    low: list[str],
+    flags: int,
     *,
     n_amounts: int,
     n_dates: int,
     n_entities: int,
     attributed: bool,
     quoted_share: float,
-) -> tuple[float, str, dict[str, float]]:
-    """Check-worthiness in [0, 1], the claim type, and the features that made the score.
+) -> tuple[float, str]:
+    """Check-worthiness in [0, 1] and the claim type of one sentence.
 
-    Cue words count only where written in lower case, so "Treaty" in an
-    organisation's name is not a rule and "Will" opening a question is no prediction.
+    ``low`` are the sentence's words lower-cased, ``flags`` the bits of its cue
+    words (:func:`cue_flags`), counted only where written in lower case, so
+    "Treaty" in an organisation's name is not a rule.
     """
-    wordset = set(_LOWER_WORD.findall(text))
-    f: dict[str, float] = {}
-    f["amount"] = 0.35 if n_amounts else 0.0
-    f["date"] = 0.08 if n_dates else 0.0
-    f["entities"] = 0.06 * min(n_entities, 3)
-    f["event"] = 0.15 if wordset & lx.EVENT_CUES else 0.0
-    prediction = bool(_PREDICTION_PHRASES.search(text)) or bool(
-        wordset & {"expected", "forecast", "projected", "likely", "probably", "would", "could"}
+    prediction = bool(flags & PRED_STRONG) or bool(flags & PRED_OPENER and _is_prediction(low))
+    trend = bool(flags & TREND) or bool(
+        flags & THAN
+        and flags & COMPARATIVE
+        and any(w in _COMPARATIVE and n == "than" for w, n in itertools.pairwise(low))
     )
-    f["prediction"] = 0.15 if prediction else 0.0
-    f["causal"] = 0.12 if wordset & lx.CAUSAL_CUES else 0.0
-    f["rules"] = 0.12 if wordset & lx.RULE_CUES else 0.0
-    f["accusation"] = 0.15 if wordset & lx.ACCUSATION_CUES else 0.0
-    f["attributed"] = 0.12 if attributed else 0.0
-    f["that_clause"] = 0.08 if "that" in wordset and attributed else 0.0
-    f["trend"] = 0.1 if _TREND.search(text) else 0.0
-    f["characterisation"] = 0.1 if _CHARACTERISATION.search(text) else 0.0
-    f["assessment"] = 0.05 if attributed and wordset & {"believe", "likely", "probably"} else 0.0
-    penalty = 0.0
+    characterised = bool(flags & DENIAL) or bool(
+        flags & CHARACTERISING
+        and flags & AS
+        and any(w in _CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
+    )
+    score = 0.1
+    score += 0.35 if n_amounts else 0.0
+    score += 0.08 if n_dates else 0.0
+    score += 0.06 * min(n_entities, 3)
+    score += 0.15 if flags & EVENT else 0.0
+    score += 0.15 if prediction else 0.0
+    score += 0.12 if flags & CAUSAL else 0.0
+    score += 0.12 if flags & RULE else 0.0
+    score += 0.15 if flags & ACCUSE else 0.0
+    if attributed:
+        score += 0.12 + (0.08 if flags & THAT else 0.0) + (0.05 if flags & ASSESS else 0.0)
+    score += 0.1 if trend else 0.0
+    score += 0.1 if characterised else 0.0
     if text.rstrip("\"”’' ").endswith("?"):
-        penalty += 0.4
-    if len(words) < 7:
-        penalty += 0.25
-    if quoted_share > 0.5 and not n_amounts and wordset & lx.OPINION_ONLY:
-        penalty += 0.15
-    low = text.lower()
-    if any(phrase in low for phrase in lx.BOILERPLATE):
-        penalty += 0.5
-    score = 0.1 + sum(f.values()) - penalty
+        score -= 0.4
+    if len(low) < 7:
+        score -= 0.25
+    if quoted_share > 0.5 and not n_amounts and flags & OPINION:
+        score -= 0.15
+    if flags & BOILER:
+        lowered = text.lower()
+        if any(phrase in lowered for phrase in lx.BOILERPLATE):
+            score -= 0.5
     score = round(min(1.0, max(0.0, score)), 3)
     if n_amounts:
         kind = "quantity"
-    elif f["rules"]:
+    elif flags & RULE:
         kind = "laws_rules"
-    elif f["causal"]:
+    elif flags & CAUSAL:
         kind = "correlation_causation"
     elif prediction:
         kind = "prediction"
-    elif _FIRST_PERSON_PAST.search(text) and quoted_share > 0.5:
+    elif quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
         kind = "personal_experience"
-    elif f["event"] or f["accusation"]:
+    elif flags & (EVENT | ACCUSE):
         kind = "event"
     else:
         kind = "other"
-    return score, kind, f
+    return score, kind
 
 
 def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
     """Hedge words and phrases in ``text`` and the certainty left after them."""
-    found = [w for w in dict.fromkeys(words) if w in lx.HEDGES and " " not in w]
-    low = text.lower()
-    found += [p for p in _MULTI_HEDGES if p in low]
+    found = [w for w in dict.fromkeys(words) if w in lx.HEDGES]
+    if "verified" in words or "sooner" in words:
+        lowered = text.lower()
+        found += [p for p in _MULTI_HEDGES if p in lowered]
     if "expected" in found and "sooner than expected" in found:
         found.remove("expected")
     certainty = 1.0 - sum(lx.HEDGES.get(h, 0.0) for h in found)
     return [h for h in found if lx.HEDGES.get(h, 0.0) > 0], round(max(0.1, certainty), 3)
-
-
-def sentence_words(text: str) -> list[str]:
-    """Lower-case words of a sentence (apostrophes kept)."""
-    return _WORD.findall(text.lower())
 
 
 def claimant_of(

@@ -30,6 +30,13 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_extract)
 
 
+def extraction_record(result: Any) -> dict[str, Any]:
+    """The JSON-ready record ``extract`` prints for an ``EnrichmentResult``."""
+    record: dict[str, Any] = result.article.model_dump(mode="json")
+    record["claims"] = [claim.model_dump(mode="json") for claim in result.claims]
+    return record
+
+
 def _fail(message: str) -> int:
     print(f"claimwire extract: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -56,8 +63,11 @@ def run_extract(args: argparse.Namespace) -> int:
         result = enrich_article(raw, now=datetime.now(UTC))
     except EnrichmentError as exc:
         return _fail(f"{args.file}: {exc}")
-    record = result.article.model_dump(mode="json")
-    record["claims"] = [claim.model_dump(mode="json") for claim in result.claims]
-    json.dump(record, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    json.dump(
+        extraction_record(result),
+        sys.stdout,
+        ensure_ascii=False,
+        indent=None if args.compact else 2,
+    )
     sys.stdout.write("\n")
     return 0

@@ -18,10 +18,12 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from claimwire_schemas.events import (
+    Amount,
     ArticleEnriched,
     ArticleRaw,
     Claim,
     DeadLetterReason,
+    Place,
 )
 
 from claimwire_enrich.amounts import FoundAmount, find_amounts
@@ -34,7 +36,7 @@ from claimwire_enrich.mentions import Mention, MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
 from claimwire_enrich.records import build_article, build_claims
 from claimwire_enrich.speakers import Attribution, SpeakerResolver
-from claimwire_enrich.text import UPPER, Sentence, paragraph_spans, split_sentences
+from claimwire_enrich.text import UPPER, Sentence, Tokens, paragraph_spans, split_sentences
 
 MAX_BODY_CHARS = 5_000_000
 _CLAUSE_OPENERS = re.compile(rf"(?:[—–:]|\s-)\s+(?=[{UPPER}])")
@@ -61,6 +63,7 @@ class Analysis:
     raw: ArticleRaw
     now: datetime
     language: str
+    tokens: Tokens
     sentences: list[Sentence]
     quotes: list[QuoteSpan]
     attributions: list[Attribution]
@@ -70,6 +73,8 @@ class Analysis:
     dates: list[FoundDate]
     resolver: SpeakerResolver | None
     warnings: list[str]
+    amount_models: list[Amount] | None = None  # built once by ``records``
+    place_models: dict[int, Place] | None = None
 
 
 def _check_input(raw: ArticleRaw) -> None:
@@ -121,32 +126,41 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
     language = detect_language(raw.title + "\n" + body, raw.language_hint)
     paragraphs = paragraph_spans(body)
     sentences = split_sentences(body, paragraphs)
+    tokens = Tokens(body)
     if not sentences:
         warnings.append("text: the body has no words to analyse")
     gaz = gazetteer()
 
-    quotes = _guarded("quotes", warnings, [], lambda: find_quotes(body, paragraphs))
+    quotes: list[QuoteSpan] = _guarded(
+        "quotes", warnings, [], lambda: find_quotes(body, paragraphs)
+    )
     clause_starts = _clause_starts(body, sentences, quotes)
     spans = [(q.open_mark, q.close_mark) for q in quotes]
-    finder = MentionFinder(body, gaz, clause_starts, spans)
-    mentions = _guarded("entities", warnings, [], finder.run)
-    entities = _guarded("entities", warnings, [], lambda: link_mentions(body, mentions, gaz))
+    finder = MentionFinder(body, gaz, clause_starts, spans, tokens)
+    mentions: list[Mention] = _guarded("entities", warnings, [], finder.run)
+    entities: list[EntityRec] = _guarded(
+        "entities", warnings, [], lambda: link_mentions(body, mentions, gaz)
+    )
 
     resolver = _guarded(
         "speakers",
         warnings,
         None,
-        lambda: SpeakerResolver(body, sentences, quotes, mentions, entities, finder.roles),
+        lambda: SpeakerResolver(body, sentences, quotes, mentions, entities, finder.roles, tokens),
     )
     attributions: list[Attribution] = [Attribution(None, None)] * len(quotes)
     if resolver is not None:
         attributions = _guarded("speakers", warnings, attributions, resolver.attribute_quotes)
 
-    amounts = _guarded("amounts", warnings, [], lambda: find_amounts(body))
+    amounts: list[FoundAmount] = _guarded(
+        "amounts", warnings, [], lambda: find_amounts(body, tokens)
+    )
     anchor: date = (raw.published_at or raw.ingested_at).date()
-    dates = _guarded("dates", warnings, [], lambda: find_dates(body, anchor))
+    dates: list[FoundDate] = _guarded(
+        "dates", warnings, [], lambda: find_dates(body, anchor, tokens)
+    )
     return Analysis(
-        raw, now, language, sentences, quotes, attributions, mentions, entities, amounts,
+        raw, now, language, tokens, sentences, quotes, attributions, mentions, entities, amounts,
         dates, resolver, warnings,
     )  # fmt: skip
 
@@ -162,6 +176,6 @@ def enrich_article(raw: ArticleRaw, *, now: datetime) -> EnrichmentResult:
     leaves a warning instead.
     """
     analysis = analyse(raw, now=now)
-    claims = _guarded("claims", analysis.warnings, [], lambda: build_claims(analysis))
+    claims: list[Claim] = _guarded("claims", analysis.warnings, [], lambda: build_claims(analysis))
     article = build_article(analysis, claims)
     return EnrichmentResult(article=article, claims=claims)

@@ -26,8 +26,9 @@ _STANDS_FOR = re.compile(
     rf"\b([{UPPER}][{UPPER}.&-]{{1,9}}),?\s+(?:which\s+)?(?:stands for|is short for|"
     r"short for|is an acronym for|is the acronym for)\b"
 )
-_THE_COMPASS = re.compile(r"\bthe (North|South)\b(?![ \t]+[A-Z])")
+_THE_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])")
 _STRIP_FORM = re.compile(r"^(?:the|The)\s+")
+_PARTS = re.compile(r"[\s-]+")
 # Buildings and streets that stand for an institution.
 _BUILDING_METONYMS = {
     "pentagon": ("department of defense", "defense department", "us department of defense"),
@@ -52,7 +53,7 @@ class EntityRec:
 
 
 def _initials(text: str) -> str:
-    parts = re.split(r"[\s-]+", text)
+    parts = _PARTS.split(text)
     return "".join(p[0] for p in parts if p and p[0].isupper())
 
 
@@ -146,6 +147,8 @@ class Linker:
         for acronym, expansion in acronyms.items():
             if expansion.entity >= 0:
                 self.entities[expansion.entity].acronym = acronym
+        self._index_names()
+        self._prefer = frozenset(e.country for e in self.entities if e.country)
         singles.sort(key=lambda x: (x.kind not in ("PERSON", "ACR"), x.start))
         for m in singles:
             self._single(m, acronyms, locative_names, event_tokens)
@@ -224,8 +227,7 @@ class Linker:
     def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
         """A lone city name: a place, or its country's government when never a location."""
         gaz = self.gaz
-        prefer = frozenset(e.country for e in self.entities if e.country)
-        city = gaz.city(m.text, prefer) if m.text[:1].isupper() else None
+        city = gaz.city(m.text, self._prefer) if m.text[:1].isupper() else None
         if city is None:
             region = gaz.continent(m.text)
             if region is not None:
@@ -245,34 +247,36 @@ class Linker:
         self._attach(m, self._entity(f"geo:{city.geonames_id}", "LOC"))
         return True
 
-    def _person_with_token(self, low: str) -> int | None:
-        own = self.by_key.get(f"per:{low}")
-        if own is not None:
-            return own
-        last, first = [], []
+    def _index_names(self) -> None:
+        """Word -> entities, for the multi-word people and organisations found so far."""
+        self._last: dict[str, list[int]] = {}
+        self._first: dict[str, list[int]] = {}
+        self._org_first: dict[str, list[int]] = {}
         for index, ent in enumerate(self.entities):
-            if ent.kind != "PERSON" or not ent.key.startswith("per:"):
-                continue
             parts = ent.key[4:].split()
             if len(parts) < 2:
                 continue
-            if parts[-1] == low:
-                last.append(index)
-            elif parts[0] == low:
-                first.append(index)
+            if ent.key.startswith("per:"):
+                self._last.setdefault(parts[-1], []).append(index)
+                self._first.setdefault(parts[0], []).append(index)
+            elif ent.key.startswith("org:"):
+                self._org_first.setdefault(parts[0], []).append(index)
+
+    def _person_with_token(self, low: str) -> int | None:
+        """The one person whose name ends (or else starts) with ``low``."""
+        own = self.by_key.get(f"per:{low}")
+        if own is not None:
+            return own
+        last = self._last.get(low, ())
         if len(last) == 1:
             return last[0]
+        first = self._first.get(low, ())
         if not last and len(first) == 1:
             return first[0]
         return None
 
     def _org_with_first_token(self, low: str) -> int | None:
-        hits = [
-            i
-            for i, ent in enumerate(self.entities)
-            if ent.kind == "ORG" and ent.key.startswith("org:") and ent.key[4:].split()[0] == low
-            and len(ent.key[4:].split()) > 1
-        ]  # fmt: skip
+        hits = self._org_first.get(low, ())
         return hits[0] if len(hits) == 1 else None
 
     def _acronyms(self) -> dict[str, Mention]:
@@ -382,10 +386,8 @@ class Linker:
                     ent.gender = "m"
 
     def _canonical(self, ent: EntityRec) -> str:
-        texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [
-            m.text for m in ent.mentions
-        ]
-        if ent.geo is not None and ent.geo.feature in ("country", "continent") or (
+        texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [m.text for m in ent.mentions]
+        if (ent.geo is not None and ent.geo.feature in ("country", "continent")) or (
             ent.key.startswith("geo:") and ent.geo is not None and ent.geo.feature == "region"
             and ent.mentions[0].base is None
         ):  # fmt: skip

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich.text import Tokens
 
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
@@ -48,6 +49,34 @@ _FUTURE = re.compile(
     r"\b(will|would|plan|plans|planned|scheduled|expected|due|set to|to meet|going to|next)\b",
     re.IGNORECASE,
 )
+# Words a time expression ends on, and words that may open one: only around these does
+# the (costly) date pattern run, so a long text costs its few dates, not its length.
+_KEYS = (
+    frozenset(lx.MONTHS)
+    | lx.WEEKDAYS
+    | lx.words_of(
+        """yesterday today tomorrow tonight week weekend month year decade century quarter days
+    weeks months years"""
+    )
+)
+_STARTERS = lx.words_of(
+    """early mid late the by until before end beginning start middle earlier later this next
+    last past previous coming over during at on in since of from after few several"""
+)
+_KEYS = (
+    _KEYS
+    | {k + "." for k in lx.MONTHS}
+    | {f"{part}-{month}" for part in ("mid", "early", "late") for month in lx.MONTHS}
+)
+_CENTURIES = frozenset({"19", "20"})
+_YEARISH = re.compile(r"(?:19|20)\d\d(?:-\d\d-\d\d)?$")
+_LOOKBACK = 5
+_WEEKDAY_INDEX = {
+    name: i
+    for i, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 _COUNTS = {"few": 3, "several": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -128,16 +157,42 @@ def _part(part: str | None, first: date, last: date) -> tuple[date, date]:
 class DateFinder:
     """Finds and resolves the time expressions of one text against ``anchor``."""
 
-    def __init__(self, text: str, anchor: date | None) -> None:
+    def __init__(self, text: str, anchor: date | None, tokens: Tokens | None = None) -> None:
         self.text = text
         self.anchor = anchor
+        self.tokens = tokens if tokens is not None else Tokens(text)
 
     def find(self) -> list[FoundDate]:
         out = []
-        for m in DATE.finditer(self.text):
-            resolved = self._resolve(m)
-            if resolved is not None:
-                out.append(resolved)
+        low, starts, text = self.tokens.low, self.tokens.starts, self.text
+        covered = -1
+        candidates = [
+            i
+            for i, word in enumerate(low)
+            if word in _KEYS or (word[:2] in _CENTURIES and _YEARISH.match(word))
+        ]
+        for i in candidates:
+            if starts[i] < covered:
+                continue
+            first = i
+            while (
+                first > 0
+                and i - first < _LOOKBACK
+                and (
+                    low[first - 1] in _STARTERS
+                    or (low[first - 1].isdigit() and len(low[first - 1]) < 3)
+                )
+            ):
+                first -= 1
+            for k in range(first, i + 1):
+                m = DATE.match(text, starts[k])
+                if m is None or m.end() <= starts[i]:
+                    continue
+                covered = m.end()
+                resolved = self._resolve(m)
+                if resolved is not None:
+                    out.append(resolved)
+                break
         return out
 
     def _resolve(self, m: re.Match[str]) -> FoundDate | None:
@@ -186,7 +241,9 @@ class DateFinder:
             return FoundDate(start, end, anchor, anchor + timedelta(days=days), True)
         return None
 
-    def _month(self, m: re.Match[str], g: dict[str, str | None], anchor: date | None) -> FoundDate | None:
+    def _month(
+        self, m: re.Match[str], g: dict[str, str | None], anchor: date | None
+    ) -> FoundDate | None:
         month_name = g["month"] or g["month2"] or ""
         if month_name.lower().rstrip(".") == "may" and not (g["day"] or g["year"]):
             return None  # the verb "may"
@@ -220,11 +277,14 @@ class DateFinder:
         return FoundDate(m.start(), m.end(), first, last, True)
 
     def _weekday(self, m: re.Match[str], g: dict[str, str | None], anchor: date) -> FoundDate:
-        target = list(calendar.day_name).index(g["weekday"].capitalize())
+        target = _WEEKDAY_INDEX[(g["weekday"] or "").lower()]
         prefix = (g["wprefix"] or "").lower()
-        sentence_start = max(self.text.rfind(".", 0, m.start()), self.text.rfind("\n", 0, m.start()))
+        sentence_start = max(
+            self.text.rfind(".", 0, m.start()), self.text.rfind("\n", 0, m.start())
+        )
         future = prefix in ("next", "coming", "by", "until") or (
-            prefix != "last" and _FUTURE.search(self.text, sentence_start + 1, m.start()) is not None
+            prefix != "last"
+            and _FUTURE.search(self.text, sentence_start + 1, m.start()) is not None
         )
         if future:
             delta = (target - anchor.weekday()) % 7 or (7 if prefix == "next" else 0)
@@ -237,6 +297,9 @@ class DateFinder:
         return FoundDate(start, m.end(), d, d, True)
 
 
-def find_dates(text: str, anchor: date | None) -> list[FoundDate]:
-    """Every time expression of ``text`` resolved against ``anchor`` (relative ones need it)."""
-    return DateFinder(text, anchor).find()
+def find_dates(text: str, anchor: date | None, tokens: Tokens | None = None) -> list[FoundDate]:
+    """Every time expression of ``text`` resolved against ``anchor`` (relative ones need it).
+
+    ``tokens`` are the text's words when the caller has them already. Pure.
+    """
+    return DateFinder(text, anchor, tokens).find()

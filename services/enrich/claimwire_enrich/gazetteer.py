@@ -108,7 +108,9 @@ class Gazetteer:
             )
         for state in cache.get_us_states().values():
             self.states[state["name"].lower()] = (
-                state["name"], int(state["geonameid"]), state["code"]
+                state["name"],
+                int(state["geonameid"]),
+                state["code"],
             )
         for cont in cache.get_continents().values():
             self.continents[cont["name"].lower()] = GeoPlace(

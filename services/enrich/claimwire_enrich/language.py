@@ -11,9 +11,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on with was as by at from has have said it be are were "
-    "will not this which his her their an".split()
+from claimwire_enrich.lexicon import words_of
+
+_ENGLISH_FUNCTION_WORDS = words_of(
+    """the of and to in a is that for on with was as by at from has have said it be are were
+    will not this which his her their an"""
 )
 _SAMPLE_CHARS = 2000
 _WORD = re.compile(r"[^\W\d_]+")

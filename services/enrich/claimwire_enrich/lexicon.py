@@ -8,12 +8,13 @@ hold lower-case words.
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words_of(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words of ``text``."""
     return frozenset(text.split())
 
 
 # Words that start sentences or clauses and are never names on their own.
-FUNCTION_WORDS = _words(
+FUNCTION_WORDS = words_of(
     """a an the and but or nor so yet for if then than that this these those there here it its
     it's i i'm i'll i've i'd we we're we've we'll you your he she his her him they them their our
     us me my mine who whom whose which what when where why how whether while although though
@@ -32,7 +33,7 @@ FUNCTION_WORDS = _words(
     writing editing"""
 )
 # Capitalised common nouns: not a name when they stand alone ("Police said").
-COMMON_NOUNS = _words(
+COMMON_NOUNS = words_of(
     """government parliament police officials official authorities ministry president minister
     analysts experts residents witnesses sources critics supporters opponents observers
     investors traders economists scientists researchers doctors officers soldiers troops
@@ -42,7 +43,7 @@ COMMON_NOUNS = _words(
 )
 COMMON_WORDS = FUNCTION_WORDS | COMMON_NOUNS
 
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+WEEKDAYS = words_of("monday tuesday wednesday thursday friday saturday sunday")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -50,7 +51,7 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 # Capitalised words that are not names of people, organisations or places.
-NOT_NAMES = WEEKDAYS | _words(
+NOT_NAMES = WEEKDAYS | words_of(
     """january february march april june july august september october november december
     christmas easter ramadan eid diwali hanukkah passover thanksgiving new year internet web
     god covid covid-19 coronavirus ok okay tv am pm gmt utc est bst cet celsius
@@ -58,7 +59,7 @@ NOT_NAMES = WEEKDAYS | _words(
 )
 
 # Heads of titles and roles written before a name ("Prime Minister Jane Doe").
-TITLE_HEADS = _words(
+TITLE_HEADS = words_of(
     """president president-elect vice-president minister secretary secretary-general
     undersecretary director director-general chairman chairwoman chairperson chair ceo cfo coo
     spokesperson spokesman spokeswoman senator governor mayor ambassador commissioner chancellor
@@ -70,10 +71,13 @@ TITLE_HEADS = _words(
     prof prof. mr mr. mrs mrs. ms ms. sir dame lord lady sheikh emir sultan ayatollah treasurer
     administrator founder owner president's speaker whip delegate deputy author economist
     analyst correspondent editor researcher scientist glaciologist epidemiologist striker
-    midfielder defender goalkeeper champion"""
+    midfielder defender goalkeeper champion engineer farmer teacher lawyer activist pilot
+    driver worker student artist journalist reporter photographer firefighter paramedic
+    physician surgeon chemist biologist geologist historian professor lecturer curator
+    veteran survivor witness resident fisherman priest pastor"""
 )
 # Words that may stand in a title run beside a head ("Deputy Press Secretary").
-TITLE_MODIFIERS = _words(
+TITLE_MODIFIERS = words_of(
     """deputy vice acting former interim prime foreign defense defence finance interior home
     health economy economic economics trade justice energy education environment environmental
     agriculture labor labour transport transportation commerce press public works first
@@ -87,10 +91,10 @@ TITLE_MODIFIERS = _words(
     minority opposition party union team club head assistant co-founder co"""
 )
 # Portfolio words after "Secretary of" / "Minister of".
-PORTFOLIOS = TITLE_MODIFIERS | _words("state defense defence war")
+PORTFOLIOS = TITLE_MODIFIERS | words_of("state defense defence war")
 
 # Role nouns that can be a speaker without a name ("the spokesperson said").
-ROLE_NOUNS = _words(
+ROLE_NOUNS = words_of(
     """spokesperson spokesman spokeswoman official officials source sources minister ministry
     ambassador envoy diplomat diplomats officer commander president secretary director
     chairman chairwoman chair agency department government council police prosecutor
@@ -98,13 +102,13 @@ ROLE_NOUNS = _words(
     resident residents researcher researchers scientist scientists organisers organizers
     broadcaster regulator lender insurer company firm group union forum institute"""
 )
-MALE_ROLE_NOUNS = _words("spokesman chairman congressman councilman assemblyman king prince sir")
-FEMALE_ROLE_NOUNS = _words(
+MALE_ROLE_NOUNS = words_of("spokesman chairman congressman councilman assemblyman king prince sir")
+FEMALE_ROLE_NOUNS = words_of(
     "spokeswoman chairwoman congresswoman councilwoman assemblywoman queen princess dame"
 )
 
 # Verbs that attribute speech or a claim to someone.
-SPEECH_VERBS = _words(
+SPEECH_VERBS = words_of(
     """said says say told tells tell added adds stated states noted notes warned warns
     explained explains insisted insists argued argues claimed claims announced announces
     confirmed confirms wrote writes asked asks replied replies responded responds declared
@@ -121,7 +125,7 @@ SPEECH_VERBS = _words(
     welcomed rejected dismissed questioned doubted feared fears hoped hopes"""
 )
 # The verbs above that introduce a direct quotation (narrower: "found" does not).
-QUOTE_VERBS = _words(
+QUOTE_VERBS = words_of(
     """said says told tells added adds stated noted warned explained insisted argued claimed
     announced confirmed wrote asked replied responded declared stressed emphasised emphasized
     acknowledged admitted conceded recalled predicted described called urged pledged promised
@@ -142,22 +146,22 @@ HEDGES = {
     "not independently verified": 0.3, "sooner than expected": 0.0,
 }  # fmt: skip
 
-PREDICTION_CUES = _words(
+PREDICTION_CUES = words_of(
     """will would could might may expected expect expects forecast forecasts projected
     predicts predicted plan plans planned intend intends aim aims set due going likely soon
     upcoming next future"""
 )
-CAUSAL_CUES = _words(
+CAUSAL_CUES = words_of(
     """because cause causes caused causing led leads result resulted resulting due owing thanks
     driven blamed linked triggered fuelled fueled fuelling fueling therefore consequently"""
 )
-RULE_CUES = _words(
+RULE_CUES = words_of(
     """law laws bill bills rule rules ruled regulation regulations ban bans banned illegal
     unlawful legal legislation constitution constitutional decree treaty sanctions motion
     tabled statute court mandate mandatory prohibited permitted licence license policy
     disciplinary penalty penalties fine fined tax taxes tariff tariffs limit"""
 )
-EVENT_CUES = _words(
+EVENT_CUES = words_of(
     """killed died dead injured wounded arrested detained deployed sent moved launched attacked
     struck approved signed voted elected won lost broke beat resigned fired hired closed
     opened cancelled canceled evacuated destroyed damaged seized captured invaded withdrew
@@ -165,11 +169,11 @@ EVENT_CUES = _words(
     dropped grew shrank suspended extended began started ended completed finished survived
     crossed backed installed treated collapsed flooded erupted struck"""
 )
-ACCUSATION_CUES = _words(
+ACCUSATION_CUES = words_of(
     """accused accuses accusing denied denies blamed blames alleged alleges condemned
     criticised criticized violated violating breached lied corrupt fraud"""
 )
-OPINION_ONLY = _words("concerned worried happy proud sad hope hopes glad pleased disappointed")
+OPINION_ONLY = words_of("concerned worried happy proud sad hope hopes glad pleased disappointed")
 BOILERPLATE = (
     "did not respond to a request for comment",
     "could not be reached for comment",
@@ -178,7 +182,7 @@ BOILERPLATE = (
 )
 
 # Organisation, place and event markers inside capitalised names.
-ORG_HEADS = _words(
+ORG_HEADS = words_of(
     """council agency ministry department service services organization organisation commission
     committee bank fund forum party union association institute institution university college
     academy school court parliament congress senate assembly office authority corporation corp
@@ -194,42 +198,42 @@ ORG_HEADS = _words(
     monitoring research energy power oil mining shipping logistics bureau times review letters
     magazine agencies ministries corps"""
 )
-ORG_OPENERS = _words(
+ORG_OPENERS = words_of(
     """department ministry university bank institute office council board court church union
     federation league association academy school college museum order commission agency
     secretariat house organisation organization committee bureau centre center fund society"""
 )
-LOC_HEADS = _words(
+LOC_HEADS = words_of(
     """oblast province region state county district prefecture governorate territory island
     islands isles peninsula valley river sea ocean gulf bay strait lake lakes mountain mountains
     mount hills desert coast park square street avenue road bridge canal basin plateau delta
     glacier forest heights plains range archipelago krai okrug republic city"""
 )
-LOC_OPENERS = _words("mount mt mt. lake gulf bay sea isle cape port fort lake")
-GEO_NOUNS = _words(
+LOC_OPENERS = words_of("mount mt mt. lake gulf bay sea isle cape port fort lake")
+GEO_NOUNS = words_of(
     """region province valley river border coast district state county town city village
     island peninsula oblast prefecture area basin mountains highlands lowlands delta"""
 )
-LOCATIVE_PREPS = _words(
+LOCATIVE_PREPS = words_of(
     """in at from to into near across outside inside toward towards throughout via within
     around off onto reach reached visit visited entered"""
 )
-DIRECTIONAL = _words(
+DIRECTIONAL = words_of(
     """northern southern eastern western central north south east west northeastern
     northwestern southeastern southwestern coastal rural neighbouring neighboring upper lower"""
 )
-PLACE_OF = _words("state province city town village region capital island port county district")
-EVENT_MARKERS = _words(
+PLACE_OF = words_of("state province city town village region capital island port county district")
+EVENT_MARKERS = words_of(
     """typhoon hurricane cyclone storm marathon games olympics olympic cup championship
     championships festival prize award awards summit war grand prix open derby"""
 )
-ORG_CUES = _words(
+ORG_CUES = words_of(
     """company firm group agency charity journal newspaper broadcaster party bank airline
     insurer lender startup carrier operator retailer manufacturer university institute
     organisation organization ngo network team club union regulator outlet magazine
     consultancy producer developer maker giant conglomerate"""
 )
-PERSON_CUES = _words(
+PERSON_CUES = words_of(
     """nurse author analyst economist researcher scientist glaciologist epidemiologist
     professor doctor lawyer teacher farmer resident worker student coach striker runner
     driver pilot artist actor actress singer writer novelist poet photographer senator
@@ -238,21 +242,23 @@ PERSON_CUES = _words(
     general captain commander deputy manager founder owner chief ceo"""
 )
 # Possessive forms that belong inside a name ("People's Republic", "Workers' Party").
-POSSESSIVE_IN_NAME = _words("people's people’s workers' children's children’s women's women’s")
-NAME_CONNECTORS = _words(
+POSSESSIVE_IN_NAME = words_of("people's people’s workers' children's children’s women's women’s")
+NAME_CONNECTORS = words_of(
     "of the for and de del della di da do dos das du des la le von van der den ter bin ibn al el y"
 )
-NAME_PARTICLES = _words("de del della di da do dos das du des la le von van der den ter bin ibn al el")
+NAME_PARTICLES = words_of(
+    "de del della di da do dos das du des la le von van der den ter bin ibn al el"
+)
 
 # Pronouns for speakers.
-MALE_PRONOUNS = _words("he him his himself")
-FEMALE_PRONOUNS = _words("she her hers herself")
+MALE_PRONOUNS = words_of("he him his himself")
+FEMALE_PRONOUNS = words_of("she her hers herself")
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "sir": "m", "dame": "f", "lord": "m", "lady": "f", "king": "m",
                     "queen": "f", "prince": "m", "princess": "f"}  # fmt: skip
 
 # Common given names with a usual gender: only a tie-breaker for "he"/"she".
-FEMALE_NAMES = _words(
+FEMALE_NAMES = words_of(
     """mary anna anne ann maria marie sarah sara elizabeth jennifer linda susan karen lisa
     nancy laura emily emma olivia sophia sophie julia julie claire catherine katherine kate
     helen jane janet joan margaret patricia barbara jessica amanda rachel rebecca hannah
@@ -264,7 +270,7 @@ FEMALE_NAMES = _words(
     ruth naomi deborah miriam abigail alice amelia charlotte lucy victoria diana michelle
     nicole stephanie melissa kimberly amy angela sandra donna carol sharon cynthia"""
 )
-MALE_NAMES = _words(
+MALE_NAMES = words_of(
     """john james robert michael william david richard joseph thomas charles christopher
     daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
     edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
@@ -320,14 +326,14 @@ CURRENCY_WORDS = {
     "dinars": None, "riyal": "SAR", "riyals": "SAR", "dirham": "AED", "dirhams": "AED",
 }  # fmt: skip
 # Words before a number that make it approximate.
-APPROX_WORDS = _words(
+APPROX_WORDS = words_of(
     "about around some roughly nearly almost approximately approx. approx estimated close over "
     "upwards ~"
 )
 APPROX_PHRASES = ("more than", "less than", "fewer than", "up to", "at least", "as many as",
                   "as much as", "close to", "in excess of", "upwards of", "an estimated",
                   "a total of", "at most", "no more than", "just over", "just under")  # fmt: skip
-MEASURE_UNITS = _words(
+MEASURE_UNITS = words_of(
     """kilometres kilometers kilometre kilometer km kms miles mile metres meters metre meter m
     centimetres centimeters cm millimetres millimeters mm kilograms kilogram kg kgs grams gram
     g tonnes tonne tons ton litres liters litre liter l gallons gallon barrels barrel degrees
@@ -337,7 +343,7 @@ MEASURE_UNITS = _words(
     points basis knots square cubic"""
 )
 # Words that end the noun phrase after a number.
-UNIT_STOP = _words(
+UNIT_STOP = words_of(
     """to of in on at by for with from into over under since after before during across against
     between through than as that which who whom whose where when while and or but nor is are
     was were be been being has have had will would could can may might should shall must do

@@ -11,25 +11,36 @@ them into entities.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
-from claimwire_enrich.text import UPPER
+from claimwire_enrich.text import UPPER, Tokens
 
-_ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Mt|Ft)\."
-_WORD = (
-    rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)+|{_ABBR}|(?:al|el|ad|as|ash|at|az|bin|ibn)-[{UPPER}][\w'’-]*"
-    rf"|[{UPPER}][\w'’&-]*|[0-9]+[{UPPER}][\w-]*)"
-)
 _CONN = "(?:" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
-# A run of capitalised words, possibly joined by lower-case connectors. Connectors and
-# words start with different cases, so the repeat cannot backtrack.
-NAME_RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)*{_WORD})*")
+_PARTICLE_PREFIX = "(?:(?:al|el|ad|as|ash|at|az|bin|ibn)-)?"
+# A run of capitalised words, possibly joined by lower-case connectors. A word starts
+# with a capital (so the scan skips every other character quickly) and connectors are
+# lower case, so the repeat cannot backtrack. Periods stay inside words ("U.S.",
+# "Dr."); a sentence's final period is dropped when the run is cut into words.
+NAME_RUN = re.compile(
+    rf"[{UPPER}][\w'’&.-]*(?:[ \t]+(?:{_CONN}[ \t]+)*{_PARTICLE_PREFIX}[{UPPER}][\w'’&.-]*)*"
+)
+_ABBREVIATIONS = lx.words_of(
+    """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
+    inc. corp. ltd. no."""
+)
+_COMPOUND_TAILS = lx.words_of(
+    """based led backed provided funded owned born made run controlled supported style era
+    linked allied held occupied flagged registered built"""
+)
+_DOTTED = re.compile(r"^(?:[^\W\d_]\.)+$")
 _TOKEN = re.compile(r"\S+")
-_ACRONYM = re.compile(rf"^(?:[{UPPER}]{{2,8}}|[{UPPER}](?:\.[{UPPER}])+\.?|[{UPPER}]{{1,3}}[0-9]+)$")
-_PREV_WORD = re.compile(r"([\w'’.-]+)[ \t]*$")
+_ACRONYM = re.compile(
+    rf"^(?:[{UPPER}]{{2,8}}|[{UPPER}](?:\.[{UPPER}])+\.?|[{UPPER}]{{1,3}}[0-9]+)$"
+)
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w'’-]*)")
 _DATELINE = re.compile(rf"^[{UPPER}][{UPPER} .'-]+(?=,| —| –| -|\s\()")
 _OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | lx.TITLE_HEADS | {
@@ -85,6 +96,11 @@ def _strip_possessive(tok: _Tok) -> tuple[_Tok, bool]:
     low = tok.low
     if low in lx.POSSESSIVE_IN_NAME:
         return tok, False
+    if low.endswith(".") and low not in _ABBREVIATIONS and not _DOTTED.match(low):
+        tok = _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1])  # the sentence's period
+        low = tok.low
+        if not low:
+            return tok, True
     for suffix in ("'s", "’s"):
         if low.endswith(suffix) and len(low) > 2:
             return _Tok(tok.start, tok.end - 2, tok.text[:-2], low[:-2]), True
@@ -92,8 +108,10 @@ def _strip_possessive(tok: _Tok) -> tuple[_Tok, bool]:
         return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
     if low.endswith(("'", "’", "-", "&")):
         return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
-    if low.endswith("-based") and len(low) > 6:
-        return _Tok(tok.start, tok.end - 6, tok.text[:-6], low[:-6]), True
+    head, dash, tail = low.rpartition("-")
+    if dash and head and tail in _COMPOUND_TAILS:  # "Oslo-based", "U.S.-provided"
+        cut = len(tail) + 1
+        return _Tok(tok.start, tok.end - cut, tok.text[:-cut], head), True
     return tok, False
 
 
@@ -198,8 +216,10 @@ class MentionFinder:
         gaz: Gazetteer,
         clause_starts: set[int],
         quote_spans: list[tuple[int, int]],
+        tokens: Tokens | None = None,
     ) -> None:
         self.body = body
+        self.tokens = tokens if tokens is not None else Tokens(body)
         self.gaz = gaz
         self.clause_starts = clause_starts
         self.quote_spans = quote_spans
@@ -209,7 +229,11 @@ class MentionFinder:
     def run(self) -> list[Mention]:
         """All mentions, in body order."""
         body = self.body
+        skip = lx.FUNCTION_WORDS | lx.NOT_NAMES | lx.COMMON_NOUNS
         for m in NAME_RUN.finditer(body):
+            text = m.group(0)
+            if " " not in text and text.lower() in skip:
+                continue  # "The", "In", "Monday": the most frequent runs, never names
             toks = _tokens(body, m.start(), m.end())
             self._run(toks)
         self.mentions.sort(key=lambda x: x.start)
@@ -256,7 +280,9 @@ class MentionFinder:
                 elif title[-1].low in lx.FEMALE_ROLE_NOUNS:
                     gender = "f"
                 mention.gender = gender
-                self.roles.append((title[0].start, title[-1].end, title_text, len(self.mentions) - 1))
+                self.roles.append(
+                    (title[0].start, title[-1].end, title_text, len(self.mentions) - 1)
+                )
             else:
                 self.roles.append((title[0].start, title[-1].end, title_text, -1))
             return
@@ -287,7 +313,7 @@ class MentionFinder:
             self._add(start, end, "LOC" if dateline else "ACR")
             return
         if last in lx.ORG_HEADS or any(
-            t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in zip(seg, seg[1:])
+            t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in itertools.pairwise(seg)
         ):
             self._add(start, end, "ORG")
             self._nested_place(seg)
@@ -344,25 +370,27 @@ class MentionFinder:
         if geo is not None:
             m.country = geo.country_code
         m.initial = start in self.clause_starts
-        prev = _PREV_WORD.search(body, max(0, start - 40), start)
-        if prev:
-            word = prev.group(1).lower()
+        tok = self.tokens
+        i = tok.index_at(start - 1)
+        if (
+            i >= 0
+            and tok.starts[i] < start
+            and not body[tok.starts[i] + len(tok.raw[i]) : start].strip()
+        ):
+            # the word right before the name (no punctuation between them)
+            word = tok.low[i]
             m.cue = word
-            if word in lx.LOCATIVE_PREPS:
+            if word in lx.LOCATIVE_PREPS or word in lx.DIRECTIONAL:
                 m.locative = True
-            elif word in lx.DIRECTIONAL:
+            elif word == "of" and i > 0 and tok.low[i - 1] in lx.PLACE_OF:
                 m.locative = True
-            elif word == "of":
-                before = _PREV_WORD.search(body, max(0, prev.start() - 40), prev.start())
-                if before and before.group(1).lower() in lx.PLACE_OF:
-                    m.locative = True
-                    if kind == "UNK":
-                        m.kind = "LOC"
+                if kind == "UNK":
+                    m.kind = "LOC"
         if self._dateline(start, end):
             m.locative = True
         elif m.initial and body.startswith((", a ", ", an ", ", the ", ", one "), end):
             m.appositive = True  # "Skarvebreen, one of the largest glaciers, ..."
-        if body.startswith("-based", end):
+        if body.startswith("-based", end):  # "Oslo-based": where something is
             m.locative = True
         self.mentions.append(m)
         return m

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 _MARKS = re.compile(r"[\"“”„«»‘’]")
-_OPENERS = "\"“„«"
+_OPENERS = '"“„«'
 _CLOSERS = "”»"
+_LOW_OPENER_CLOSERS = "“”"  # German style: „so“
 _OPEN_CONTEXT = " \t\n([{—–-/:;,"
 
 
@@ -46,6 +47,7 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
     carried = False  # the previous paragraph ended inside a quotation
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at = -1
+        closers = _CLOSERS
         single = False
         depth = 0
         continues_here = False
@@ -59,6 +61,7 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                     if ch == '"' and nxt.isspace():
                         continue  # a stray straight mark, not an opening one
                     open_at, single, depth = i, False, 0
+                    closers = _LOW_OPENER_CLOSERS if ch == "„" else _CLOSERS
                     continues_here = carried and i == p_start
                 elif ch == "‘" and prev in _OPEN_CONTEXT and not nxt.isspace():
                     open_at, single, depth = i, True, 0
@@ -69,7 +72,7 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                     _emit(quotes, body, open_at, i, index, True, continues_here)
                     open_at = -1
                 continue
-            if ch in _CLOSERS:
+            if ch in closers:
                 if depth > 0:
                     depth -= 1
                     continue

@@ -6,8 +6,7 @@ Pure functions; every span they emit satisfies ``body[start:end] == text``.
 from __future__ import annotations
 
 import bisect
-import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from claimwire_schemas.events import (
     Amount,
@@ -30,10 +29,12 @@ from claimwire_enrich import claims as cl
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.speakers import Attribution, Speaker
+from claimwire_enrich.text import Sentence
 
 if TYPE_CHECKING:
     from claimwire_enrich.core import Analysis
 
+T = TypeVar("T")
 _ENTITY_KINDS = {"PERSON", "ORG", "LOC", "NORP"}
 _MIN_QUOTE_WORDS_UNATTRIBUTED = 2
 
@@ -43,20 +44,25 @@ def _kept(entities: list[EntityRec]) -> list[tuple[int, EntityRec]]:
 
 
 def _title_counts(title: str, kept: list[tuple[int, EntityRec]]) -> dict[int, int]:
+    """Mentions of each entity in the title: its names as whole words, longest first."""
     forms: dict[str, int] = {}
     for index, ent in kept:
         for form in (ent.name, *ent.aliases):
             if len(form) > 1:
                 forms.setdefault(form, index)
-    if not forms or not title:
-        return {}
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
-    )
     counts: dict[int, int] = {}
-    for m in pattern.finditer(title):
-        index = forms[m.group(0)]
-        counts[index] = counts.get(index, 0) + 1
+    taken = [False] * len(title)
+    for form in sorted(forms, key=len, reverse=True):
+        pos = title.find(form)
+        while pos >= 0:
+            end = pos + len(form)
+            whole = (pos == 0 or not title[pos - 1].isalnum()) and (
+                end == len(title) or not title[end].isalnum()
+            )
+            if whole and not any(taken[pos:end]):
+                taken[pos:end] = [True] * (end - pos)
+                counts[forms[form]] = counts.get(forms[form], 0) + 1
+            pos = title.find(form, end)
     return counts
 
 
@@ -146,7 +152,19 @@ def _place(ent: EntityRec, count: int) -> Place:
 
 
 def _places(a: Analysis) -> dict[int, Place]:
-    return {i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == "LOC"}
+    """Place events of the article's LOC entities, by entity index (built once)."""
+    if a.place_models is None:
+        a.place_models = {
+            i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == "LOC"
+        }
+    return a.place_models
+
+
+def _amounts(a: Analysis) -> list[Amount]:
+    """Amount events aligned with ``a.amounts`` (built once, shared by article and claims)."""
+    if a.amount_models is None:
+        a.amount_models = [_amount(a.raw.body, f) for f in a.amounts]
+    return a.amount_models
 
 
 def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
@@ -165,75 +183,96 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
         enriched_at=a.now,
         entities=_entities(a),
         quotes=_quotes(a),
-        amounts=[_amount(body, f) for f in a.amounts],
+        amounts=_amounts(a),
         dates=[
-            DateMention(text=body[d.start : d.end], start=d.start, end=d.end,
-                        date_from=d.date_from, date_to=d.date_to, relative=d.relative)
+            DateMention(
+                text=body[d.start : d.end],
+                start=d.start,
+                end=d.end,
+                date_from=d.date_from,
+                date_to=d.date_to,
+                relative=d.relative,
+            )
             for d in a.dates
-        ],  # fmt: skip
+        ],
         places=list(_places(a).values()),
         claims=[
-            ClaimSummary(claim_id=c.claim_id, text=c.text, claimant=c.claimant,
-                         checkworthiness=c.checkworthiness, start=c.start, end=c.end)
+            ClaimSummary(
+                claim_id=c.claim_id,
+                text=c.text,
+                claimant=c.claimant,
+                checkworthiness=c.checkworthiness,
+                start=c.start,
+                end=c.end,
+            )
             for c in claims
-        ],  # fmt: skip
+        ],
         warnings=a.warnings,
     )
 
 
+def _quoted(a: Analysis, sent: Sentence, opens: list[int]) -> tuple[float, Attribution | None]:
+    """Share of the sentence inside quotation marks, and the first quotation's attribution."""
+    quoted_chars, found = 0, None
+    first = max(0, bisect.bisect_left(opens, sent.start - 1) - 1)
+    for index in range(first, len(a.quotes)):
+        q = a.quotes[index]
+        if q.open_mark >= sent.end:
+            break
+        overlap = min(q.end, sent.end) - max(q.start, sent.start)
+        if overlap > 0:
+            quoted_chars += overlap
+            if found is None or found.speaker is None:
+                found = a.attributions[index]
+    return quoted_chars / max(1, sent.end - sent.start), found
+
+
 def build_claims(a: Analysis) -> list[Claim]:
     """The check-worthy claims of an analysed article, in body order."""
-    raw, body = a.raw, a.raw.body
+    raw, body, tokens = a.raw, a.raw.body, a.tokens
     if a.language != "en":
         a.warnings.append(f"claims: no claim rules for language {a.language!r}")
         return []
     places = _places(a)
-    outlet = raw.source
+    amount_models = _amounts(a)
     amount_starts = [f.start for f in a.amounts]
     date_starts = [d.start for d in a.dates]
     mention_starts = [m.start for m in a.mentions]
     quote_opens = [q.open_mark for q in a.quotes]
+    if tokens.flags is None:
+        tokens.flags = cl.word_flags(tokens.cue)
     out: list[Claim] = []
     for sent in a.sentences:
-        text = body[sent.start : sent.end]
-        words = cl.sentence_words(text)
-        if len(words) < 4:
+        span = tokens.span(sent.start, sent.end)
+        if len(span) < 4:
             continue
-        amounts = _between(a.amounts, amount_starts, sent.start, sent.end)
-        dates = _between(a.dates, date_starts, sent.start, sent.end)
-        mentions = [
-            m for m in _between(a.mentions, mention_starts, sent.start, sent.end)
-            if m.entity >= 0 and a.entities[m.entity].mentions
-        ]  # fmt: skip
-        entity_ids = list(dict.fromkeys(m.entity for m in mentions))
-        quoted_chars, quote_att = 0, None
-        qi = bisect.bisect_left(quote_opens, sent.start - 1)
-        for q_index in range(max(0, qi - 1), len(a.quotes)):
-            q = a.quotes[q_index]
-            if q.open_mark >= sent.end:
-                break
-            overlap = min(q.end, sent.end) - max(q.start, sent.start)
-            if overlap > 0:
-                quoted_chars += overlap
-                if quote_att is None or quote_att.speaker is None:
-                    quote_att = a.attributions[q_index]
-        quoted_share = quoted_chars / max(1, sent.end - sent.start)
-        said: Attribution | None = a.resolver.claimant(sent) if a.resolver else None
-        score, kind, features = cl.score_sentence(
-            text, words, n_amounts=len(amounts), n_dates=len(dates),
+        text = body[sent.start : sent.end]
+        words = tokens.low[span.start : span.stop]
+        flags = cl.cue_flags(tokens.flags[span.start : span.stop])
+        lo, hi = _bounds(amount_starts, sent.start, sent.end)
+        d_lo, d_hi = _bounds(date_starts, sent.start, sent.end)
+        entity_ids = list(
+            dict.fromkeys(
+                m.entity
+                for m in _between(a.mentions, mention_starts, sent.start, sent.end)
+                if m.entity >= 0 and a.entities[m.entity].mentions
+            )
+        )
+        quoted_share, quote_att = _quoted(a, sent, quote_opens)
+        said = None
+        if flags & cl.SPEECH and a.resolver is not None:
+            said = a.resolver.claimant(sent)
+        score, kind = cl.score_sentence(
+            text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
             quoted_share=quoted_share,
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:
             continue
         speaker, quoted = cl.claimant_of(quoted_share, quote_att, said)
-        hedges, certainty = cl.hedges_in(text, words)
-        countries = [
-            a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"
-        ]
+        hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
+        countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"]
         names = [a.entities[e].name for e in entity_ids]
-        claimant = speaker.name if speaker else outlet
-        claimant_type = _speaker_type(speaker) if speaker else (EntityType.ORG if outlet else None)
         out.append(
             Claim(
                 claim_id=claim_id(raw.article_id, text),
@@ -241,8 +280,10 @@ def build_claims(a: Analysis) -> list[Claim]:
                 text=text,
                 start=sent.start,
                 end=sent.end,
-                claimant=claimant,
-                claimant_type=claimant_type,
+                claimant=speaker.name if speaker else raw.source,
+                claimant_type=_speaker_type(speaker)
+                if speaker
+                else (EntityType.ORG if raw.source else None),
                 quoted=quoted,
                 appearance=raw.url,
                 author=raw.source,
@@ -252,19 +293,23 @@ def build_claims(a: Analysis) -> list[Claim]:
                 checkworthiness=score,
                 certainty=certainty,
                 hedges=hedges,
-                amounts=[_amount(body, f) for f in amounts],
+                amounts=amount_models[lo:hi],
                 entities=names,
                 places=[places[e] for e in entity_ids if e in places],
-                fingerprint=cl.fingerprint(amounts, [c for c in countries if c], names, words),
+                fingerprint=cl.fingerprint(
+                    a.amounts[lo:hi], [c for c in countries if c], names, words
+                ),
                 ingested_at=raw.ingested_at,
                 extracted_at=a.now,
             )
         )
-        del features
     return out
 
 
-def _between(items: list, starts: list[int], start: int, end: int) -> list:  # type: ignore[type-arg]
-    lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end)
+def _bounds(starts: list[int], start: int, end: int) -> tuple[int, int]:
+    return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+
+
+def _between(items: list[T], starts: list[int], start: int, end: int) -> list[T]:
+    lo, hi = _bounds(starts, start, end)
     return items[lo:hi]

@@ -20,20 +20,16 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.mentions import Mention
 from claimwire_enrich.quotes import QuoteSpan
-from claimwire_enrich.text import Sentence, SentenceIndex
+from claimwire_enrich.text import Sentence, SentenceIndex, Tokens
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
-_SPEECH_ALT = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
-_TRAIL = re.compile(
-    rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b"
-)
+_TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 _VERB = re.compile(rf"\b(?P<verb>{_VERB_ALT})\b")
-_SPEECH = re.compile(rf"\b(?:(?P<verb>{_SPEECH_ALT})\b|according to\s+)")
 _ROLE = re.compile(r"\b(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\b")
-_SKIP_BEFORE_VERB = re.compile(
-    r"(?:\s+(?:\w+ly|also|then|again|later|previously|has|had|have|would|will|once|"
-    r"on\s+\w+day|in\s+a\s+statement))+\s*$"
+# Words between a subject and its verb: "Jane Roe also said", "the ministry has warned".
+_SKIP_BEFORE_VERB = lx.words_of(
+    "also then again later previously has had have would will once further repeatedly"
 )
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _ROLE_PHRASE_END = re.compile(
@@ -42,10 +38,13 @@ _ROLE_PHRASE_END = re.compile(
     re.IGNORECASE,
 )
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
-_BETWEEN_ORG_AND_ROLE = re.compile(
-    r"^(?:'s|’s)?(?:\s*\([A-Z.]+\))?\s+(?:[a-z][\w-]*\s+){0,3}$"
-)
+_BETWEEN_ORG_AND_ROLE = re.compile(r"^(?:'s|’s)?(?:\s*\([A-Z.]+\))?\s+(?:[a-z][\w-]*\s+){0,3}$")
 _APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
+_FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
+_PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
+_ROLE_OF = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?")
+_GOVERNMENT_NOUN = re.compile(r"\s+(government|ministry|military|army|police)\b")
+_LONG_WORD = re.compile(r"[a-z]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +77,10 @@ class SpeakerResolver:
         mentions: list[Mention],
         entities: list[EntityRec],
         title_roles: list[tuple[int, int, str, int]],
+        tokens: Tokens | None = None,
     ) -> None:
         self.body = body
+        self.tokens = tokens if tokens is not None else Tokens(body)
         self.sentences = sentences
         self.sent_index = SentenceIndex(sentences)
         self.quotes = quotes
@@ -116,8 +117,6 @@ class SpeakerResolver:
             results.append(att)
             if att.speaker is not None:
                 self.spoken.append((q.open_mark, att.speaker))
-                if att.speaker.entity >= 0:
-                    self._learn_gender(q, att.speaker.entity)
         return results
 
     def _trailing(self, q: QuoteSpan) -> Attribution | None:
@@ -158,9 +157,7 @@ class SpeakerResolver:
                 return Attribution(speaker, v.group("verb"))
         return None
 
-    def _inherited(
-        self, q: QuoteSpan, index: int, done: list[Attribution]
-    ) -> Attribution | None:
+    def _inherited(self, q: QuoteSpan, index: int, done: list[Attribution]) -> Attribution | None:
         if index == 0:
             return self._previous_sentence(q)
         prev_q, prev_att = self.quotes[index - 1], done[index - 1]
@@ -191,18 +188,22 @@ class SpeakerResolver:
 
     def claimant(self, sent: Sentence) -> Attribution | None:
         """Who a sentence attributes its assertion to, if anyone ("X said", "according to X")."""
-        body = self.body
-        for v in _SPEECH.finditer(body, sent.start, sent.end):
-            if self._inside_quote(v.start()):
-                continue
-            if v.group("verb") is None:  # "according to X"
-                speaker = self._subject_after(v.end(), sent.end, v.start())
+        tok = self.tokens
+        low, raw, starts = tok.low, tok.raw, tok.starts
+        for i in tok.span(sent.start, sent.end):
+            word = low[i]
+            if word == "according" and i + 2 < len(low) and low[i + 1] == "to":
+                if self._inside_quote(starts[i]):
+                    continue
+                speaker = self._subject_after(starts[i + 2], sent.end, starts[i])
                 if speaker is not None:
                     return Attribution(speaker, "according to")
-                continue
-            speaker = self._subject_of_verb(v.start(), sent.start, v.start())
-            if speaker is not None:
-                return Attribution(speaker, v.group("verb"))
+            elif word in lx.SPEECH_VERBS and raw[i][:1].islower():
+                if self._inside_quote(starts[i]):
+                    continue
+                speaker = self._subject_of_verb(starts[i], sent.start, starts[i])
+                if speaker is not None:
+                    return Attribution(speaker, raw[i])
         return None
 
     # -- subjects -------------------------------------------------------------------------
@@ -210,10 +211,7 @@ class SpeakerResolver:
     def _subject_of_verb(self, verb_start: int, seg_start: int, anchor: int) -> Speaker | None:
         """The subject written before a verb of saying, within [seg_start, verb_start)."""
         body = self.body
-        end = verb_start
-        skip = _SKIP_BEFORE_VERB.search(body, seg_start, end)
-        if skip:
-            end = skip.start()
+        end = self._before_adverbs(verb_start, seg_start)
         while end > seg_start and body[end - 1].isspace():
             end -= 1
         if end <= seg_start:
@@ -232,6 +230,25 @@ class SpeakerResolver:
         if body[end - 1] == ",":
             return self._appositive_head(seg_start, end)
         return None
+
+    def _before_adverbs(self, verb_start: int, seg_start: int) -> int:
+        """Where the subject ends: before "also", "has", "on Monday", "-ly" adverbs."""
+        tok = self.tokens
+        i = tok.index_at(verb_start)
+        if i < 0 or tok.starts[i] != verb_start:
+            return verb_start
+        j = i - 1
+        while j >= 0 and tok.starts[j] >= seg_start:
+            word, raw = tok.low[j], tok.raw[j]
+            if not raw[:1].islower() and word not in lx.WEEKDAYS:
+                break
+            if word in _SKIP_BEFORE_VERB or (word.endswith("ly") and len(word) > 4):
+                j -= 1
+            elif word in lx.WEEKDAYS and j > 0 and tok.low[j - 1] == "on":
+                j -= 2
+            else:
+                break
+        return tok.starts[j + 1] if j + 1 < i else verb_start
 
     def _subject_phrase(self, start: int, end: int, anchor: int) -> Speaker | None:
         """A subject written after a quotation: "...," a senior official said."""
@@ -255,7 +272,7 @@ class SpeakerResolver:
     def _subject_after(self, start: int, limit: int, anchor: int) -> Speaker | None:
         """The subject right after a verb ("said Jane Roe", "according to the ministry")."""
         body = self.body
-        word = re.match(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)", body[start : min(limit, start + 60)])
+        word = _FIRST_WORD.match(body[start : min(limit, start + 60)])
         if word and word.group(1).lower() in ("he", "she"):
             return self._pronoun(word.group(1).lower(), anchor)
         idx = bisect.bisect_left(self._m_starts, start)
@@ -263,8 +280,11 @@ class SpeakerResolver:
             m = self.mentions[idx]
             gap = body[start : m.start]
             titled = 0 <= m.alias_start <= start + 3
-            if m.start < limit and len(gap) <= 40 and "," not in gap and (
-                titled or "." not in gap.strip()
+            if (
+                m.start < limit
+                and len(gap) <= 40
+                and "," not in gap
+                and (titled or "." not in gap.strip())
             ):
                 return self._speaker_of(m)
         role = _ROLE.search(body, start, min(limit, start + 60))
@@ -277,7 +297,7 @@ class SpeakerResolver:
         body = self.body
         for m in self._mentions_in(seg_start, end):
             after = body[m.end : m.end + 12]
-            after = re.sub(r"^\s*\([A-Z.]+\)", "", after)
+            after = _PAREN_ACRONYM.sub("", after)
             if after.startswith(","):
                 kind = self.entities[m.entity].kind
                 if kind in ("PERSON", "ORG"):
@@ -300,19 +320,20 @@ class SpeakerResolver:
         for pos, speaker in reversed(self.spoken):
             if pos >= anchor:
                 continue
-            if pos > best_pos and speaker.kind == "PERSON" and speaker.entity >= 0:
-                if self.entities[speaker.entity].gender in (None, want):
-                    best_pos, best = pos, speaker.entity
+            if (
+                pos > best_pos
+                and speaker.kind == "PERSON"
+                and speaker.entity >= 0
+                and self.entities[speaker.entity].gender in (None, want)
+            ):
+                best_pos, best = pos, speaker.entity
             break
         if best is None:
             return None
         if self.entities[best].gender is None:
             self.entities[best].gender = want
-        ent = self.entities[best]
-        return Speaker(ent.name, "PERSON", best)
-
-    def _learn_gender(self, q: QuoteSpan, entity: int) -> None:
-        del q, entity  # gender is learned when a pronoun resolves (see _pronoun)
+        person = self.entities[best]
+        return Speaker(person.name, "PERSON", best)
 
     def _collect_roles(
         self, title_roles: list[tuple[int, int, str, int]]
@@ -323,16 +344,19 @@ class SpeakerResolver:
             words = title.lower().split()
             noun = words[-1] if words else ""
             person = -1
-            if 0 <= mention_index:
+            if mention_index >= 0:
                 person = self._entity_of_mention_at(start, title)
             roles.append((start, noun, title, person))
-        for r in _ROLE.finditer(self.body):
-            if self._inside_quote(r.start()):
+        tok = self.tokens
+        for i, noun in enumerate(tok.low):
+            if noun not in lx.ROLE_NOUNS or not tok.raw[i][:1].islower():
                 continue
-            noun = r.group(1).lower()
-            label = self._role_label(r.start(), r.end(), noun)
-            person = self._appositive_person(r.start())
-            roles.append((r.start(), noun, label, person))
+            start = tok.starts[i]
+            if self._inside_quote(start):
+                continue
+            label = self._role_label(start, start + len(tok.raw[i]), noun)
+            person = self._appositive_person(start)
+            roles.append((start, noun, label, person))
         roles.sort(key=lambda x: x[0])
         return roles
 
@@ -354,12 +378,12 @@ class SpeakerResolver:
                 best = m
             i += 1
         if best is None:
-            after = re.match(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?", body[end : end + 20])
+            after = _ROLE_OF.match(body[end : end + 20])
             if after:
                 idx = bisect.bisect_left(self._m_starts, end + after.end())
                 if idx < len(self.mentions) and self.mentions[idx].start == end + after.end():
                     best = self.mentions[idx]
-                    tail = re.match(r"\s+(government|ministry|military|army|police)\b",
+                    tail = _GOVERNMENT_NOUN.match(
                                     body[best.end : best.end + 20])  # fmt: skip
                     if tail:
                         return f"{best.text} {tail.group(1)} {noun}"
@@ -409,7 +433,7 @@ class SpeakerResolver:
         """ "the country's disaster agency" -> the one organisation named with those words."""
         stems = {
             w[:5]
-            for w in re.findall(r"[a-z]{4,}", description.lower())
+            for w in _LONG_WORD.findall(description.lower())
             if w not in lx.COMMON_WORDS and w not in lx.ROLE_NOUNS
         }
         if not stems:

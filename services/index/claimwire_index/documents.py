@@ -9,6 +9,7 @@ Nothing here talks to Kafka or Elasticsearch.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +28,9 @@ from claimwire_index.names import DocKind, as_utc, concrete_index
 
 JsonObject = dict[str, Any]
 Event = ArticleEnriched | Claim
+Headers = Iterable[tuple[str, bytes | None]] | None
+
+_TRACEPARENT = re.compile(rb"^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 EVENT_MODELS: dict[DocKind, type[ArticleEnriched] | type[Claim]] = {
     DocKind.ARTICLES: ArticleEnriched,
@@ -108,6 +112,16 @@ def decode_event(kind: DocKind, value: bytes | None) -> Event:
         ) from exc
 
 
+def trace_id_of(headers: Headers) -> str | None:
+    """The W3C trace id in a message's ``traceparent`` header; None when absent or malformed."""
+    for name, value in headers or ():
+        if name == "traceparent" and value:
+            match = _TRACEPARENT.match(value.strip())
+            if match:
+                return match.group(1).decode()
+    return None
+
+
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else as_utc(moment).isoformat()
 
@@ -138,7 +152,7 @@ def _places(places: list[Place]) -> JsonObject:
     }
 
 
-def article_source(article: ArticleEnriched) -> JsonObject:
+def article_source(article: ArticleEnriched, trace_id: str | None = None) -> JsonObject:
     """The ``_source`` of an article document. Pure and deterministic."""
     timestamp = article.published_at or article.ingested_at
     return {
@@ -146,6 +160,7 @@ def article_source(article: ArticleEnriched) -> JsonObject:
         "event": _ecs_event(
             article.article_id, "claimwire.articles", article.enriched_at, article.ingested_at
         ),
+        "trace": {"id": trace_id},
         "article_id": article.article_id,
         "url": article.url,
         "title": article.title,
@@ -173,7 +188,7 @@ def article_source(article: ArticleEnriched) -> JsonObject:
     }
 
 
-def claim_source(claim: Claim) -> JsonObject:
+def claim_source(claim: Claim, trace_id: str | None = None) -> JsonObject:
     """The ``_source`` of a flat claim document. Pure and deterministic."""
     timestamp = claim.datePublished or claim.ingested_at
     return {
@@ -181,6 +196,7 @@ def claim_source(claim: Claim) -> JsonObject:
         "event": _ecs_event(
             claim.claim_id, "claimwire.claims", claim.extracted_at, claim.ingested_at
         ),
+        "trace": {"id": trace_id},
         "claim_id": claim.claim_id,
         "article_id": claim.article_id,
         "text": claim.text,
@@ -203,7 +219,7 @@ def claim_source(claim: Claim) -> JsonObject:
     }
 
 
-def to_action(event: Event, prefix: str) -> IndexAction:
+def to_action(event: Event, prefix: str, trace_id: str | None = None) -> IndexAction:
     """The bulk action of an event: index by publication month, ``_id`` = its stable id.
 
     Raises ``InvalidMessageError`` (schema_invalid) for a number JSON cannot
@@ -215,7 +231,7 @@ def to_action(event: Event, prefix: str) -> IndexAction:
             DocKind.ARTICLES,
             concrete_index(prefix, DocKind.ARTICLES, month_of),
             event.article_id,
-            article_source(event),
+            article_source(event, trace_id),
             event.ingested_at,
         )
     month_of = event.datePublished or event.ingested_at
@@ -223,20 +239,24 @@ def to_action(event: Event, prefix: str) -> IndexAction:
         DocKind.CLAIMS,
         concrete_index(prefix, DocKind.CLAIMS, month_of),
         event.claim_id,
-        claim_source(event),
+        claim_source(event, trace_id),
         event.ingested_at,
     )
 
 
 def prepare_action(
-    kind: DocKind, value: bytes | None, prefix: str, max_document_bytes: int
+    kind: DocKind,
+    value: bytes | None,
+    prefix: str,
+    max_document_bytes: int,
+    headers: Headers = None,
 ) -> IndexAction:
     """Message value -> bulk action, the whole core in one call.
 
     Raises ``InvalidMessageError`` (empty, not_json, schema_invalid, too_large).
     Pure and idempotent: the same value always gives the same action.
     """
-    action = to_action(decode_event(kind, value), prefix)
+    action = to_action(decode_event(kind, value), prefix, trace_id_of(headers))
     if action.size_bytes > max_document_bytes:
         raise InvalidMessageError(
             DeadLetterReason.TOO_LARGE,

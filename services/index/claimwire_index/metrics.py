@@ -30,13 +30,13 @@ def create_metrics(registry: CollectorRegistry) -> IndexMetrics:
     """Register the index service's metrics on ``registry``. Not idempotent per registry."""
     return IndexMetrics(
         docs_indexed=Counter(
-            "claimwire_index_documents_indexed",
+            "claimwire_index_docs_indexed",
             "Documents Elasticsearch accepted, by alias.",
             ["index"],
             registry=registry,
         ),
         docs_failed=Counter(
-            "claimwire_index_documents_failed",
+            "claimwire_index_docs_failed",
             "Messages dead-lettered instead of indexed, by alias and reason.",
             ["index", "reason"],
             registry=registry,

@@ -125,6 +125,7 @@ class IndexService:
                 message.value,
                 self._settings.es_index_prefix,
                 self._settings.index_max_document_bytes,
+                message.headers,
             )
             return Pending(message, action=action)
         except InvalidMessageError as exc:

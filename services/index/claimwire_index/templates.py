@@ -61,11 +61,14 @@ def _object(**properties: JsonObject) -> JsonObject:
 
 
 ECS_EVENT: JsonObject = _object(id=KEYWORD, created=DATE, ingested=DATE, dataset=KEYWORD)
+# The W3C trace the event belongs to (from its traceparent header), as ECS names it.
+ECS_TRACE: JsonObject = _object(id=KEYWORD)
 PLACES: JsonObject = _object(names=NAME, country_codes=KEYWORD, location=GEO_POINT)
 
 ARTICLE_PROPERTIES: JsonObject = {
     "@timestamp": DATE,
     "event": ECS_EVENT,
+    "trace": ECS_TRACE,
     "article_id": KEYWORD,
     "url": KEYWORD,
     "title": FULL_TEXT,
@@ -86,6 +89,7 @@ ARTICLE_PROPERTIES: JsonObject = {
 CLAIM_PROPERTIES: JsonObject = {
     "@timestamp": DATE,
     "event": ECS_EVENT,
+    "trace": ECS_TRACE,
     "claim_id": KEYWORD,
     "article_id": KEYWORD,
     "text": FULL_TEXT,

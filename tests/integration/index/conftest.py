@@ -41,14 +41,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
-    """Poll ``condition`` until it holds; fail the test with ``what`` when it does not."""
+def wait_until(
+    condition: Callable[[], bool],
+    timeout_s: float,
+    what: str,
+    state: Callable[[], object] | None = None,
+) -> None:
+    """Poll ``condition`` until it holds; fail with ``what`` (and ``state()``) when it does not."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout_s}s waiting for {what}")
+    seen = f"; state: {state()}" if state else ""
+    pytest.fail(f"timed out after {timeout_s}s waiting for {what}{seen}")
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,17 @@ def test_sigkill_mid_stream_then_restart_loses_and_duplicates_nothing(harness_fa
 
     second = harness.start_cli("index", "run", index_http_port=port)
     try:
+
+        def state() -> str:
+            return (
+                f"{harness.count(DocKind.ARTICLES)} indexed, {harness.committed()} committed, "
+                f"second process exit code {second.poll()}"
+            )
+
         harness.wait_until(
-            lambda: harness.count(DocKind.ARTICLES) == total, 180, f"{total} articles"
+            lambda: harness.count(DocKind.ARTICLES) == total, 180, f"{total} articles", state
         )
-        harness.wait_until(lambda: harness.committed() == total, 60, f"{total} committed")
+        harness.wait_until(lambda: harness.committed() == total, 60, f"{total} committed", state)
     finally:
         exit_code = stop_process(second, signal.SIGTERM)
     assert exit_code == 0

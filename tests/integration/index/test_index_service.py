@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
@@ -42,20 +43,21 @@ def test_articles_and_claims_are_indexed_once_each_and_offsets_committed(harness
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:
             assert json.loads(response.read())["ready"] is True
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
-            assert b"claimwire_index_documents_indexed_total" in response.read()
+            assert b"claimwire_index_docs_indexed_total" in response.read()
     assert harness.count(DocKind.ARTICLES) == 30
     assert harness.count(DocKind.CLAIMS) == 60
     prefix = harness.settings.es_index_prefix
     indexed = {"index": f"{prefix}-articles"}
-    assert metric(registry, "claimwire_index_documents_indexed_total", indexed) == 30
+    assert metric(registry, "claimwire_index_docs_indexed_total", indexed) == 30
     claims_indexed = {"index": f"{prefix}-claims"}
-    assert metric(registry, "claimwire_index_documents_indexed_total", claims_indexed) == 60
+    assert metric(registry, "claimwire_index_docs_indexed_total", claims_indexed) == 60
     assert metric(registry, "claimwire_index_end_to_end_seconds_count", indexed) == 30
 
     article = harness.get(DocKind.ARTICLES, articles[3].article_id)
     assert article["title"] == articles[3].title
     assert article["places"]["location"] == [{"lat": 41.2, "lon": 23.9}]
     assert article["entities"]["persons"] == ["Jonah Pereira"]
+    assert re.fullmatch(r"[0-9a-f]{32}", article["trace"]["id"])  # from the traceparent header
     claim = harness.get(DocKind.CLAIMS, claims[1].claim_id)
     assert claim["claimant"] == claims[1].claimant
     assert claim["amount_units"] == ["troops"]

@@ -15,6 +15,7 @@ from claimwire_index.documents import (
     decode_event,
     prepare_action,
     to_action,
+    trace_id_of,
 )
 from claimwire_index.names import DocKind, concrete_index
 from claimwire_index.synthetic import claim_of, encode, enriched_article
@@ -206,3 +207,26 @@ def test_documents_over_the_limit_are_too_large() -> None:
         prepare_action(DocKind.ARTICLES, value, "cw", 64 * 1024)
     assert caught.value.reason == DeadLetterReason.TOO_LARGE
     assert isinstance(prepare_action(DocKind.ARTICLES, value, "cw", MIB), IndexAction)
+
+
+def test_the_trace_id_comes_from_the_traceparent_header() -> None:
+    trace = "4bf92f3577b34da6a3ce929d0e0e4736"
+    headers = [("ce_id", b"x"), ("traceparent", f"00-{trace}-00f067aa0ba902b7-01".encode())]
+    assert trace_id_of(headers) == trace
+    value = encode(enriched_article(1))
+    action = prepare_action(DocKind.ARTICLES, value, "cw", MIB, headers)
+    assert action.source["trace"] == {"id": trace}
+    claim = prepare_action(
+        DocKind.CLAIMS, encode(claim_of(enriched_article(1))), "cw", MIB, headers
+    )
+    assert claim.source["trace"] == {"id": trace}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [None, [], [("traceparent", None)], [("traceparent", b"garbage")], [("other", b"x")]],
+)
+def test_a_missing_or_malformed_traceparent_gives_no_trace_id(headers: Any) -> None:
+    assert trace_id_of(headers) is None
+    action = prepare_action(DocKind.ARTICLES, encode(enriched_article(1)), "cw", MIB, headers)
+    assert action.source["trace"] == {"id": None}

@@ -1,0 +1,118 @@
+"""Amounts: numbers with what they count, money, percentages, ranges, odd formats."""
+
+from __future__ import annotations
+
+import pytest
+from claimwire_enrich.amounts import FoundAmount, find_amounts
+
+
+def _one(text: str) -> FoundAmount:
+    found = find_amounts(text)
+    assert len(found) == 1, found
+    amount = found[0]
+    return amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approximate", "phrase"),
+    [
+        (
+            "Roughly 12,500 volunteers arrived.",
+            12500,
+            "volunteers",
+            True,
+            "Roughly 12,500 volunteers",
+        ),
+        ("They sent some 300 medics.", 300, "medics", True, "some 300 medics"),
+        ("Exactly 41 buses were stranded.", 41, "buses", False, "41 buses"),
+        ("It took three tugboats to free her.", 3, "tugboats", False, "three tugboats"),
+        ("There were twenty-four stalls.", 24, "stalls", False, "twenty-four stalls"),
+        (
+            "Nearly 900 new solar panels went up.",
+            900,
+            "panels",
+            True,
+            "Nearly 900 new solar panels",
+        ),
+        ("The road is 14 kilometres long.", 14, "kilometres", False, "14 kilometres"),
+        (
+            "More than 70 Bolivian miners joined.",
+            70,
+            "miners",
+            True,
+            "More than 70 Bolivian miners",
+        ),
+    ],
+)
+def test_counts_keep_the_thing_counted(
+    text: str, value: float, unit: str, approximate: bool, phrase: str
+) -> None:
+    amount = _one(text)
+    assert (amount.value, amount.unit, amount.approximate) == (value, unit, approximate)
+    assert text[amount.start : amount.end] == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "currency"),
+    [
+        ("The bridge cost $4.2 billion.", 4.2e9, "dollars", "USD"),
+        ("A fine of €15,000 was imposed.", 15000, "euros", "EUR"),
+        ("They raised £3m in a week.", 3e6, "pounds", "GBP"),
+        ("The budget is 80 billion crowns.", 8e10, "crowns", None),
+        ("Tickets cost 25 euros.", 25, "euros", "EUR"),
+    ],
+)
+def test_money_has_a_currency(text: str, value: float, unit: str, currency: str | None) -> None:
+    amount = _one(text)
+    assert (amount.value, amount.unit, amount.kind, amount.currency) == (
+        value, unit, "money", currency,
+    )  # fmt: skip
+
+
+def test_percentages_and_percentage_points() -> None:
+    assert _one("Turnout fell to 48.5% this year.").unit == "percent"
+    assert _one("Prices rose 7 per cent.").value == 7
+    points = _one("Rates rose by 0.25 percentage points.")
+    assert (points.value, points.unit) == (0.25, "percentage points")
+
+
+def test_a_range_gives_its_bounds_and_the_upper_figure_on_its_own() -> None:
+    text = "Between 60 and 75 fishing boats stayed in port."
+    first, second = find_amounts(text)
+    assert (first.value, first.value_max, first.unit) == (60, 75, "boats")
+    assert text[first.start : first.end] == "Between 60 and 75 fishing boats"
+    assert (second.value, second.unit) == (75, "boats")
+
+
+def test_one_of_several_takes_the_unit_of_the_whole() -> None:
+    found = find_amounts("Only 12 of the 40 lifeboats were launched.")
+    assert [(a.value, a.unit) for a in found] == [(12, "lifeboats"), (40, "lifeboats")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Police counted 10.000 marchers.", 10000, "marchers"),
+        ("The fund holds 1,5 million euros.", 1.5e6, "euros"),
+        ("Some 3k runners took part.", 3000, "runners"),
+        ("A 2.125% coupon was paid.", 2.125, "percent"),
+        ("The bags weighed 20kg each.", 20, "kg"),
+    ],
+)
+def test_odd_number_formats(text: str, value: float, unit: str) -> None:
+    amount = _one(text)
+    assert (amount.value, amount.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The law was passed in 2019 after a long debate.",
+        "On March 4, the talks resumed at 10 a.m.",
+        "No one should wait, said one of the guards.",
+        "The two-plus-two meeting was delayed.",
+        "He came third in the race.",
+    ],
+)
+def test_years_dates_times_and_pronouns_are_not_amounts(text: str) -> None:
+    assert find_amounts(text) == []

@@ -1,0 +1,83 @@
+"""Claims: selection, claimant, type, certainty, fingerprint, identity."""
+
+from __future__ import annotations
+
+from claimwire_enrich.claims import unit_lemma
+from claimwire_schemas.ids import claim_id
+
+from .conftest import Enrich
+
+
+def test_attributed_quantity_claim_names_its_claimant(enrich: Enrich) -> None:
+    body = (
+        "The Coastal Fisheries Agency said on Monday that 2,300 tonnes of cod were caught "
+        "illegally last year. The weather was mild."
+    )
+    result = enrich(body)
+    (claim,) = result.claims
+    assert claim.claimant == "Coastal Fisheries Agency"
+    assert claim.claimant_type == "ORG"
+    assert claim.claim_type == "quantity"
+    assert claim.text == body[claim.start : claim.end]
+    assert claim.claim_id == claim_id(result.article.article_id, claim.text)
+    assert [a.value for a in claim.amounts] == [2300]
+    assert 0.0 <= claim.checkworthiness <= 1.0
+    assert result.article.claims[0].claim_id == claim.claim_id
+
+
+def test_the_outlet_is_the_claimant_of_its_own_reporting(enrich: Enrich) -> None:
+    body = "Floods destroyed 140 homes in Bohol province on Sunday."
+    (claim,) = enrich(body, source="Island Courier").claims
+    assert claim.claimant == "Island Courier"
+    assert claim.quoted is False
+
+
+def test_a_quoted_claim_belongs_to_the_speaker(enrich: Enrich) -> None:
+    body = (
+        "Health Minister Irene Sola visited the ward.\n"
+        '"We treated 450 patients for heat stroke last week," Sola said.'
+    )
+    claims = enrich(body).claims
+    quoted = [c for c in claims if c.quoted]
+    assert [c.claimant for c in quoted] == ["Irene Sola"]
+
+
+def test_hedges_lower_certainty_and_predictions_are_typed(enrich: Enrich) -> None:
+    body = "Economists said inflation will probably reach 6% by the end of this year."
+    (claim,) = enrich(body).claims
+    assert "probably" in claim.hedges
+    assert claim.certainty < 1.0
+    assert claim.claim_type == "quantity"
+    body = "The central bank is expected to raise interest rates again in June, analysts said."
+    (claim,) = enrich(body).claims
+    assert claim.claim_type == "prediction"
+    assert claim.certainty < 1.0
+
+
+def test_questions_feelings_and_boilerplate_are_not_claims(enrich: Enrich) -> None:
+    body = (
+        "Will the harbour reopen?\n"
+        '"We are so proud of our team," coach Bea Lund said.\n'
+        "A spokesperson for the ministry did not respond to a request for comment."
+    )
+    assert enrich(body).claims == []
+
+
+def test_the_same_figure_from_different_sources_shares_a_fingerprint(enrich: Enrich) -> None:
+    one = enrich(
+        "Moldova has received around 8,000 soldiers from its allies, the ministry said.",
+        title="One",
+    ).claims[0]
+    two = enrich(
+        "About 8,000 troops have been sent to Moldova, a senior Romanian official said on Friday.",
+        title="Two",
+    ).claims[0]
+    other = enrich("Moldova has received 9,000 soldiers, officials said.", title="Three").claims[0]
+    assert one.fingerprint == two.fingerprint
+    assert one.fingerprint != other.fingerprint
+
+
+def test_unit_lemmas_group_synonyms_and_plurals() -> None:
+    assert unit_lemma("soldiers") == unit_lemma("troops") == "troop"
+    assert unit_lemma("casualties") == "casualty"
+    assert unit_lemma("kilometres") == "kilometre"

@@ -1,0 +1,103 @@
+"""Entities: canonical names, aliases, counts, acronyms, nationalities, metonyms."""
+
+from __future__ import annotations
+
+from claimwire_schemas.events import Entity
+
+from .conftest import Enrich
+
+
+def _by_name(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+def test_titles_are_cues_and_surnames_join_the_full_name(enrich: Enrich) -> None:
+    body = (
+        "Prime Minister Helga Brandvik visited the port on Tuesday. "
+        "Brandvik said the new cranes would arrive in spring. "
+        "Later, Brandvik met dock workers."
+    )
+    people = _by_name(enrich(body).article.entities)
+    helga = people["Helga Brandvik"]
+    assert helga.type == "PERSON"
+    assert "Prime Minister Helga Brandvik" in helga.aliases
+    assert "Brandvik" in helga.aliases
+    assert helga.count == 3
+    assert all(body[m.start : m.end] == m.text for m in helga.mentions)
+
+
+def test_an_organisation_before_a_title_is_its_own_entity(enrich: Enrich) -> None:
+    body = "Northern Grid Authority Chairman Paulo Mendes said the outage lasted six hours."
+    entities = _by_name(enrich(body).article.entities)
+    assert entities["Paulo Mendes"].type == "PERSON"
+    assert entities["Northern Grid Authority"].type == "ORG"
+
+
+def test_acronym_in_parentheses_joins_its_expansion(enrich: Enrich) -> None:
+    body = (
+        "The Federal Water Safety Board (FWSB) issued a warning. "
+        "The FWSB said tap water in three districts was unsafe."
+    )
+    board = _by_name(enrich(body).article.entities)["Federal Water Safety Board"]
+    assert "FWSB" in board.aliases
+    assert board.count == 3
+
+
+def test_acronym_spelled_out_later_with_stands_for(enrich: Enrich) -> None:
+    body = (
+        "Officials from the ICRB met on Monday. "
+        "ICRB stands for the Inland Canal Restoration Bureau, a small agency."
+    )
+    bureau = _by_name(enrich(body).article.entities)["Inland Canal Restoration Bureau"]
+    assert "ICRB" in bureau.aliases
+
+
+def test_nationality_words_and_capitals_join_their_country(enrich: Enrich) -> None:
+    body = (
+        "Peruvian farmers protested on Monday. "
+        "Lima said it would talk to them, while Peru's neighbours watched."
+    )
+    peru = _by_name(enrich(body).article.entities)["Peru"]
+    assert peru.type == "LOC"
+    assert {"Peruvian", "Lima"} <= set(peru.aliases)
+
+
+def test_a_capital_used_as_a_place_stays_a_city(enrich: Enrich) -> None:
+    body = "Farmers from Peru marched in Lima on Monday. Lima was calm by the evening."
+    entities = _by_name(enrich(body).article.entities)
+    assert entities["Lima"].type == "LOC"
+    assert "Lima" not in entities["Peru"].aliases
+
+
+def test_the_north_joins_a_country_named_north(enrich: Enrich) -> None:
+    body = "North Macedonia opened a new border post. The North's officials called it a success."
+    macedonia = _by_name(enrich(body).article.entities)["North Macedonia"]
+    assert "North" in macedonia.aliases
+
+
+def test_regions_join_their_short_forms(enrich: Enrich) -> None:
+    body = (
+        "Fires spread across Marlow Province on Friday. "
+        "Crews in the Marlow region worked through the night, and Marlow residents fled."
+    )
+    region = _by_name(enrich(body).article.entities)["Marlow Province"]
+    assert {"Marlow region", "Marlow"} <= set(region.aliases)
+
+
+def test_sentence_initial_common_words_are_not_entities(enrich: Enrich) -> None:
+    body = (
+        "Exercises ended on Friday. Meanwhile, Carla Dunne of the Harbour Trust spoke. "
+        "Crowding remained a problem."
+    )
+    names = {e.name for e in enrich(body).article.entities}
+    assert names == {"Carla Dunne", "Harbour Trust"}
+
+
+def test_places_are_geocoded_with_iso_codes(enrich: Enrich) -> None:
+    body = "Storms hit Portugal on Sunday, and ferries from Lisbon were cancelled."
+    places = {p.name: p for p in enrich(body).article.places}
+    assert places["Portugal"].country_code == "PT"
+    assert places["Portugal"].feature == "country"
+    lisbon = places["Lisbon"]
+    assert lisbon.country_code == "PT" and lisbon.geonames_id == 2267057
+    assert lisbon.location is not None and 38 < lisbon.location.lat < 39
