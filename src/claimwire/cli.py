@@ -51,8 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     if not args.verbose:
-        # kafka-python logs every connection attempt at INFO; keep the user's terminal readable.
-        logging.getLogger("kafka").setLevel(logging.WARNING)
+        # kafka-python and elasticsearch-py log every connection and request at INFO;
+        # keep the user's terminal readable (-v brings them back).
+        for noisy in ("kafka", "elasticsearch", "aiokafka"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     result: int = args.func(args)
     return result
 

@@ -132,7 +132,8 @@ QUOTE_VERBS = words_of(
     vowed suggested continued concluded remarked observed commented tweeted posted complained
     cautioned denied alleged accused maintained reiterated joked testified contended
     countered boasted lamented quipped mused shouted yelled whispered cried writes notes says
-    calls describes insists warns"""
+    calls describes insists warns saying calling describing warning adding noting insisting
+    arguing claiming accusing"""
 )
 
 # Hedges and how much each lowers certainty.
@@ -196,7 +197,10 @@ ORG_HEADS = words_of(
     programme program initiative exchange reserve treasury tribunal directorate inspectorate
     regulator institutes foundation unions workers federation commissariat monitor watch
     monitoring research energy power oil mining shipping logistics bureau times review letters
-    magazine agencies ministries corps"""
+    magazine agencies ministries corps semiconductor semiconductors pharmaceuticals electronics
+    telecom communications solutions resources petroleum chemicals steel metals software
+    robotics therapeutics biotech ventures investments insurance securities markets
+    consulting airline railways shipping"""
 )
 ORG_OPENERS = words_of(
     """department ministry university bank institute office council board court church union

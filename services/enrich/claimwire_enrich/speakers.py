@@ -129,13 +129,16 @@ class SpeakerResolver:
         nxt_quote = bisect.bisect_right(self._q_starts, q.close_mark)
         if nxt_quote < len(self.quotes):
             limit = min(limit, self.quotes[nxt_quote].open_mark)
+        ends_clause = body[q.end - 1] in ",.!?…—-" or body[start : start + 1] == ","
+        if not ends_clause:
+            return None  # '"broadly in line" with ...': the sentence goes on, no attribution
         inv = _TRAIL_INVERTED.match(body, start, limit)
         if inv:
             speaker = self._subject_after(inv.end(), limit, q.open_mark)
             if speaker is not None:
                 return Attribution(speaker, inv.group("verb"))
         m = _TRAIL.match(body, start, limit)
-        if m:
+        if m and "," not in m.group("subj"):
             speaker = self._subject_phrase(m.start("subj"), m.end("subj"), q.open_mark)
             if speaker is not None:
                 return Attribution(speaker, m.group("verb"))
@@ -216,9 +219,15 @@ class SpeakerResolver:
             end -= 1
         if end <= seg_start:
             return None
+        if body[verb_start - 1 : verb_start] == " " and self._is_participle(verb_start):
+            return self._main_subject(seg_start, verb_start)
+        if body[end - 1] == ",":  # "Jane Roe, a chemist at the X Institute, said"
+            head = self._appositive_head(seg_start, end)
+            if head is not None:
+                return head
         mention = self._mention_ending_at(end)
         if mention is not None:
-            return self._speaker_of(mention)
+            return self._subject_mention(mention, seg_start)
         pron = _PRONOUN_END.search(body, max(seg_start, end - 8), end)
         if pron:
             return self._pronoun(pron.group(1).lower(), anchor)
@@ -230,6 +239,43 @@ class SpeakerResolver:
         if body[end - 1] == ",":
             return self._appositive_head(seg_start, end)
         return None
+
+    def _is_participle(self, verb_start: int) -> bool:
+        """ "..., calling the figure": an -ing verb of saying after a comma."""
+        body = self.body
+        word = _FIRST_WORD.match(body, verb_start)
+        return bool(word and word.group(1).endswith("ing") and body[:verb_start].rstrip().endswith(","))
+
+    def _main_subject(self, seg_start: int, end: int) -> Speaker | None:
+        """The subject of the sentence's main clause: its first name that is no place."""
+        for m in self._mentions_in(seg_start, end):
+            if not (m.locative or m.nested or m.in_quote):
+                return self._speaker_of(m)
+        return None
+
+    def _subject_mention(self, m: Mention, seg_start: int) -> Speaker | None:
+        """A name right before the verb, unless it sits in a prepositional phrase.
+
+        "Diplomats in Geneva said": Geneva did not speak. "Economist Jane Roe of the
+        X Institute said": the person before the phrase did.
+        """
+        body = self.body
+        ent = self.entities[m.entity]
+        before = body[max(seg_start, m.start - 12) : m.start].lower().split()
+        in_phrase = bool(before) and before[-1] in ("of", "at", "from", "with", "in", "for", "the")
+        if before and before[-1] == "the" and len(before) > 1:
+            in_phrase = before[-2] in ("of", "at", "from", "with", "in", "for")
+        if not in_phrase:
+            return self._speaker_of(m)
+        i = bisect.bisect_left(self._m_starts, m.start) - 1
+        if i >= 0:
+            prev = self.mentions[i]
+            gap = body[prev.end : m.start]
+            if self.entities[prev.entity].kind == "PERSON" and len(gap) < 40 and "," not in gap:
+                return self._speaker_of(prev)
+        if ent.kind == "LOC":
+            return None
+        return self._speaker_of(m)
 
     def _before_adverbs(self, verb_start: int, seg_start: int) -> int:
         """Where the subject ends: before "also", "has", "on Monday", "-ly" adverbs."""
