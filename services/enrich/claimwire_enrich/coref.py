@@ -158,7 +158,9 @@ class Linker:
 
     def _org_key(self, text: str) -> str:
         words = text.split()
-        if len(words) > 2:
+        # "U.S. National Security Council" is the National Security Council; "Kenya Road
+        # Running Association" keeps its country: only abbreviated country forms are dropped
+        if len(words) > 2 and ("." in words[0] or words[0].isupper()):
             lead = self.gaz.countries.get(words[0].lower())
             if lead is not None and words[1][:1].isupper():
                 return " ".join(words[1:]).lower()
@@ -183,7 +185,8 @@ class Linker:
         if person is not None:
             self._attach(m, person)
             return
-        org = self._org_with_first_token(low) if not m.adjectival else None
+        demonym_like = m.adjectival and low.endswith(("an", "ese", "ish", "i"))
+        org = self._org_with_first_token(low) if not demonym_like else None
         if org is not None and m.kind in ("UNK", "ACR"):
             self._attach(m, org)
             return
@@ -214,15 +217,8 @@ class Linker:
             return
         if m.kind == "UNK" and low in lx.TITLE_HEADS:
             return
-        kind = m.kind
-        if kind == "UNK":
-            if m.followed_by_speech or m.cue in lx.PERSON_CUES:
-                kind = "PERSON"
-            elif m.locative:
-                kind = "LOC"
-            else:
-                kind = "ORG"
-        self._attach(m, self._entity(f"{kind.lower()[:3]}:{low}", kind))
+        # one entity per unknown name, whatever each mention suggested; typed in _finish
+        self._attach(m, self._entity(f"name:{low}", m.kind))
 
     def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
         """A lone city name: a place, or its country's government when never a location."""
@@ -320,11 +316,11 @@ class Linker:
         names = {
             ent.mentions[0].text: i
             for i, ent in enumerate(self.entities)
-            if ent.kind in ("LOC", "ORG") and ent.mentions
+            if ent.kind in ("LOC", "ORG", "UNK") and ent.mentions
         }
         held = {m.text: m for m in self.held_back}
         for index, ent in enumerate(self.entities):
-            if ent.kind not in ("ORG", "PERSON", "LOC") or len(ent.mentions) == 0:
+            if ent.kind not in ("ORG", "PERSON", "LOC", "UNK") or len(ent.mentions) == 0:
                 continue
             word = ent.mentions[0].text
             if " " in word or not word.endswith(("n", "ns", "ese", "i", "ish")):
@@ -356,12 +352,26 @@ class Linker:
         target.kind = "LOC" if nationality else target.kind
         source.mentions = []
 
+    @staticmethod
+    def _kind_of_unknown(ent: EntityRec) -> str:
+        """A name no rule placed: a place if ever used as one, a person if one speaks, else ORG."""
+        kinds = {m.kind for m in ent.mentions}
+        if "LOC" in kinds or any(m.locative for m in ent.mentions):
+            return "LOC"
+        if "PERSON" in kinds or any(
+            m.followed_by_speech or m.cue in lx.PERSON_CUES for m in ent.mentions
+        ):
+            return "PERSON"
+        return "ORG"
+
     def _finish(self) -> None:
         """Canonical names, aliases and gender of every entity with mentions."""
         body = self.body
         for ent in self.entities:
             if not ent.mentions:
                 continue
+            if ent.key.startswith("name:") and ent.kind not in ("LOC", "NORP"):
+                ent.kind = self._kind_of_unknown(ent)
             ent.mentions.sort(key=lambda x: x.start)
             forms: list[str] = []
             for m in ent.mentions:
@@ -387,11 +397,13 @@ class Linker:
 
     def _canonical(self, ent: EntityRec) -> str:
         texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [m.text for m in ent.mentions]
-        if (ent.geo is not None and ent.geo.feature in ("country", "continent")) or (
-            ent.key.startswith("geo:") and ent.geo is not None and ent.geo.feature == "region"
-            and ent.mentions[0].base is None
-        ):  # fmt: skip
-            return ent.geo.name
+        geo = ent.geo
+        if geo is not None and (
+            geo.feature in ("country", "continent")
+            or (ent.key.startswith("geo:") and geo.feature == "city")
+            or (ent.key.startswith("geo:") and geo.feature == "region" and not ent.mentions[0].base)
+        ):
+            return geo.name
         if ent.kind == "LOC" and ent.key.startswith("loc:"):
             headed = [t for t in texts if " " in t and t.split()[-1][:1].isupper()]
             if headed:

@@ -53,7 +53,9 @@ MONTHS = {
 # Capitalised words that are not names of people, organisations or places.
 NOT_NAMES = WEEKDAYS | words_of(
     """january february march april june july august september october november december
-    christmas easter ramadan eid diwali hanukkah passover thanksgiving new year internet web
+    democrat democrats republican republicans christmas easter ramadan eid diwali hanukkah passover thanksgiving internet web jan feb
+    mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct.
+    nov. dec.
     god covid covid-19 coronavirus ok okay tv am pm gmt utc est bst cet celsius
     fahrenheit"""
 )
@@ -68,7 +70,8 @@ TITLE_HEADS = words_of(
     private chief leader head coach manager envoy representative congressman congresswoman
     congressmember assemblyman assemblywoman councillor councilor councilman councilwoman
     prosecutor attorney inspector superintendent sheriff officer nurse doctor dr dr. professor
-    prof prof. mr mr. mrs mrs. ms ms. sir dame lord lady sheikh emir sultan ayatollah treasurer
+    prof prof. mr mr. mrs mrs. ms ms. sen sen. gov gov. rep rep. gen gen. lt lt. col col. sgt sgt.
+    capt capt. cmdr cmdr. adm adm. insp insp. supt supt. sir dame lord lady sheikh emir sultan ayatollah treasurer
     administrator founder owner president's speaker whip delegate deputy author economist
     analyst correspondent editor researcher scientist glaciologist epidemiologist striker
     midfielder defender goalkeeper champion engineer farmer teacher lawyer activist pilot
@@ -200,7 +203,9 @@ ORG_HEADS = words_of(
     magazine agencies ministries corps semiconductor semiconductors pharmaceuticals electronics
     telecom communications solutions resources petroleum chemicals steel metals software
     robotics therapeutics biotech ventures investments insurance securities markets
-    consulting airline railways shipping"""
+    consulting airline railways shipping facility cooperative cooperatives house report
+    monitor observer standard telegraph guardian chronicle express mail record bulletin
+    dispatch inquirer examiner"""
 )
 ORG_OPENERS = words_of(
     """department ministry university bank institute office council board court church union

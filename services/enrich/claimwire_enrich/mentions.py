@@ -41,6 +41,10 @@ _TOKEN = re.compile(r"\S+")
 _ACRONYM = re.compile(
     rf"^(?:[{UPPER}]{{2,8}}|[{UPPER}](?:\.[{UPPER}])+\.?|[{UPPER}]{{1,3}}[0-9]+)$"
 )
+_STATE_NOUN = re.compile(
+    r"['’]s (?:government|army|military|president|prime minister|economy|capital|parliament|"
+    r"border|currency|population|foreign minister|defence minister|defense minister)\b"
+)
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w'’-]*)")
 _DATELINE = re.compile(rf"^[{UPPER}][{UPPER} .'-]+(?=,| —| –| -|\s\()")
 _OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | lx.TITLE_HEADS | {
@@ -91,21 +95,19 @@ def _tokens(body: str, start: int, end: int) -> list[_Tok]:
     return out
 
 
-def _strip_possessive(tok: _Tok) -> tuple[_Tok, bool]:
+def _strip_possessive(tok: _Tok, inside: bool = False) -> tuple[_Tok, bool]:
     """Drop "'s"/"s'" and "-based"; report whether the word was a possessive."""
     low = tok.low
     if low in lx.POSSESSIVE_IN_NAME:
         return tok, False
     if low.endswith(".") and low not in _ABBREVIATIONS and not _DOTTED.match(low):
-        tok = _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1])  # the sentence's period
-        low = tok.low
-        if not low:
-            return tok, True
+        # the sentence's full stop: the name ends here
+        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
     for suffix in ("'s", "’s"):
         if low.endswith(suffix) and len(low) > 2:
             return _Tok(tok.start, tok.end - 2, tok.text[:-2], low[:-2]), True
-    if low.endswith(("s'", "s’")):
-        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
+    if low.endswith(("s'", "s’")):  # "Farmers' Cooperative": plural possessives stay in a name
+        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), not inside
     if low.endswith(("'", "’", "-", "&")):
         return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
     head, dash, tail = low.rpartition("-")
@@ -146,7 +148,8 @@ def _segments(toks: list[_Tok]) -> list[list[_Tok]]:
                 current, licensed_of = [], False
             i += 1
             continue
-        stripped, cut = _strip_possessive(tok)
+        followed = i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+        stripped, cut = _strip_possessive(tok, inside=followed)
         if stripped.text:
             current.append(stripped)
         if cut:
@@ -298,6 +301,11 @@ class MentionFinder:
         if place is not None:
             self._add(start, end, "LOC", place)
             return
+        if len(seg) > 1 and first in lx.DIRECTIONAL:  # "Northern Chile": a part of Chile
+            rest = self._place(body[seg[1].start : end], seg[1].start)
+            if rest is not None:
+                self._add(seg[1].start, end, "LOC", rest).locative = True
+                return
         code = self.gaz.demonym(low)
         if code is not None:
             m = self._add(start, end, "NORP")
@@ -312,7 +320,7 @@ class MentionFinder:
             dateline = self._dateline(start, end)
             self._add(start, end, "LOC" if dateline else "ACR")
             return
-        if last in lx.ORG_HEADS or any(
+        if (len(seg) > 1 and last in lx.ORG_HEADS) or any(
             t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in itertools.pairwise(seg)
         ):
             self._add(start, end, "ORG")
@@ -333,6 +341,8 @@ class MentionFinder:
         m = self._add(start, end, "PERSON")
         if m.cue in lx.ORG_CUES:
             m.kind = "ORG"
+        elif m.locative and m.cue not in lx.PERSON_CUES:
+            m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place
         if any(t.low in lx.ORG_HEADS for t in seg):
             m.kind = "ORG"
 
@@ -345,6 +355,8 @@ class MentionFinder:
             m.kind = "ORG"
         elif m.cue in lx.PERSON_CUES:
             m.kind = "PERSON"
+        if _STATE_NOUN.match(self.body, tok.end):  # "Dravonia's government": a country
+            m.locative = True
         nxt = _NEXT_WORD.match(self.body, tok.end)
         if nxt:
             word = nxt.group(1)
@@ -382,6 +394,8 @@ class MentionFinder:
             m.cue = word
             if word in lx.LOCATIVE_PREPS or word in lx.DIRECTIONAL:
                 m.locative = True
+            elif word == "the" and i > 0 and tok.low[i - 1] in lx.LOCATIVE_PREPS:
+                m.locative = True  # "in the Rio Grande"
             elif word == "of" and i > 0 and tok.low[i - 1] in lx.PLACE_OF:
                 m.locative = True
                 if kind == "UNK":

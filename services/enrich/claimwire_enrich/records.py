@@ -260,7 +260,7 @@ def build_claims(a: Analysis) -> list[Claim]:
         )
         quoted_share, quote_att = _quoted(a, sent, quote_opens)
         said = None
-        if flags & cl.SPEECH and a.resolver is not None:
+        if a.resolver is not None and (flags & cl.SPEECH or "according" in words):
             said = a.resolver.claimant(sent)
         score, kind = cl.score_sentence(
             text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,

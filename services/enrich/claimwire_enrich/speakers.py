@@ -37,6 +37,10 @@ _ROLE_PHRASE_END = re.compile(
     r"(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
 )
+_ORG_ROLE_NOUNS = lx.words_of(
+    "company firm group agency ministry institute union forum lender regulator broadcaster "
+    "insurer airline bank council department organisation organization charity"
+)
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
 _BETWEEN_ORG_AND_ROLE = re.compile(r"^(?:'s|’s)?(?:\s*\([A-Z.]+\))?\s+(?:[a-z][\w-]*\s+){0,3}$")
 _APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
@@ -138,7 +142,7 @@ class SpeakerResolver:
             if speaker is not None:
                 return Attribution(speaker, inv.group("verb"))
         m = _TRAIL.match(body, start, limit)
-        if m and "," not in m.group("subj"):
+        if m:
             speaker = self._subject_phrase(m.start("subj"), m.end("subj"), q.open_mark)
             if speaker is not None:
                 return Attribution(speaker, m.group("verb"))
@@ -244,12 +248,25 @@ class SpeakerResolver:
         """ "..., calling the figure": an -ing verb of saying after a comma."""
         body = self.body
         word = _FIRST_WORD.match(body, verb_start)
-        return bool(word and word.group(1).endswith("ing") and body[:verb_start].rstrip().endswith(","))
+        if not (word and word.group(1).endswith("ing")):
+            return False
+        pos = verb_start
+        while pos > 0 and body[pos - 1].isspace():
+            pos -= 1
+        return body[pos - 1 : pos] == ","
 
     def _main_subject(self, seg_start: int, end: int) -> Speaker | None:
-        """The subject of the sentence's main clause: its first name that is no place."""
+        """Who "..., calling it X" refers to: the last speaker of the sentence so far, else
+        its first name that is neither a place nor in parentheses (a dateline's outlet)."""
+        body = self.body
+        for v in reversed(list(_VERB.finditer(body, seg_start, end))):
+            if not v.group("verb").endswith("ing"):
+                speaker = self._subject_of_verb(v.start(), seg_start, v.start())
+                if speaker is not None:
+                    return speaker
         for m in self._mentions_in(seg_start, end):
-            if not (m.locative or m.nested or m.in_quote):
+            placed = m.cue in lx.LOCATIVE_PREPS or m.start == 0 or body[m.start - 1] == "\n"
+            if not (placed or m.nested or m.in_quote or body[m.start - 1 : m.start] == "("):
                 return self._speaker_of(m)
         return None
 
@@ -271,7 +288,12 @@ class SpeakerResolver:
         if i >= 0:
             prev = self.mentions[i]
             gap = body[prev.end : m.start]
-            if self.entities[prev.entity].kind == "PERSON" and len(gap) < 40 and "," not in gap:
+            if (
+                prev.start >= seg_start
+                and self.entities[prev.entity].kind == "PERSON"
+                and len(gap) < 40
+                and not any(ch in gap for ch in ",.;:!?")
+            ):
                 return self._speaker_of(prev)
         if ent.kind == "LOC":
             return None
@@ -339,9 +361,14 @@ class SpeakerResolver:
         return None
 
     def _appositive_head(self, seg_start: int, end: int) -> Speaker | None:
-        """ "Jane Roe, a researcher at X, said": the first name followed by a comma."""
+        """ "Jane Roe, a researcher at X, said": the first person named, else the first
+        organisation followed by a comma ("The Forum (RSF), which ..., said")."""
         body = self.body
-        for m in self._mentions_in(seg_start, end):
+        found = self._mentions_in(seg_start, end)
+        for m in found:
+            if self.entities[m.entity].kind == "PERSON" and not m.in_quote:
+                return self._speaker_of(m)
+        for m in found:
             after = body[m.end : m.end + 12]
             after = _PAREN_ACRONYM.sub("", after)
             if after.startswith(","):
@@ -420,7 +447,14 @@ class SpeakerResolver:
         best: Mention | None = None
         while i < len(self._m_ends) and self._m_ends[i][0] <= start:
             m = self.mentions[self._m_ends[i][1]]
-            if _BETWEEN_ORG_AND_ROLE.match(body[m.end : start]):
+            between = body[m.end : start]
+            if (
+                self.entities[m.entity].kind != "PERSON"
+                and _BETWEEN_ORG_AND_ROLE.match(between)
+                and not any(
+                    w in lx.FUNCTION_WORDS or w in lx.SPEECH_VERBS for w in between.lower().split()
+                )
+            ):
                 best = m
             i += 1
         if best is None:
@@ -466,14 +500,27 @@ class SpeakerResolver:
         described = self._organisation_described(modifiers + " " + noun)
         if described is not None:
             return described
+        if noun in _ORG_ROLE_NOUNS and determiner in ("the", "") and not modifiers.strip():
+            recent = self._recent_organisation(start)
+            if recent is not None:
+                return recent  # "the company said": the organisation last named
         if determiner in ("the", "") or own is None:
             while i >= 0:
                 if _same_role(self.roles[i][1], noun):
                     return self._role_result(self.roles[i])
                 i -= 1
-        if noun.endswith("s") and noun not in _SPOKES:
-            return None  # "officials said": nobody in particular
+        if (noun.endswith("s") and noun not in _SPOKES) or noun in _ORG_ROLE_NOUNS:
+            return None  # "officials said", "the lender said" with no lender named: nobody known
         return Speaker(noun, "ROLE")
+
+    def _recent_organisation(self, pos: int) -> Speaker | None:
+        i = bisect.bisect_left(self._m_starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if not m.in_quote and self.entities[m.entity].kind == "ORG":
+                return self._speaker_of(m)
+            i -= 1
+        return None
 
     def _organisation_described(self, description: str) -> Speaker | None:
         """ "the country's disaster agency" -> the one organisation named with those words."""
