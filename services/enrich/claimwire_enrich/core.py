@@ -36,10 +36,10 @@ from claimwire_enrich.mentions import Mention, MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
 from claimwire_enrich.records import build_article, build_claims
 from claimwire_enrich.speakers import Attribution, SpeakerResolver
-from claimwire_enrich.text import UPPER, Sentence, Tokens, paragraph_spans, split_sentences
+from claimwire_enrich.text import Sentence, Tokens, paragraph_spans, split_sentences
 
 MAX_BODY_CHARS = 5_000_000
-_CLAUSE_OPENERS = re.compile(rf"(?:[—–:]|\s-)\s+(?=[{UPPER}])")
+_DASHES = frozenset({"—", "–", "-", "--"})
 _SENTENCE_LEAD = " \t\"“‘'([«„"
 # Data-dependent failures an extractor may hit on strange text. Anything else is a bug
 # and propagates, so the service dead-letters the article instead of hiding it.
@@ -103,7 +103,9 @@ def _guarded(name: str, warnings: list[str], default: T, step: Callable[[], T]) 
         return default
 
 
-def _clause_starts(body: str, sentences: list[Sentence], quotes: list[QuoteSpan]) -> set[int]:
+def _clause_starts(
+    body: str, sentences: list[Sentence], quotes: list[QuoteSpan], tokens: Tokens
+) -> set[int]:
     """Offsets where a capital letter says nothing about names (sentence and clause starts)."""
     starts: set[int] = set()
     for s in sentences:
@@ -113,8 +115,15 @@ def _clause_starts(body: str, sentences: list[Sentence], quotes: list[QuoteSpan]
         starts.add(pos)
     for q in quotes:
         starts.add(q.start)
-    for m in _CLAUSE_OPENERS.finditer(body):
-        starts.add(m.end())
+    raw, offsets = tokens.raw, tokens.starts
+    for i in range(len(raw) - 1):  # after a dash or a colon: "VELMARA, March 2 — Dravonia ..."
+        word = raw[i]
+        if (
+            word in _DASHES
+            or (not word and body[offsets[i] : offsets[i] + 1] in _DASHES)
+            or (body[offsets[i] + len(word) : offsets[i] + len(word) + 1] == ":")
+        ):
+            starts.add(offsets[i + 1])
     return starts
 
 
@@ -134,7 +143,7 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
     quotes: list[QuoteSpan] = _guarded(
         "quotes", warnings, [], lambda: find_quotes(body, paragraphs)
     )
-    clause_starts = _clause_starts(body, sentences, quotes)
+    clause_starts = _clause_starts(body, sentences, quotes, tokens)
     spans = [(q.open_mark, q.close_mark) for q in quotes]
     finder = MentionFinder(body, gaz, clause_starts, spans, tokens)
     mentions: list[Mention] = _guarded("entities", warnings, [], finder.run)

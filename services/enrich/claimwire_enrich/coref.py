@@ -285,7 +285,8 @@ class Linker:
             paren = _PAREN_ACRONYM.match(body, m.end)
             if paren and _acronym_fits(paren.group(1), m.text):
                 found.setdefault(paren.group(1), m)
-        for sf in _STANDS_FOR.finditer(body):
+        spelled_out = any(cue in body for cue in (" for ", " acronym "))
+        for sf in _STANDS_FOR.finditer(body) if spelled_out else ():
             acronym = sf.group(1)
             for m in self.mentions:
                 if sf.end() <= m.start < sf.end() + 200 and _acronym_fits(acronym, m.text):
@@ -301,6 +302,8 @@ class Linker:
             if m.geo is not None and m.geo.feature == "country" and " " in m.geo.name
         }
         if not countries:
+            return
+        if "he North" not in self.body and "he South" not in self.body:
             return
         for hit in _THE_COMPASS.finditer(self.body):
             word = hit.group(1)

@@ -71,6 +71,9 @@ _KEYS = (
 _CENTURIES = frozenset({"19", "20"})
 _YEARISH = re.compile(r"(?:19|20)\d\d(?:-\d\d-\d\d)?$")
 _LOOKBACK = 5
+_MAY_OPENERS = frozenset(
+    ["in", "last", "next", "this", "since", "until", "by", "from", "of", "early", "late", "mid"]
+)
 _WEEKDAY_INDEX = {
     name: i
     for i, name in enumerate(
@@ -245,8 +248,10 @@ class DateFinder:
         self, m: re.Match[str], g: dict[str, str | None], anchor: date | None
     ) -> FoundDate | None:
         month_name = g["month"] or g["month2"] or ""
-        if month_name.lower().rstrip(".") == "may" and not (g["day"] or g["year"]):
-            return None  # the verb "may"
+        if month_name.lower().rstrip(".") == "may" and not (g["day"] or g["year"] or g["dpart"]):
+            before = self.text[max(0, m.start() - 8) : m.start()].split()
+            if not (month_name == "May" and before and before[-1].lower() in _MAY_OPENERS):
+                return None  # the verb "may"
         if g["month"] and not g["month"][0].isupper():
             return None
         month = _month_number(month_name)

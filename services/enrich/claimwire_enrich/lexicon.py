@@ -53,7 +53,8 @@ MONTHS = {
 # Capitalised words that are not names of people, organisations or places.
 NOT_NAMES = WEEKDAYS | words_of(
     """january february march april june july august september october november december
-    democrat democrats republican republicans christmas easter ramadan eid diwali hanukkah passover thanksgiving internet web jan feb
+    democrat democrats republican republicans christmas easter ramadan eid diwali hanukkah
+    passover thanksgiving internet web jan feb
     mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct.
     nov. dec.
     god covid covid-19 coronavirus ok okay tv am pm gmt utc est bst cet celsius
@@ -71,7 +72,8 @@ TITLE_HEADS = words_of(
     congressmember assemblyman assemblywoman councillor councilor councilman councilwoman
     prosecutor attorney inspector superintendent sheriff officer nurse doctor dr dr. professor
     prof prof. mr mr. mrs mrs. ms ms. sen sen. gov gov. rep rep. gen gen. lt lt. col col. sgt sgt.
-    capt capt. cmdr cmdr. adm adm. insp insp. supt supt. sir dame lord lady sheikh emir sultan ayatollah treasurer
+    capt capt. cmdr cmdr. adm adm. insp insp. supt supt. sir dame lord lady sheikh emir sultan
+    ayatollah treasurer
     administrator founder owner president's speaker whip delegate deputy author economist
     analyst correspondent editor researcher scientist glaciologist epidemiologist striker
     midfielder defender goalkeeper champion engineer farmer teacher lawyer activist pilot
@@ -205,7 +207,7 @@ ORG_HEADS = words_of(
     robotics therapeutics biotech ventures investments insurance securities markets
     consulting airline railways shipping facility cooperative cooperatives house report
     monitor observer standard telegraph guardian chronicle express mail record bulletin
-    dispatch inquirer examiner"""
+    dispatch inquirer examiner trains rail railway railways buses transport"""
 )
 ORG_OPENERS = words_of(
     """department ministry university bank institute office council board court church union

@@ -1,6 +1,6 @@
 """Name mentions: runs of capitalised words, cut into names, titles and affiliations.
 
-``find_mentions`` reads the body once with one linear regex, then splits each
+``MentionFinder.run`` reads the body once with one linear regex, then splits each
 run at possessives and at connectors that do not belong inside a name
 ("Russia and China"), peels off sentence-initial function words, and
 separates titles from the names they precede ("European Commission
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
@@ -32,6 +32,7 @@ _ABBREVIATIONS = lx.words_of(
     """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
     inc. corp. ltd. no."""
 )
+_NEVER_ALONE = lx.FUNCTION_WORDS | lx.NOT_NAMES | lx.COMMON_NOUNS
 _COMPOUND_TAILS = lx.words_of(
     """based led backed provided funded owned born made run controlled supported style era
     linked allied held occupied flagged registered built"""
@@ -77,7 +78,6 @@ class Mention:
     appositive: bool = False
     nested: bool = False  # a place inside an organisation's name
     entity: int = -1
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -230,12 +230,11 @@ class MentionFinder:
         self.roles: list[tuple[int, int, str, int]] = []  # title runs: start, end, title, mention
 
     def run(self) -> list[Mention]:
-        """All mentions, in body order."""
+        """All mentions of the body, in body order (pure; call once per finder)."""
         body = self.body
-        skip = lx.FUNCTION_WORDS | lx.NOT_NAMES | lx.COMMON_NOUNS
         for m in NAME_RUN.finditer(body):
             text = m.group(0)
-            if " " not in text and text.lower() in skip:
+            if " " not in text and text.lower() in _NEVER_ALONE:
                 continue  # "The", "In", "Monday": the most frequent runs, never names
             toks = _tokens(body, m.start(), m.end())
             self._run(toks)

@@ -1,0 +1,258 @@
+"""Roles and the indexes speaker resolution needs: who "the spokesperson" is.
+
+A role is a noun that can speak without a name ("the spokesperson said", "a
+senior official said"). ``RoleBook`` lists every role written outside
+quotations with the organisation it belongs to ("NSC spokesperson",
+"Dravonian government spokesperson") and the person it is given to when the
+text says so ("Jane Roe, the ministry's spokesperson", "Press Secretary
+Jane Roe"), so a later "the spokesperson said" resolves to that label or
+person. It also holds the article's mention and quotation indexes that
+``speakers.SpeakerResolver`` (a subclass) uses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claimwire_enrich import lexicon as lx
+from claimwire_enrich.coref import EntityRec
+from claimwire_enrich.mentions import Mention
+from claimwire_enrich.quotes import QuoteSpan
+from claimwire_enrich.text import Tokens
+
+ROLE_WORD = re.compile(r"\b(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\b")
+ROLE_PHRASE_END = re.compile(
+    r"\b(the|a|an|one|another|its|his|her|their)\s+((?:[\w'’().-]+\s+){0,6}?)"
+    r"(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)
+_ORG_ROLE_NOUNS = lx.words_of(
+    "company firm group agency ministry institute union forum lender regulator broadcaster "
+    "insurer airline bank council department organisation organization charity"
+)
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
+_BETWEEN_ORG_AND_ROLE = re.compile(r"^(?:'s|’s)?(?:\s*\([A-Z.]+\))?\s+(?:[a-z][\w-]*\s+){0,3}$")
+_APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
+_ROLE_OF = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?")
+_GOVERNMENT_NOUN = re.compile(r"\s+(government|ministry|military|army|police)\b")
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical name, entity type, and the entity index when there is one."""
+
+    name: str
+    kind: str  # PERSON, ORG, LOC, NORP, ROLE
+    entity: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Speaker | None
+    verb: str | None
+
+
+def _same_role(a: str, b: str) -> bool:
+    return a == b or (a in _SPOKES and b in _SPOKES)
+
+
+class RoleBook:
+    """The roles of one article, and its mention and quotation indexes."""
+
+    def __init__(
+        self,
+        body: str,
+        quotes: list[QuoteSpan],
+        mentions: list[Mention],
+        entities: list[EntityRec],
+        title_roles: list[tuple[int, int, str, int]],
+        tokens: Tokens | None = None,
+    ) -> None:
+        self.body = body
+        self.tokens = tokens if tokens is not None else Tokens(body)
+        self.quotes = quotes
+        self.entities = entities
+        self.mentions = [m for m in mentions if m.entity >= 0 and entities[m.entity].mentions]
+        self._m_starts = [m.start for m in self.mentions]
+        self._m_ends = sorted((m.end, i) for i, m in enumerate(self.mentions))
+        self._m_end_keys = [e for e, _ in self._m_ends]
+        self._q_spans = [(q.open_mark, q.close_mark) for q in quotes]
+        self._q_starts = [q.open_mark for q in quotes]
+        self.roles = self._collect_roles(title_roles)
+        self._r_starts = [r[0] for r in self.roles]
+
+    def _collect_roles(
+        self, title_roles: list[tuple[int, int, str, int]]
+    ) -> list[tuple[int, str, str, int]]:
+        """(offset, role noun, label, person entity or -1) for roles outside quotations."""
+        roles: list[tuple[int, str, str, int]] = []
+        for start, _end, title, mention_index in title_roles:
+            words = title.lower().split()
+            noun = words[-1] if words else ""
+            person = -1
+            if mention_index >= 0:
+                person = self._entity_of_mention_at(start, title)
+            roles.append((start, noun, title, person))
+        tok = self.tokens
+        for i, noun in enumerate(tok.low):
+            if noun not in lx.ROLE_NOUNS or not tok.raw[i][:1].islower():
+                continue
+            start = tok.starts[i]
+            if self._inside_quote(start):
+                continue
+            label = self._role_label(start, start + len(tok.raw[i]), noun)
+            person = self._appositive_person(start)
+            roles.append((start, noun, label, person))
+        roles.sort(key=lambda x: x[0])
+        return roles
+
+    def _entity_of_mention_at(self, title_start: int, title: str) -> int:
+        idx = bisect.bisect_left(self._m_starts, title_start + len(title))
+        if idx < len(self.mentions):
+            m = self.mentions[idx]
+            if m.start - (title_start + len(title)) <= 2:
+                return m.entity
+        return -1
+
+    def _role_label(self, start: int, end: int, noun: str) -> str:
+        body = self.body
+        i = bisect.bisect_left(self._m_end_keys, start - 60)
+        best: Mention | None = None
+        while i < len(self._m_ends) and self._m_ends[i][0] <= start:
+            m = self.mentions[self._m_ends[i][1]]
+            between = body[m.end : start]
+            if (
+                self.entities[m.entity].kind != "PERSON"
+                and _BETWEEN_ORG_AND_ROLE.match(between)
+                and not any(
+                    w in lx.FUNCTION_WORDS or w in lx.SPEECH_VERBS for w in between.lower().split()
+                )
+            ):
+                best = m
+            i += 1
+        if best is None:
+            after = _ROLE_OF.match(body[end : end + 20])
+            if after:
+                idx = bisect.bisect_left(self._m_starts, end + after.end())
+                if idx < len(self.mentions) and self.mentions[idx].start == end + after.end():
+                    best = self.mentions[idx]
+                    tail = _GOVERNMENT_NOUN.match(
+                                    body[best.end : best.end + 20])  # fmt: skip
+                    if tail:
+                        return f"{best.text} {tail.group(1)} {noun}"
+        if best is None:
+            return noun
+        ent = self.entities[best.entity]
+        short = ent.acronym or (best.text if ent.kind != "ORG" else ent.name)
+        return f"{short} {noun}"
+
+    def _appositive_person(self, role_start: int) -> int:
+        body = self.body
+        window_start = max(0, role_start - 100)
+        hit = _APPOSITIVE_ROLE.search(body, window_start, role_start + 1)
+        if not hit:
+            return -1
+        m = self._mention_ending_at(hit.start())
+        if m is not None and self.entities[m.entity].kind == "PERSON":
+            return m.entity
+        return -1
+
+    def _role_speaker(
+        self, start: int, end: int, determiner: str, modifiers: str = ""
+    ) -> Speaker | None:
+        noun = self.body[start:end].lower()
+        i = bisect.bisect_right(self._r_starts, start) - 1
+        own = None
+        if i >= 0 and self.roles[i][0] == start:
+            own = self.roles[i]
+            i -= 1
+        if own is not None and own[2] != noun:
+            return self._role_result(own)
+        if own is not None and own[3] >= 0:
+            return self._role_result(own)
+        described = self._organisation_described(modifiers + " " + noun)
+        if described is not None:
+            return described
+        if noun in _ORG_ROLE_NOUNS and determiner in ("the", "") and not modifiers.strip():
+            recent = self._recent_organisation(start)
+            if recent is not None:
+                return recent  # "the company said": the organisation last named
+        if determiner in ("the", "") or own is None:
+            while i >= 0:
+                if _same_role(self.roles[i][1], noun):
+                    return self._role_result(self.roles[i])
+                i -= 1
+        if (noun.endswith("s") and noun not in _SPOKES) or noun in _ORG_ROLE_NOUNS:
+            return None  # "officials said", "the lender said" with no lender named: nobody known
+        return Speaker(noun, "ROLE")
+
+    def _recent_organisation(self, pos: int) -> Speaker | None:
+        i = bisect.bisect_left(self._m_starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if not m.in_quote and self.entities[m.entity].kind == "ORG":
+                return self._speaker_of(m)
+            i -= 1
+        return None
+
+    def _organisation_described(self, description: str) -> Speaker | None:
+        """ "the country's disaster agency" -> the one organisation named with those words."""
+        stems = {
+            w[:5]
+            for w in _LONG_WORD.findall(description.lower())
+            if w not in lx.COMMON_WORDS and w not in lx.ROLE_NOUNS
+        }
+        if not stems:
+            return None
+        hits = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "ORG" and e.mentions and stems & {w[:5] for w in e.name.lower().split()}
+        ]
+        if len(hits) != 1:
+            return None
+        ent = self.entities[hits[0]]
+        return Speaker(ent.name, "ORG", hits[0])
+
+    def _role_result(self, role: tuple[int, str, str, int]) -> Speaker:
+        _pos, _noun, label, person = role
+        if person >= 0:
+            ent = self.entities[person]
+            return Speaker(ent.name, "PERSON", person)
+        return Speaker(label, "ROLE")
+
+    def _speaker_of(self, m: Mention) -> Speaker:
+        ent = self.entities[m.entity]
+        return Speaker(ent.name, ent.kind, m.entity)
+
+    def _mention_ending_at(self, end: int) -> Mention | None:
+        body = self.body
+        pos = end
+        if body[pos - 1 : pos] == ")":  # "National Television (DNT)"
+            open_paren = body.rfind("(", max(0, pos - 12), pos)
+            if open_paren > 0:
+                pos = open_paren
+                while pos > 0 and body[pos - 1].isspace():
+                    pos -= 1
+        i = bisect.bisect_right(self._m_end_keys, pos) - 1
+        while i >= 0 and self._m_ends[i][0] >= pos - 2:
+            m = self.mentions[self._m_ends[i][1]]
+            if m.end <= pos and not body[m.end : pos].strip("'’s ,"):
+                return m
+            i -= 1
+        return None
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._m_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, pos) - 1
+        return i >= 0 and self._q_spans[i][0] < pos < self._q_spans[i][1]

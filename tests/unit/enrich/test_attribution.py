@@ -1,0 +1,64 @@
+"""Harder attributions: claimants, participles, pronouns that are not people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimwire_enrich.dates import find_dates
+
+from .conftest import Enrich
+
+
+def test_a_participle_of_saying_belongs_to_the_sentence_subject(enrich: Enrich) -> None:
+    body = (
+        "Mayor Ines Dahl rejected the audit on Monday, calling its figures "
+        '"numbers pulled from thin air."'
+    )
+    assert enrich(body).article.quotes[0].speaker == "Ines Dahl"
+
+
+def test_it_and_they_do_not_become_a_person(enrich: Enrich) -> None:
+    body = (
+        "Regulators fined the carrier after chaos at Vell Harbour, in what it called "
+        '"the worst week we have seen."'
+    )
+    assert enrich(body).article.quotes[0].speaker is None
+
+
+def test_a_place_in_the_subject_phrase_is_not_the_claimant(enrich: Enrich) -> None:
+    body = "Diplomats in Vienna said that 12 observers would arrive on Friday."
+    (claim,) = enrich(body, source="Danube Wire").claims
+    assert claim.claimant == "Danube Wire"
+
+
+def test_a_person_before_of_the_organisation_is_the_claimant(enrich: Enrich) -> None:
+    body = "Economist Rhea Sand of the Lowland Policy Institute said prices rose 4% in May."
+    (claim,) = enrich(body).claims
+    assert claim.claimant == "Rhea Sand"
+
+
+def test_the_company_said_points_to_the_last_company_named(enrich: Enrich) -> None:
+    body = (
+        "Brightwater Shipping Group lost two vessels in the storm. "
+        "The company said 31 crew members were rescued on Sunday."
+    )
+    claims = {c.text: c for c in enrich(body).claims}
+    assert claims["The company said 31 crew members were rescued on Sunday."].claimant == (
+        "Brightwater Shipping Group"
+    )
+
+
+def test_abbreviated_titles_are_stripped_from_names(enrich: Enrich) -> None:
+    body = (
+        "Sen. Ada Mercer and Gov. Luis Ortega met on Tuesday. "
+        "Mr Ortega said the bridge would open in June."
+    )
+    names = {e.name: e for e in enrich(body).article.entities}
+    assert {"Ada Mercer", "Luis Ortega"} <= names.keys()
+    assert "Mr Ortega" in names["Luis Ortega"].aliases
+
+
+def test_may_is_a_month_only_where_a_month_can_stand() -> None:
+    anchor = date(2025, 6, 5)
+    found = find_dates("Delays began last May and may return.", anchor)
+    assert [(d.date_from, d.date_to) for d in found] == [(date(2025, 5, 1), date(2025, 5, 31))]
