@@ -12,19 +12,86 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-FIRST = ["Ana", "Tomas", "Leila", "Marcus", "Ingrid", "Kofi", "Mei", "Rafael", "Sofia", "Dmitri",
-         "Amara", "Jonas", "Priya", "Hugo", "Nadia", "Elias"]
-LAST = ["Duarte", "Okafor", "Lindqvist", "Moreau", "Haddad", "Tanaka", "Rivera", "Kowalski",
-        "Mensah", "Brandt", "Castillo", "Novak", "Achebe", "Larsen", "Petrov", "Ibarra"]
-ROLES = ["Health Minister", "Defence Minister", "Finance Minister", "Mayor", "Governor",
-         "Foreign Minister", "Interior Minister", "Central Bank Governor"]
-ORGS = [("Regional Water Authority", "RWA"), ("National Statistics Office", "NSO"),
-        ("Coastal Defence Council", "CDC"), ("Federation of Port Workers", "FPW"),
-        ("Institute for Climate Research", "ICR"), ("Grain Exporters Association", "GEA")]
-PLACES = ["Lisbon", "Nairobi", "Manila", "Ottawa", "Santiago", "Oslo", "Lagos", "Hanoi",
-          "Lima", "Athens", "Warsaw", "Jakarta"]
-THINGS = ["troops", "households", "workers", "tonnes of grain", "patients", "vessels",
-          "schools", "homes", "jobs", "families"]
+FIRST = [
+    "Ana",
+    "Tomas",
+    "Leila",
+    "Marcus",
+    "Ingrid",
+    "Kofi",
+    "Mei",
+    "Rafael",
+    "Sofia",
+    "Dmitri",
+    "Amara",
+    "Jonas",
+    "Priya",
+    "Hugo",
+    "Nadia",
+    "Elias",
+]
+LAST = [
+    "Duarte",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Haddad",
+    "Tanaka",
+    "Rivera",
+    "Kowalski",
+    "Mensah",
+    "Brandt",
+    "Castillo",
+    "Novak",
+    "Achebe",
+    "Larsen",
+    "Petrov",
+    "Ibarra",
+]
+ROLES = [
+    "Health Minister",
+    "Defence Minister",
+    "Finance Minister",
+    "Mayor",
+    "Governor",
+    "Foreign Minister",
+    "Interior Minister",
+    "Central Bank Governor",
+]
+ORGS = [
+    ("Regional Water Authority", "RWA"),
+    ("National Statistics Office", "NSO"),
+    ("Coastal Defence Council", "CDC"),
+    ("Federation of Port Workers", "FPW"),
+    ("Institute for Climate Research", "ICR"),
+    ("Grain Exporters Association", "GEA"),
+]
+PLACES = [
+    "Lisbon",
+    "Nairobi",
+    "Manila",
+    "Ottawa",
+    "Santiago",
+    "Oslo",
+    "Lagos",
+    "Hanoi",
+    "Lima",
+    "Athens",
+    "Warsaw",
+    "Jakarta",
+]
+THINGS = [
+    "troops",
+    "households",
+    "workers",
+    "tonnes of grain",
+    "patients",
+    "vessels",
+    "schools",
+    "homes",
+    "jobs",
+    "families",
+]
 HEDGES = ["will likely", "will probably", "is expected to", "could", "may"]
 FILLER = [
     "Officials gave no further details on the timetable, and the ministry declined to comment.",
@@ -45,14 +112,22 @@ class GeneratedArticle:
     source: str
 
     def as_json(self) -> dict[str, str]:
-        return {"title": self.title, "body": self.body, "url": self.url,
-                "published_at": self.published_at, "source": self.source}
+        return {
+            "title": self.title,
+            "body": self.body,
+            "url": self.url,
+            "published_at": self.published_at,
+            "source": self.source,
+        }
 
 
 def _person(rng: random.Random) -> tuple[str, str, str]:
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    pronoun = "she" if first in {"Ana", "Leila", "Ingrid", "Mei", "Sofia", "Amara", "Priya",
-                                 "Nadia"} else "he"
+    pronoun = (
+        "she"
+        if first in {"Ana", "Leila", "Ingrid", "Mei", "Sofia", "Amara", "Priya", "Nadia"}
+        else "he"
+    )
     return f"{first} {last}", last, pronoun
 
 
@@ -62,7 +137,7 @@ def _quote_paragraphs(rng: random.Random, place: str, thing: str) -> list[str]:
     amount = rng.randrange(2, 90) * 100
     hedge = rng.choice(HEDGES)
     return [
-        f'{role} {name} said on Monday that about {amount:,} {thing} had been affected in '
+        f"{role} {name} said on Monday that about {amount:,} {thing} had been affected in "
         f'{place}. "We believe the situation {hedge} improve over the next several weeks," '
         f"{last} said.",
         f'"There is no reason for panic, but we must act quickly," {pronoun} added, '

@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimwire_schemas.ids import article_id
 from elasticsearch import Elasticsearch, helpers
 from kafka import KafkaAdminClient
 from prometheus_client.parser import text_string_to_metric_families
@@ -38,7 +39,6 @@ from claimwire.kafka_io import create_consumer, ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import ROOT, StackSettings
-from claimwire_schemas.ids import article_id
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -158,7 +158,9 @@ class Run:
         started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", *args],
-            env={**os.environ, **self.env}, check=True, capture_output=True,
+            env={**os.environ, **self.env},
+            check=True,
+            capture_output=True,
         )
         return time.monotonic() - started
 
@@ -166,7 +168,7 @@ class Run:
     def _count(self, kind: str) -> int:
         try:
             return int(self.es.count(index=f"{self.tag}-{kind}")["count"])
-        except Exception:  # noqa: BLE001 - the alias appears with the first document
+        except Exception:
             return 0
 
     def _sample_rss(self) -> None:
@@ -195,15 +197,18 @@ class Run:
         claims_expected = -1
         while True:
             time.sleep(1.0)
-            enriched = _metric(enrich_port, "claimwire_enrich_articles_total",
-                               {"outcome": "enriched"})
-            sample = Sample(time.monotonic() - started, self._count("articles"),
-                            self._count("claims"), enriched)
+            enriched = _metric(
+                enrich_port, "claimwire_enrich_articles_total", {"outcome": "enriched"}
+            )
+            sample = Sample(
+                time.monotonic() - started, self._count("articles"), self._count("claims"), enriched
+            )
             timeline.append(sample)
             self._sample_rss()
             if enriched >= n and claims_expected < 0:
-                claims_expected = int(_metric(enrich_port, "claimwire_enrich_claims_total",
-                                              {"outcome": "produced"}))
+                claims_expected = int(
+                    _metric(enrich_port, "claimwire_enrich_claims_total", {"outcome": "produced"})
+                )
             if claims_expected >= 0 and sample.articles >= n and sample.claims >= claims_expected:
                 break
             if sample.t > 1800:
@@ -227,8 +232,11 @@ class Run:
                 if pending:
                     hits = self.es.search(
                         index=f"{self.tag}-articles",
-                        body={"size": len(pending), "_source": False,
-                              "query": {"terms": {"article_id": pending}}},
+                        body={
+                            "size": len(pending),
+                            "_source": False,
+                            "query": {"terms": {"article_id": pending}},
+                        },
                     )["hits"]["hits"]
                     now = time.monotonic()
                     with lock:
@@ -245,7 +253,7 @@ class Run:
         index = 0
         while index < len(articles):
             budget += per_tick
-            batch = articles[index:index + int(budget)]
+            batch = articles[index : index + int(budget)]
             budget -= len(batch)
             index += len(batch)
             if batch:
@@ -271,7 +279,8 @@ class Run:
         from claimwire_index.names import DocKind
 
         consumer = create_consumer(
-            self.kafka, f"{self.tag}-sink",
+            self.kafka,
+            f"{self.tag}-sink",
             [self.kafka.topic_enriched, self.kafka.topic_claims],
         )
         actions: list[dict[str, Any]] = []
@@ -299,7 +308,8 @@ class Run:
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", "index", "setup"],
             env={**os.environ, **self.env, "CLAIMWIRE_ES_INDEX_PREFIX": prefix},
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
 
 
@@ -315,7 +325,7 @@ def _rate_between(timeline: list[Sample], attr: str, lo: float, hi: float) -> fl
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def one_run(number: int, n: int, latency_seconds: float) -> RunResult:
@@ -333,23 +343,39 @@ def one_run(number: int, n: int, latency_seconds: float) -> RunResult:
     pipeline_docs_per_s = (n + claims) / seconds
     lat = [latency for _, latency in latencies]
     return RunResult(
-        articles=n, claims=claims, seconds=seconds,
-        e2e_articles_per_s=max_rate, e2e_claims_per_s=claims / seconds,
+        articles=n,
+        claims=claims,
+        seconds=seconds,
+        e2e_articles_per_s=max_rate,
+        e2e_claims_per_s=claims / seconds,
         ingest_articles_per_s=n / ingest_s,
         enrich_articles_per_s=_rate_between(timeline, "enriched", 0.1, 0.9),
         index_docs_per_s=pipeline_docs_per_s,
         offered_articles_per_s=max_rate / 2,
-        latency_p50_s=_percentile(lat, 0.50), latency_p95_s=_percentile(lat, 0.95),
+        latency_p50_s=_percentile(lat, 0.50),
+        latency_p95_s=_percentile(lat, 0.95),
         latency_p99_s=_percentile(lat, 0.99),
-        sink_docs_per_s=sink_docs / sink_s, sink_ratio=pipeline_docs_per_s / (sink_docs / sink_s),
-        rss_mib=dict(run.rss), timeline=timeline, latencies=latencies,
+        sink_docs_per_s=sink_docs / sink_s,
+        sink_ratio=pipeline_docs_per_s / (sink_docs / sink_s),
+        rss_mib=dict(run.rss),
+        timeline=timeline,
+        latencies=latencies,
     )
 
 
 SUMMARY_KEYS = [
-    "e2e_articles_per_s", "e2e_claims_per_s", "latency_p50_s", "latency_p95_s", "latency_p99_s",
-    "sink_docs_per_s", "sink_ratio", "ingest_articles_per_s", "enrich_articles_per_s",
-    "index_docs_per_s", "offered_articles_per_s", "seconds",
+    "e2e_articles_per_s",
+    "e2e_claims_per_s",
+    "latency_p50_s",
+    "latency_p95_s",
+    "latency_p99_s",
+    "sink_docs_per_s",
+    "sink_ratio",
+    "ingest_articles_per_s",
+    "enrich_articles_per_s",
+    "index_docs_per_s",
+    "offered_articles_per_s",
+    "seconds",
 ]
 
 
@@ -358,8 +384,7 @@ def summarise(runs: list[RunResult]) -> dict[str, Any]:
         key: statistics.median(getattr(r, key) for r in runs) for key in SUMMARY_KEYS
     }
     summary["rss_mib"] = {
-        name: statistics.median(r.rss_mib.get(name, 0.0) for r in runs)
-        for name in runs[0].rss_mib
+        name: statistics.median(r.rss_mib.get(name, 0.0) for r in runs) for name in runs[0].rss_mib
     }
     summary["runs"] = len(runs)
     summary["articles_per_run"] = runs[0].articles
@@ -369,14 +394,22 @@ def summarise(runs: list[RunResult]) -> dict[str, Any]:
 
 def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    detail = [{k: v for k, v in asdict(r).items() if k not in {"timeline", "latencies"}}
-              for r in runs]
+    detail = [
+        {k: v for k, v in asdict(r).items() if k not in {"timeline", "latencies"}} for r in runs
+    ]
     (RESULTS / "latest.json").write_text(json.dumps({**summary, "each_run": detail}, indent=2))
-    rows = [f"| {key} | {summary[key]:.2f} | "
-            + " | ".join(f"{getattr(r, key):.2f}" for r in runs) + " |" for key in SUMMARY_KEYS]
-    rss = [f"| rss {name} (MiB) | {value:.0f} | "
-           + " | ".join(f"{r.rss_mib.get(name, 0):.0f}" for r in runs) + " |"
-           for name, value in summary["rss_mib"].items()]
+    rows = [
+        f"| {key} | {summary[key]:.2f} | "
+        + " | ".join(f"{getattr(r, key):.2f}" for r in runs)
+        + " |"
+        for key in SUMMARY_KEYS
+    ]
+    rss = [
+        f"| rss {name} (MiB) | {value:.0f} | "
+        + " | ".join(f"{r.rss_mib.get(name, 0):.0f}" for r in runs)
+        + " |"
+        for name, value in summary["rss_mib"].items()
+    ]
     header = "| figure | median | " + " | ".join(f"run {i + 1}" for i in range(len(runs))) + " |"
     rule = "|---|---|" + "---|" * len(runs)
     (RESULTS / "latest.md").write_text(
@@ -422,9 +455,11 @@ def main() -> None:
     for number in range(args.runs):
         print(f"run {number + 1}/{args.runs}: {args.articles} articles ...", flush=True)
         result = one_run(number, args.articles, args.latency_seconds)
-        print(f"  {result.e2e_articles_per_s:.1f} articles/s, {result.e2e_claims_per_s:.1f} "
-              f"claims/s, p99 {result.latency_p99_s:.2f}s, sink ratio {result.sink_ratio:.2f}",
-              flush=True)
+        print(
+            f"  {result.e2e_articles_per_s:.1f} articles/s, {result.e2e_claims_per_s:.1f} "
+            f"claims/s, p99 {result.latency_p99_s:.2f}s, sink ratio {result.sink_ratio:.2f}",
+            flush=True,
+        )
         runs.append(result)
     summary = summarise(runs)
     write_outputs(summary, runs)

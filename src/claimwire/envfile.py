@@ -16,14 +16,21 @@ from claimwire.stack.settings import ROOT
 
 def settings_classes() -> list[type[BaseSettings]]:
     """Every settings class of the project, the shared bases first."""
-    from claimwire.settings import ElasticsearchSettings, KafkaSettings
-    from claimwire.stack.settings import StackSettings
     from claimwire_enrich.service.settings import EnrichSettings
     from claimwire_index.settings import IndexSettings
     from claimwire_ingest.settings import IngestSettings
 
-    return [KafkaSettings, ElasticsearchSettings, IngestSettings, EnrichSettings, IndexSettings,
-            StackSettings]
+    from claimwire.settings import ElasticsearchSettings, KafkaSettings
+    from claimwire.stack.settings import StackSettings
+
+    return [
+        KafkaSettings,
+        ElasticsearchSettings,
+        IngestSettings,
+        EnrichSettings,
+        IndexSettings,
+        StackSettings,
+    ]
 
 
 def known_variables() -> set[str]:

@@ -21,7 +21,10 @@ class HealthServer:
     """A small HTTP server on a daemon thread. ``port=0`` picks a free port."""
 
     def __init__(
-        self, registry: CollectorRegistry, is_ready: ReadyCheck, host: str = "127.0.0.1",
+        self,
+        registry: CollectorRegistry,
+        is_ready: ReadyCheck,
+        host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
         self._registry = registry
@@ -47,7 +50,7 @@ class HealthServer:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 if self.path == "/healthz":
                     self._send(200, "application/json", b'{"status": "ok"}')
                 elif self.path == "/readyz":

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from claimwire_schemas.topics import CLAIMS, DEADLETTER, ENRICHED, RAW
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from claimwire_schemas.topics import CLAIMS, DEADLETTER, ENRICHED, RAW
 
 SETTINGS_CONFIG = SettingsConfigDict(env_prefix="CLAIMWIRE_", frozen=True, extra="ignore")
 
@@ -24,9 +23,7 @@ class KafkaSettings(BaseSettings):
     model_config = SETTINGS_CONFIG
 
     kafka_bootstrap_servers: str = "localhost:9092"
-    kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] = (
-        "PLAINTEXT"
-    )
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] = "PLAINTEXT"
     kafka_sasl_mechanism: str = "PLAIN"
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None

@@ -57,7 +57,10 @@ class Pipeline:
         return subprocess.run(
             [sys.executable, "-m", "claimwire.cli", "ingest", str(folder), "--no-progress"],
             env={**self.processes_env(), "PYTHONUNBUFFERED": "1"},
-            capture_output=True, text=True, timeout=300, check=False,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
 
     def processes_env(self) -> dict[str, str]:
@@ -84,14 +87,16 @@ class Pipeline:
         while time.monotonic() < deadline:
             try:
                 counts = (self.count("articles"), self.count("claims"))
-            except Exception:  # noqa: BLE001 - aliases appear with the first document
+            except Exception:
                 counts = (0, 0)
             if counts[0] >= len(expected.article_ids) and counts[1] >= len(expected.claim_ids):
                 return counts
             time.sleep(1.0)
         logs = "\n".join(f"--- {n}\n{self.processes.log(n)}" for n in SERVICES)
-        raise AssertionError(f"timed out at {counts}, expected "
-                             f"{len(expected.article_ids)}/{len(expected.claim_ids)}\n{logs}")
+        raise AssertionError(
+            f"timed out at {counts}, expected "
+            f"{len(expected.article_ids)}/{len(expected.claim_ids)}\n{logs}"
+        )
 
     def metrics(self, name: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
         import urllib.request
@@ -154,7 +159,9 @@ def pipeline(
     processes = PipelineProcesses(state_dir=tmp_path / "services", env=env)
     subprocess.run(
         [sys.executable, "-m", "claimwire.cli", "index", "setup"],
-        env={**__import__("os").environ, **env}, check=True, capture_output=True,
+        env={**__import__("os").environ, **env},
+        check=True,
+        capture_output=True,
     )
     yield Pipeline(env, kafka, es_settings, processes, es)
     for name in SERVICES:

@@ -242,6 +242,7 @@ def build_claims(a: Analysis) -> list[Claim]:
     if tokens.flags is None:
         tokens.flags = cl.word_flags(tokens.cue)
     out: list[Claim] = []
+    seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
     for sent in a.sentences:
         span = tokens.span(sent.start, sent.end)
         if len(span) < 4:
@@ -269,13 +270,17 @@ def build_claims(a: Analysis) -> list[Claim]:
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:
             continue
+        cid = claim_id(raw.article_id, text)
+        if cid in seen:
+            continue
+        seen.add(cid)
         speaker, quoted = cl.claimant_of(quoted_share, quote_att, said)
         hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
         countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"]
         names = [a.entities[e].name for e in entity_ids]
         out.append(
             Claim(
-                claim_id=claim_id(raw.article_id, text),
+                claim_id=cid,
                 article_id=raw.article_id,
                 text=text,
                 start=sent.start,

@@ -48,7 +48,12 @@ def _run(
 ) -> RunSummary:
     from tqdm import tqdm
 
-    run = IngestRun(publisher, RecentIds(settings.ingest_dedupe_capacity), metrics, settings.ingest_max_in_flight)
+    run = IngestRun(
+        publisher,
+        RecentIds(settings.ingest_dedupe_capacity),
+        metrics,
+        settings.ingest_max_in_flight,
+    )
     ctx = ParseContext(max_body_bytes=settings.ingest_max_body_bytes)
     bar = tqdm(
         expansion.sources,

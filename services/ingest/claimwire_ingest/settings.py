@@ -22,9 +22,13 @@ class IngestSettings(KafkaSettings):
         description="Largest accepted article body, UTF-8 bytes after normalisation; "
         "keeps each raw event under the broker's 1 MB message limit.",
     )
-    ingest_max_file_bytes: int = Field(default=64 * MIB, gt=0, description="Largest file read at all.")
+    ingest_max_file_bytes: int = Field(
+        default=64 * MIB, gt=0, description="Largest file read at all."
+    )
     ingest_max_request_bytes: int = Field(default=16 * MIB, gt=0, description="Largest HTTP body.")
-    ingest_max_batch_articles: int = Field(default=1000, gt=0, description="Most articles per POST.")
+    ingest_max_batch_articles: int = Field(
+        default=1000, gt=0, description="Most articles per POST."
+    )
     ingest_deadletter_max_value_bytes: int = Field(
         default=900_000,
         gt=0,
@@ -37,7 +41,9 @@ class IngestSettings(KafkaSettings):
     ingest_max_in_flight: int = Field(
         default=5000, gt=0, description="Sends awaiting acknowledgement before ingest waits."
     )
-    ingest_connect_timeout_s: float = Field(default=10.0, gt=0, description="Broker bootstrap limit.")
+    ingest_connect_timeout_s: float = Field(
+        default=10.0, gt=0, description="Broker bootstrap limit."
+    )
     ingest_publish_timeout_s: float = Field(
         default=120.0, gt=0, description="Delivery timeout of one send, retries included."
     )

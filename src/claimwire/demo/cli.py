@@ -14,9 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     run.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for indexing")
     run.add_argument("--query", default="troops", help="the search shown at the end")
     run.set_defaults(func=_run)
-    actions.add_parser("stop", help="stop the services `demo run` started").set_defaults(
-        func=_stop
-    )
+    actions.add_parser("stop", help="stop the services `demo run` started").set_defaults(func=_stop)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -82,7 +82,8 @@ def wait_until_indexed(es: Any, prefix: str, expected: Expected, timeout_s: floa
         print(
             f"\r    searchable: articles {articles}/{len(expected.article_ids)}, "
             f"claims {claims}/{len(expected.claim_ids)}   ",
-            end="", flush=True,
+            end="",
+            flush=True,
         )
         if articles == len(expected.article_ids) and claims == len(expected.claim_ids):
             print()

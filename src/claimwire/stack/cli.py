@@ -85,7 +85,8 @@ def _status(args: argparse.Namespace) -> int:
     es_pid = running_pid(Service("elasticsearch", settings))
     health = cluster_health(settings.es_port) if es_pid else None
     if not args.quiet:
-        print(f"kafka:         {f'running, pid {kafka_pid}, port {settings.kafka_port}' if kafka_pid else 'stopped'}")
+        kafka_state = f"running, pid {kafka_pid}, port {settings.kafka_port}"
+        print(f"kafka:         {kafka_state if kafka_pid else 'stopped'}")
         es_state = f"running, pid {es_pid}, port {settings.es_port}, health {health}"
         print(f"elasticsearch: {es_state if es_pid else 'stopped'}")
     return 0 if kafka_pid and health in {"yellow", "green"} else 1

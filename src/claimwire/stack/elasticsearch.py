@@ -44,11 +44,17 @@ def start_elasticsearch(settings: StackSettings) -> str:
             )
         classpath = resolve_classpath(settings, "elasticsearch")
         args = [
-            "-cp", classpath, RUNNER,
-            "-basePath", str(service.home / "cluster"),
-            "-numOfNode", "1",
-            "-baseHttpPort", str(settings.es_port - 1),  # node i listens on base + i
-            "-clusterName", "claimwire-local",
+            "-cp",
+            classpath,
+            RUNNER,
+            "-basePath",
+            str(service.home / "cluster"),
+            "-numOfNode",
+            "1",
+            "-baseHttpPort",
+            str(settings.es_port - 1),  # node i listens on base + i
+            "-clusterName",
+            "claimwire-local",
         ]
         start_jvm(service, args, settings.es_heap)
     wait_until(
@@ -56,4 +62,6 @@ def start_elasticsearch(settings: StackSettings) -> str:
         service,
         "healthy (cluster health yellow or green)",
     )
-    return f"elasticsearch running on http://localhost:{settings.es_port} (pid {running_pid(service)})"
+    return (
+        f"elasticsearch running on http://localhost:{settings.es_port} (pid {running_pid(service)})"
+    )

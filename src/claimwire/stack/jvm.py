@@ -68,9 +68,18 @@ def resolve_classpath(settings: StackSettings, name: str) -> str:
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     print(f"Resolving {name} jars from Maven Central (first time only)...", flush=True)
     result = subprocess.run(
-        [settings.mvn, "-q", "-B", "-f", str(pom), "dependency:build-classpath",
-         f"-Dmdep.outputFile={cached}"],
-        capture_output=True, text=True, check=False,
+        [
+            settings.mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:build-classpath",
+            f"-Dmdep.outputFile={cached}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0 or not cached.exists():
         cached.unlink(missing_ok=True)
@@ -107,8 +116,13 @@ def running_pid(service: Service) -> int | None:
 def start_jvm(service: Service, args: list[str], heap: str) -> int:
     """Start a JVM in the background, logging to ``service.log_file``; returns its pid."""
     command = [
-        service.settings.java, f"-Xms{heap}", f"-Xmx{heap}", f"-D{service.marker}",
-        "-XX:+UseG1GC", "-Djava.awt.headless=true", *args,
+        service.settings.java,
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        f"-D{service.marker}",
+        "-XX:+UseG1GC",
+        "-Djava.awt.headless=true",
+        *args,
     ]
     return start_background(service, command)
 
@@ -125,8 +139,13 @@ def start_background(
     with service.log_file.open("ab") as log:
         log.write(f"\n=== {time.strftime('%F %T')} starting {service.name}\n".encode())
         proc = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=service.home, start_new_session=True, env=env,
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=service.home,
+            start_new_session=True,
+            env=env,
         )
     service.pid_file.write_text(str(proc.pid))
     return proc.pid

@@ -114,9 +114,20 @@ def start_kafka(settings: StackSettings, topics: KafkaSettings) -> str:
 
 def _format_storage(settings: StackSettings, jvm_args: list[str], properties: object) -> None:
     result = subprocess.run(
-        [settings.java, *jvm_args, "kafka.tools.StorageTool", "format",
-         "-t", _kafka_uuid(), "-c", str(properties), "--standalone"],
-        capture_output=True, text=True, check=False,
+        [
+            settings.java,
+            *jvm_args,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            _kafka_uuid(),
+            "-c",
+            str(properties),
+            "--standalone",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise StackError(f"Formatting Kafka storage failed:\n{result.stdout}{result.stderr}")

@@ -92,7 +92,10 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
 
 def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: ReadTopic) -> None:
     ingest_settings = ingest_settings.model_copy(
-        update={"ingest_max_batch_articles": MAX_BATCH, "ingest_max_request_bytes": MAX_REQUEST_BYTES}
+        update={
+            "ingest_max_batch_articles": MAX_BATCH,
+            "ingest_max_request_bytes": MAX_REQUEST_BYTES,
+        }
     )
     registry = CollectorRegistry()
     metrics = create_metrics(registry)

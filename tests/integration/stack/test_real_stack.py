@@ -47,8 +47,7 @@ def test_idempotent_producer_round_trip_keeps_key_order_and_headers(
     producer = create_producer(settings)
     sent = [(f"key-{i % 4}".encode(), f"value-{i}".encode()) for i in range(40)]
     futures = [
-        producer.send(settings.topic_raw, key=k, value=v, headers=[("ce_id", v)])
-        for k, v in sent
+        producer.send(settings.topic_raw, key=k, value=v, headers=[("ce_id", v)]) for k, v in sent
     ]
     producer.flush()
     metadata = [f.get(timeout=30) for f in futures]  # raises unless acks=all succeeded

@@ -154,3 +154,24 @@ def test_broken_unicode_that_slipped_past_validation_raises(make_raw: MakeRaw) -
     with pytest.raises(EnrichmentError) as info:
         enrich_article(raw, now=NOW)
     assert info.value.reason == DeadLetterReason.DECODE_ERROR
+
+
+def test_a_sentence_repeated_in_one_article_is_one_claim() -> None:
+    from datetime import UTC, datetime
+
+    from claimwire_enrich.core import enrich_article
+    from claimwire_schemas.events import ArticleRaw, Origin
+
+    sentence = "The ministry said 4,500 troops would probably be sent to the border by Friday."
+    raw = ArticleRaw(
+        article_id="a-repeat",
+        title="Troops sent",
+        body=f"{sentence}\nOfficials met on Monday.\n{sentence}",
+        source="Test Wire",
+        origin=Origin(kind="file", location="test"),
+        ingested_at=datetime(2026, 3, 1, tzinfo=UTC),
+    )
+    claims = enrich_article(raw, now=datetime(2026, 3, 1, tzinfo=UTC)).claims
+    ids = [c.claim_id for c in claims]
+    assert len(ids) == len(set(ids))
+    assert [c.start for c in claims if c.text == sentence] == [0]
