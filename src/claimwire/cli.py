@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "claimwire_index.cli",
     "claimwire.stack.cli",
     "claimwire.demo.cli",
+    "claimwire.supervise",
 )
 
 

@@ -138,6 +138,8 @@ def pipeline(
         "CLAIMWIRE_ENRICH_APP_ID": f"e2e-{unique_id}-enrich",
         "CLAIMWIRE_ENRICH_DATA_DIR": str(tmp_path / "enrich-data"),
         "CLAIMWIRE_INDEX_CONSUMER_GROUP": f"e2e-{unique_id}-index",
+        # A worker stuck on one event exits for its supervisor sooner than in production.
+        "CLAIMWIRE_ENRICH_STUCK_AFTER_S": "60",
         "CLAIMWIRE_INGEST_HTTP_PORT": str(free_port()),
         "CLAIMWIRE_ENRICH_HTTP_PORT": str(free_port()),
         "CLAIMWIRE_INDEX_HTTP_PORT": str(free_port()),

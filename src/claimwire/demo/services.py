@@ -54,7 +54,12 @@ class PipelineProcesses:
         if pid is not None:
             return pid
         subcommand, _, _ = SERVICES[name]
-        command = [sys.executable, "-m", "claimwire.cli", "--tag", service.marker, *subcommand]
+        # Supervised like `restart: unless-stopped` in compose: a service that exits on a
+        # broker outage (committing nothing) is started again and resumes where it was.
+        command = [
+            sys.executable, "-m", "claimwire.cli", "--tag", service.marker, "supervise", "--",
+            sys.executable, "-m", "claimwire.cli", *subcommand,
+        ]
         env = {**os.environ, **self.env, **(extra_env or {})}
         return start_background(service, command, env=env)
 
@@ -62,12 +67,12 @@ class PipelineProcesses:
         return running_pid(self._service(name, instance))
 
     def kill(self, name: str, instance: str = "", sig: int = signal.SIGKILL) -> None:
-        """Send ``sig`` (SIGKILL by default: a crash) and wait until the process is gone."""
+        """Send ``sig`` (SIGKILL by default: a crash) to the service and its supervisor."""
         service = self._service(name, instance)
         pid = running_pid(service)
         if pid is None:
             return
-        os.kill(pid, sig)
+        os.killpg(pid, sig)  # started in its own session: the group is the pid
         deadline = time.monotonic() + 30
         while running_pid(service) is not None and time.monotonic() < deadline:
             time.sleep(0.1)

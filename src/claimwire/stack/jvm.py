@@ -169,7 +169,7 @@ def stop_process(service: Service) -> bool:
     while time.monotonic() < deadline and running_pid(service) is not None:
         time.sleep(0.3)
     if running_pid(service) is not None:
-        os.kill(pid, signal.SIGKILL)
+        os.killpg(pid, signal.SIGKILL)  # its own session: takes a supervised child along
         time.sleep(0.5)
     service.pid_file.unlink(missing_ok=True)
     return True

@@ -66,6 +66,7 @@ from claimwire_enrich.service.messages import (
 )
 from claimwire_enrich.service.metrics import create_metrics
 from claimwire_enrich.service.settings import EnrichSettings
+from claimwire_enrich.service.watchdog import StuckEventWatchdog
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,11 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
         max_s=settings.enrich_retry_max_s,
     )
     raw_topic = app.topic(settings.topic_raw, key_serializer="raw", value_serializer="raw")
+    watchdog = StuckEventWatchdog(settings.enrich_stuck_after_s)
+
+    @app.task
+    async def start_watchdog() -> None:
+        watchdog.start()
 
     @app.agent(raw_topic, name="enrich", concurrency=1, supervisor_strategy=CrashingSupervisor)
     async def enrich(stream: StreamT[bytes]) -> None:
@@ -145,6 +151,7 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
         manual_acks = cast(faust.Stream[bytes], stream).noack()
         async for event in manual_acks.events():
             started = time.perf_counter()
+            watchdog.begin()
             source = _source_message(event.message)
             claims_found = 0
             try:
@@ -178,6 +185,7 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
                 metrics.dead_letters.labels(reason=reason.value).inc()
             # commit-by-ack: only now may faust's next commit move past this offset
             await manual_acks.ack(event)
+            watchdog.end()
             metrics.processing_seconds.observe(time.perf_counter() - started)
 
     return app

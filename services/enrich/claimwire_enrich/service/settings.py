@@ -54,6 +54,12 @@ class EnrichSettings(KafkaSettings):
     )
     enrich_retry_initial_s: float = Field(default=0.2, gt=0)
     enrich_retry_max_s: float = Field(default=5.0, gt=0, description="Cap of the backoff.")
+    enrich_stuck_after_s: float = Field(
+        default=180.0,
+        gt=0,
+        description="Exit for a restart when one event is in progress this long "
+        "(longer than every send attempt and backoff together).",
+    )
     enrich_max_message_bytes: int = Field(
         default=8 * MIB, ge=1024, description="Larger outputs are dead-lettered as too_large."
     )

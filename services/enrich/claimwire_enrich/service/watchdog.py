@@ -1,0 +1,67 @@
+"""Exit the worker when one event has been in progress for too long.
+
+After a broker restart, faust/aiokafka can wait forever for an ack that never
+comes (seen here: a produce retried on NotLeaderForPartition, then silence).
+Nothing past the stuck event was acked, so exiting is safe: the supervisor
+(``claimwire supervise``, or compose's restart policy) starts the worker
+again and the event is redelivered. The check runs on its own thread because
+a stuck event loop cannot watch itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+EXIT_STUCK = 75  # EX_TEMPFAIL: try again later
+
+
+class StuckEventWatchdog:
+    """``begin()`` when an event starts, ``end()`` when it was acked; ``start()`` the thread."""
+
+    def __init__(
+        self,
+        limit_s: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        exit_process: Callable[[int], None] = os._exit,
+        poll_s: float = 5.0,
+    ) -> None:
+        self._limit_s = limit_s
+        self._clock = clock
+        self._exit = exit_process
+        self._poll_s = poll_s
+        self._since: float | None = None
+
+    def begin(self) -> None:
+        self._since = self._clock()
+
+    def end(self) -> None:
+        self._since = None
+
+    def stuck_for(self) -> float:
+        """Seconds the current event has been in progress (0 when idle). Pure read."""
+        since = self._since
+        return 0.0 if since is None else self._clock() - since
+
+    def check(self) -> bool:
+        """Exit the process when the current event is over the limit; True if it did."""
+        stuck = self.stuck_for()
+        if stuck <= self._limit_s:
+            return False
+        log.critical("one event in progress for %.0fs (limit %.0fs): exiting for a restart",
+                     stuck, self._limit_s)
+        self._exit(EXIT_STUCK)
+        return True
+
+    def start(self) -> None:
+        def loop() -> None:
+            while not self.check():
+                time.sleep(self._poll_s)
+
+        threading.Thread(target=loop, name="stuck-event-watchdog", daemon=True).start()
