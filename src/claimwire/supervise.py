@@ -62,8 +62,13 @@ def supervise(cmd: list[str], max_restarts: int, window_s: float) -> int:
         while restarts and now - restarts[0] > window_s:
             restarts.popleft()
         if len(restarts) >= max_restarts:
-            log.error("%s exited %d; %d restarts in %.0fs, giving up", cmd[0], status,
-                      len(restarts), window_s)
+            log.error(
+                "%s exited %d; %d restarts in %.0fs, giving up",
+                cmd[0],
+                status,
+                len(restarts),
+                window_s,
+            )
             return status
         restarts.append(now)
         delay = backoff_s(len(restarts))

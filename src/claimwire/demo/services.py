@@ -57,8 +57,17 @@ class PipelineProcesses:
         # Supervised like `restart: unless-stopped` in compose: a service that exits on a
         # broker outage (committing nothing) is started again and resumes where it was.
         command = [
-            sys.executable, "-m", "claimwire.cli", "--tag", service.marker, "supervise", "--",
-            sys.executable, "-m", "claimwire.cli", *subcommand,
+            sys.executable,
+            "-m",
+            "claimwire.cli",
+            "--tag",
+            service.marker,
+            "supervise",
+            "--",
+            sys.executable,
+            "-m",
+            "claimwire.cli",
+            *subcommand,
         ]
         env = {**os.environ, **self.env, **(extra_env or {})}
         return start_background(service, command, env=env)

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -203,8 +204,10 @@ class Harness:
         return env
 
     def start_cli(self, *args: str, **overrides: Any) -> subprocess.Popen[bytes]:
+        log_dir = Path(tempfile.gettempdir()) / "claimwire-index-tests"
+        log_dir.mkdir(exist_ok=True)
         log = open(  # noqa: SIM115 - closed by the caller through the process
-            ROOT / ".pytest_cache" / f"index-{self.settings.es_index_prefix}.log", "ab"
+            log_dir / f"index-{self.settings.es_index_prefix}.log", "ab"
         )
         return subprocess.Popen(
             [CLAIMWIRE, *args], env=self.env(**overrides), stdout=log, stderr=log

@@ -54,8 +54,11 @@ class StuckEventWatchdog:
         stuck = self.stuck_for()
         if stuck <= self._limit_s:
             return False
-        log.critical("one event in progress for %.0fs (limit %.0fs): exiting for a restart",
-                     stuck, self._limit_s)
+        log.critical(
+            "one event in progress for %.0fs (limit %.0fs): exiting for a restart",
+            stuck,
+            self._limit_s,
+        )
         self._exit(EXIT_STUCK)
         return True
 
