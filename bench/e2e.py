@@ -81,15 +81,18 @@ def _free_port() -> int:
 
 
 def _rss_mib(pid: int | None) -> float:
+    """Resident memory of ``pid`` and its children (a service runs under its supervisor)."""
     if pid is None:
         return 0.0
+    total = 0.0
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+                total += int(line.split()[1]) / 1024
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except FileNotFoundError:
-        pass
-    return 0.0
+        return total
+    return total + sum(_rss_mib(int(child)) for child in children)
 
 
 def _metric(port: int, name: str, labels: dict[str, str]) -> float:
