@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import subprocess
 import sys
 import time
@@ -37,6 +38,8 @@ def _up(args: argparse.Namespace) -> int:
 
     settings = StackSettings()
     started = time.monotonic()
+    # Refused connections are expected while the broker boots; the wait reports real failures.
+    logging.getLogger("kafka").setLevel(logging.CRITICAL)
     try:
         require_tools(settings)
         print(start_kafka(settings, KafkaSettings()), flush=True)
