@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from claimwire_schemas.ids import article_id
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import Elasticsearch, NotFoundError, helpers
 from kafka import KafkaAdminClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -171,7 +171,7 @@ class Run:
     def _count(self, kind: str) -> int:
         try:
             return int(self.es.count(index=f"{self.tag}-{kind}")["count"])
-        except Exception:
+        except NotFoundError:  # the alias appears with the first document
             return 0
 
     def _sample_rss(self) -> None:
