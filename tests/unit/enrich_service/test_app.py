@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from claimwire_enrich.service.app import create_app
 from claimwire_enrich.service.settings import EnrichSettings
 from prometheus_client import CollectorRegistry
 
 
-def _settings(tmp_path: Path) -> EnrichSettings:
+def _settings(tmp_path: Path, **overrides: Any) -> EnrichSettings:
     return EnrichSettings(
         kafka_bootstrap_servers="broker-a:9092,broker-b:9092",
         topic_raw="t-raw",
         enrich_app_id="enrich-under-test",
         enrich_http_port=18099,
         enrich_data_dir=tmp_path,
+        **overrides,
     )
 
 
-def test_one_agent_with_concurrency_one_reads_the_raw_topic(tmp_path: Path) -> None:
-    app = create_app(_settings(tmp_path), CollectorRegistry())
+def test_one_agent_reads_the_raw_topic_with_the_configured_concurrency(tmp_path: Path) -> None:
+    app = create_app(_settings(tmp_path, enrich_concurrency=3), CollectorRegistry())
     assert list(app.agents) == ["enrich"]
     agent = app.agents["enrich"]
-    assert agent.concurrency == 1
+    assert agent.concurrency == 3
     assert agent.channel.get_topic_name() == "t-raw"
 
 

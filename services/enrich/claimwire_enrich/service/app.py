@@ -1,11 +1,18 @@
 """The enrich faust app: raw articles in, enriched articles and claims out.
 
-One agent, concurrency 1, reads ``claimwire.articles.raw.v1`` as raw bytes
-(so that a poison message reaches our code instead of faust's decoder) and
-for each message: parses it, runs the pure core, produces the enriched
-article and each claim keyed by ``article_id`` and waits for the broker's
-acks; on any failure of that message it writes a dead letter and waits for
-its ack instead. Only then does it ack the message to faust.
+One agent reads ``claimwire.articles.raw.v1`` as raw bytes (so that a
+poison message reaches our code instead of faust's decoder) and for each
+message: parses it, runs the pure core, produces the enriched article and
+each claim keyed by ``article_id`` and waits for the broker's acks; on any
+failure of that message it writes a dead letter and waits for its ack
+instead. Only then does it ack the message to faust.
+
+The agent runs ``enrich_concurrency`` actors on one shared stream, so a
+worker enriches the next article while the broker acknowledges the outputs
+of the last (waiting for acks one article at a time left the CPU idle for
+most of each round trip). The actors may finish out of order; that is safe
+because the app keeps no state and faust commits only past the contiguous
+run of acked offsets (below).
 
 How offsets move, and why they never pass an article that was neither
 produced nor dead-lettered:
@@ -144,14 +151,19 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
     async def start_watchdog() -> None:
         watchdog.start()
 
-    @app.agent(raw_topic, name="enrich", concurrency=1, supervisor_strategy=CrashingSupervisor)
+    @app.agent(
+        raw_topic,
+        name="enrich",
+        concurrency=settings.enrich_concurrency,
+        supervisor_strategy=CrashingSupervisor,
+    )
     async def enrich(stream: StreamT[bytes]) -> None:
         """Consumes raw articles; emits enriched articles and claims, or dead letters."""
         # The Stream class has noack(); the StreamT protocol faust hands agents does not.
         manual_acks = cast(faust.Stream[bytes], stream).noack()
         async for event in manual_acks.events():
             started = time.perf_counter()
-            watchdog.begin()
+            in_progress = watchdog.begin()
             source = _source_message(event.message)
             claims_found = 0
             try:
@@ -185,7 +197,7 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
                 metrics.dead_letters.labels(reason=reason.value).inc()
             # commit-by-ack: only now may faust's next commit move past this offset
             await manual_acks.ack(event)
-            watchdog.end()
+            watchdog.end(in_progress)
             metrics.processing_seconds.observe(time.perf_counter() - started)
 
     return app

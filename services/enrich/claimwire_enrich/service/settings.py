@@ -35,6 +35,13 @@ class EnrichSettings(KafkaSettings):
         default=Path(tempfile.gettempdir()) / "claimwire-enrich",
         description="faust insists on a data directory; the app keeps no tables or state in it.",
     )
+    enrich_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Articles one worker has in progress at once, so it enriches the next "
+        "while the broker acknowledges the last.",
+    )
     enrich_stall_after_s: float = Field(
         default=120.0, gt=0, description="Not ready when lagging without a commit this long."
     )

@@ -10,6 +10,7 @@ a stuck event loop cannot watch itself.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -22,7 +23,11 @@ EXIT_STUCK = 75  # EX_TEMPFAIL: try again later
 
 
 class StuckEventWatchdog:
-    """``begin()`` when an event starts, ``end()`` when it was acked; ``start()`` the thread."""
+    """``token = begin()`` when an event starts, ``end(token)`` when it was acked.
+
+    Several events may be in progress at once (the agent's concurrency); the
+    oldest one counts. ``start()`` starts the watching thread.
+    """
 
     def __init__(
         self,
@@ -36,18 +41,24 @@ class StuckEventWatchdog:
         self._clock = clock
         self._exit = exit_process
         self._poll_s = poll_s
-        self._since: float | None = None
+        self._started: dict[int, float] = {}  # token -> when its event began
+        self._tokens = itertools.count()
 
-    def begin(self) -> None:
-        self._since = self._clock()
+    def begin(self) -> int:
+        """Note that an event started; returns the token to pass to ``end``."""
+        token = next(self._tokens)
+        self._started[token] = self._clock()
+        return token
 
-    def end(self) -> None:
-        self._since = None
+    def end(self, token: int) -> None:
+        """Note that the event of ``token`` was acked. Idempotent."""
+        self._started.pop(token, None)
 
     def stuck_for(self) -> float:
-        """Seconds the current event has been in progress (0 when idle). Pure read."""
-        since = self._since
-        return 0.0 if since is None else self._clock() - since
+        """Seconds the oldest event in progress has taken (0 when idle). Pure read."""
+        # a copy: begin/end run on the event loop while this runs on the watchdog thread
+        started = list(self._started.values())
+        return self._clock() - min(started) if started else 0.0
 
     def check(self) -> bool:
         """Exit the process when the current event is over the limit; True if it did."""
