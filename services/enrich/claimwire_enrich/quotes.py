@@ -1,7 +1,10 @@
 """Direct quotations: where the quotation marks open and close.
 
 One pass over each paragraph's quotation marks, curly or straight, double or
-(at top level, curly only) single. A quotation still open at the end of a
+(at top level) single. A straight single mark is also an apostrophe, so it
+opens a quotation only before a word, after a space or an opening bracket,
+and only when a closing mark after punctuation (``,' .' ?'``) follows in the
+paragraph or the next paragraph goes on with one. A quotation still open at the end of a
 paragraph continues when the next paragraph opens with a quotation mark (the
 wire convention for long quotes) and otherwise ends there, so a missing
 closing mark costs one paragraph, never the rest of the article. Nested
@@ -13,7 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile(r"[\"“”„«»‘’]")
+_MARKS = re.compile(r"[\"“”„«»‘’']")
+# The close of a straight single quotation: punctuation, the mark, then no letter
+# ("trim,' she said"), unlike an apostrophe ("workers' union", "don't").
+_STRAIGHT_SINGLE_CLOSE = re.compile(r"[,.!?…—-]'(?!\w)")
+# A short quoted phrase closes after a word: "called it 'unacceptable'." (not after an
+# "s": "the workers' union" is a possessive inside a longer quotation).
+_SHORT_SINGLE_CLOSE = re.compile(r"(?<=\w)(?<!s)'(?=[\s,.;:!?)]|$)")
+_SHORT_SINGLE_CHARS = 80
 _OPENERS = '"“„«'
 _CLOSERS = "”»"
 _LOW_OPENER_CLOSERS = "“”"  # German style: „so“
@@ -51,8 +61,11 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         single = False
         depth = 0
         continues_here = False
+        skip_to = -1  # marks before this offset belong to a straight single quotation
         for m in _MARKS.finditer(body, p_start, p_end):
             i = m.start()
+            if i < skip_to:
+                continue
             ch = body[i]
             prev = body[i - 1] if i > p_start else " "
             nxt = body[i + 1] if i + 1 < p_end else " "
@@ -66,6 +79,15 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 elif ch == "‘" and prev in _OPEN_CONTEXT and not nxt.isspace():
                     open_at, single, depth = i, True, 0
                     continues_here = carried and i == p_start
+                elif ch == "'" and prev in _OPEN_CONTEXT and nxt.isalnum():
+                    close = _straight_single_close(body, i, p_end)
+                    continues_here = carried and i == p_start
+                    if close is not None and close.end() - i > 3:  # not "rock 'n' roll"
+                        _emit(quotes, body, i, close.end() - 1, index, True, continues_here)
+                        skip_to = close.end()
+                    elif _next_paragraph_opens_with(body, paragraphs, index, "'"):
+                        open_at, single, depth = i, True, 0
+                        skip_to = p_end  # runs on into the next paragraph
                 continue
             if single:
                 if ch == "’" and not nxt.isalpha():
@@ -93,8 +115,23 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
             _emit(quotes, body, open_at, p_end, index, False, continues_here)
             if index + 1 < len(paragraphs):
                 nxt_start = paragraphs[index + 1][0]
-                carried = body[nxt_start] in _OPENERS or body[nxt_start] == "‘"
+                carried = body[nxt_start] in _OPENERS or body[nxt_start] in "‘'"
     return quotes
+
+
+def _straight_single_close(body: str, open_at: int, p_end: int) -> re.Match[str] | None:
+    """The first plausible close of a straight single quotation opened at ``open_at``."""
+    found = [
+        _STRAIGHT_SINGLE_CLOSE.search(body, open_at + 1, p_end),
+        _SHORT_SINGLE_CLOSE.search(body, open_at + 1, min(p_end, open_at + _SHORT_SINGLE_CHARS)),
+    ]
+    return min((m for m in found if m is not None), key=lambda m: m.end(), default=None)
+
+
+def _next_paragraph_opens_with(
+    body: str, paragraphs: list[tuple[int, int]], index: int, mark: str
+) -> bool:
+    return index + 1 < len(paragraphs) and body[paragraphs[index + 1][0]] == mark
 
 
 def _emit(

@@ -108,3 +108,31 @@ def test_an_unclosed_quotation_ends_with_its_paragraph(enrich: Enrich) -> None:
 def test_a_scare_quoted_word_is_not_a_quotation(enrich: Enrich) -> None:
     body = 'The two ministers will hold "strategic" talks in March.'
     assert _quotes(enrich, body) == []
+
+
+def test_straight_single_marks_quote_but_apostrophes_do_not(enrich: Enrich) -> None:
+    body = (
+        "'There's no money left for the workers' pay rise,' said councillor Edith Marr.\n"
+        "She called the cuts 'unavoidable' and added: 'We tried everything.'\n"
+        "Rock 'n' roll venues in the '90s did not suffer, she noted."
+    )
+    quotes = _quotes(enrich, body)
+    assert [q.text for q in quotes] == [
+        "There's no money left for the workers' pay rise,",
+        "unavoidable",
+        "We tried everything.",
+    ]
+    assert {q.speaker for q in quotes} == {"Edith Marr"}
+
+
+def test_a_straight_single_quotation_runs_on_into_the_next_paragraph(enrich: Enrich) -> None:
+    body = (
+        "Harbour master Anton Reiss said: 'The first boats left before dawn.\n"
+        "'By noon the bay was empty,' he added."
+    )
+    quotes = _quotes(enrich, body)
+    assert [q.text for q in quotes] == [
+        "The first boats left before dawn.",
+        "By noon the bay was empty,",
+    ]
+    assert {q.speaker for q in quotes} == {"Anton Reiss"}
