@@ -28,6 +28,10 @@ _STANDS_FOR = re.compile(
 )
 _THE_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])")
 _STRIP_FORM = re.compile(r"^(?:the|The)\s+")
+# A company's legal form: "Tasman Freightlines Ltd" is later "Tasman Freightlines".
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+(?:Co\.|Company))?,?\s+(?:Ltd\.?|Limited|Inc\.?|plc|PLC|Corp\.?|LLC|GmbH|AG|S\.?A\.?|N\.?V\.?)$"
+)
 _PARTS = re.compile(r"[\s-]+")
 # Buildings and streets that stand for an institution.
 _BUILDING_METONYMS = {
@@ -136,6 +140,8 @@ class Linker:
                 self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
             elif m.kind == "NORP" and m.country:
                 self._attach(m, self._country_entity(m.country))
+            elif f"org:{m.text.lower()}" in self.by_key and m.kind in ("PERSON", "LOC", "UNK"):
+                self._attach(m, self.by_key[f"org:{m.text.lower()}"])  # a company, named again
             elif m.kind == "PERSON" and " " in m.text:
                 self._attach(m, self._entity(f"per:{m.text.lower()}", "PERSON"))
             elif m.kind == "ORG":
@@ -164,7 +170,7 @@ class Linker:
             lead = self.gaz.countries.get(words[0].lower())
             if lead is not None and words[1][:1].isupper():
                 return " ".join(words[1:]).lower()
-        return _STRIP_FORM.sub("", text).lower()
+        return _LEGAL_FORM.sub("", _STRIP_FORM.sub("", text)).lower()
 
     def _single(
         self,
@@ -189,6 +195,10 @@ class Linker:
         org = self._org_with_first_token(low) if not demonym_like else None
         if org is not None and m.kind in ("UNK", "ACR"):
             self._attach(m, org)
+            return
+        tail = self._org_last.get(low, ()) if m.kind in ("UNK", "ORG") else ()
+        if len(tail) == 1 and not demonym_like:  # "the Cyclones" -> "the Gold Coast Cyclones"
+            self._attach(m, tail[0])
             return
         region = self.by_key.get(f"loc:{(m.base or m.text).lower()}")
         if region is not None:
@@ -248,6 +258,7 @@ class Linker:
         self._last: dict[str, list[int]] = {}
         self._first: dict[str, list[int]] = {}
         self._org_first: dict[str, list[int]] = {}
+        self._org_last: dict[str, list[int]] = {}
         for index, ent in enumerate(self.entities):
             parts = ent.key[4:].split()
             if len(parts) < 2:
@@ -257,6 +268,7 @@ class Linker:
                 self._first.setdefault(parts[0], []).append(index)
             elif ent.key.startswith("org:"):
                 self._org_first.setdefault(parts[0], []).append(index)
+                self._org_last.setdefault(parts[-1], []).append(index)
 
     def _person_with_token(self, low: str) -> int | None:
         """The one person whose name ends (or else starts) with ``low``."""

@@ -19,7 +19,7 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
 from claimwire_enrich.text import UPPER, Tokens
 
-_CONN = "(?:" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
+_CONN = "(?:&|" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
 _PARTICLE_PREFIX = "(?:(?:al|el|ad|as|ash|at|az|bin|ibn)-)?"
 # A run of capitalised words, possibly joined by lower-case connectors. A word starts
 # with a capital (so the scan skips every other character quickly) and connectors are
@@ -125,7 +125,7 @@ def _segments(toks: list[_Tok]) -> list[list[_Tok]]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if tok.low in lx.NAME_CONNECTORS and not tok.text[:1].isupper():
+        if (tok.low in lx.NAME_CONNECTORS or tok.low == "&") and not tok.text[:1].isupper():
             prev = current[-1].low if current else ""
             ok = False
             if tok.low == "of":
@@ -334,7 +334,7 @@ class MentionFinder:
         if len(seg) == 1:
             self._single(seg[0])
             return
-        if len(seg) > 4:
+        if len(seg) > 4 or self._placed_plural(seg) or any(t.low == "&" for t in seg):
             self._add(start, end, "ORG")
             return
         m = self._add(start, end, "PERSON")
@@ -344,6 +344,19 @@ class MentionFinder:
             m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place
         if any(t.low in lx.ORG_HEADS for t in seg):
             m.kind = "ORG"
+
+    def _placed_plural(self, seg: list[_Tok]) -> bool:
+        """ "the Gold Coast Cyclones": after "the", a place and a plural noun name a team or
+        a group (a person is never "the Sydney Jones")."""
+        last, first = seg[-1].low, seg[0].low
+        plural = last.endswith("men") or (last.endswith("s") and not last.endswith(("ss", "us")))
+        if not plural or first in lx.MALE_NAMES or first in lx.FEMALE_NAMES:
+            return False
+        if self.body[max(0, seg[0].start - 4) : seg[0].start].lower() != "the ":
+            return False
+        prefix = self.body[seg[0].start : seg[-2].end]
+        gaz = self.gaz
+        return (gaz.city(prefix) or gaz.state(prefix) or gaz.country(prefix)) is not None
 
     def _single(self, tok: _Tok) -> None:
         m = self._add(tok.start, tok.end, "UNK")

@@ -32,6 +32,7 @@ _SKIP_BEFORE_VERB = lx.words_of(
 )
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
 
@@ -180,7 +181,17 @@ class SpeakerResolver(RoleBook):
             return None
         if body[verb_start - 1 : verb_start] == " " and self._is_participle(verb_start):
             return self._main_subject(seg_start, verb_start)
-        if body[end - 1] == ",":  # "Jane Roe, a chemist at the X Institute, said"
+        if body[end - 1] == ",":
+            # "The forum, which represents 23 councils from A to B, said": the subject is
+            # what the relative clause describes, not the last name inside it.
+            relative = None
+            for relative in _RELATIVE_CLAUSE.finditer(body, seg_start, end):
+                pass
+            if relative is not None and relative.start() > seg_start:
+                head = self._subject_of_verb(relative.start(), seg_start, anchor)
+                if head is not None:
+                    return head
+            # "Jane Roe, a chemist at the X Institute, said"
             head = self._appositive_head(seg_start, end)
             if head is not None:
                 return head

@@ -81,3 +81,16 @@ def test_unit_lemmas_group_synonyms_and_plurals() -> None:
     assert unit_lemma("soldiers") == unit_lemma("troops") == "troop"
     assert unit_lemma("casualties") == "casualty"
     assert unit_lemma("kilometres") == "kilometre"
+
+
+def test_the_claimant_is_what_a_relative_clause_describes(enrich: Enrich) -> None:
+    body = (
+        "The Northern Housing Forum published its annual report on Monday. "
+        "The forum, which represents 23 councils from Cheshire to Cumbria, said councils "
+        "spent 140 million pounds on hotel rooms last year. "
+        "Captain Riley Vance, who was sent off for 10 minutes in Brisbane, said the decision "
+        "had cost his side 2 tries."
+    )
+    claimants = {c.text[:12]: c.claimant for c in enrich(body).claims}
+    assert claimants["The forum, w"] == "Northern Housing Forum"
+    assert claimants["Captain Rile"] == "Riley Vance"

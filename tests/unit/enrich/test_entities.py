@@ -101,3 +101,30 @@ def test_places_are_geocoded_with_iso_codes(enrich: Enrich) -> None:
     lisbon = places["Lisbon"]
     assert lisbon.country_code == "PT" and lisbon.geonames_id == 2267057
     assert lisbon.location is not None and 38 < lisbon.location.lat < 39
+
+
+def test_a_company_named_without_its_legal_form_is_the_same_company(enrich: Enrich) -> None:
+    body = (
+        "Auditors at Kestrel & Pryce examined the books of Marlow Freight Ltd for a year. "
+        "Marlow Freight said it had cooperated. Shares in Marlow Freight fell 2% in Wellington."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    marlow = entities["Marlow Freight Ltd"]
+    assert marlow.type == "ORG"
+    assert marlow.aliases == ["Marlow Freight"]
+    assert marlow.count == 3
+    assert entities["Kestrel & Pryce"].type == "ORG"
+    assert not {"Kestrel", "Pryce", "Marlow Freight"} & set(entities)
+
+
+def test_a_place_and_a_plural_after_the_name_a_team_not_a_person(enrich: Enrich) -> None:
+    body = (
+        "The Brisbane Harbourmen beat the Gold Coast Cyclones on Saturday. "
+        "The Cyclones had led at half-time. Sydney Jones, a fan, watched from the stand."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    assert entities["Brisbane Harbourmen"].type == "ORG"
+    cyclones = entities["Gold Coast Cyclones"]
+    assert cyclones.type == "ORG"
+    assert cyclones.aliases == ["Cyclones"]
+    assert entities["Sydney Jones"].type == "PERSON"  # no "the": a person
