@@ -37,6 +37,13 @@ _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
 
 
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
 class SpeakerResolver(RoleBook):
     """Resolves speakers in one article (build once per article, then ask)."""
 
@@ -184,9 +191,7 @@ class SpeakerResolver(RoleBook):
         if body[end - 1] == ",":
             # "The forum, which represents 23 councils from A to B, said": the subject is
             # what the relative clause describes, not the last name inside it.
-            relative = None
-            for relative in _RELATIVE_CLAUSE.finditer(body, seg_start, end):
-                pass
+            relative = _last_match(_RELATIVE_CLAUSE, body, seg_start, end)
             if relative is not None and relative.start() > seg_start:
                 head = self._subject_of_verb(relative.start(), seg_start, anchor)
                 if head is not None:
