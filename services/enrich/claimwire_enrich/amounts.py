@@ -23,12 +23,12 @@ _DIGITS = (
     r"|\d+(?:\.\d+)?)"
 )
 _WORD_NUM = (
-    r"(?P<word>(?:a\s+)?(?:dozen|hundred|thousand|million|billion)"
+    r"(?P<word>(?:(?:half\s+)?a\s+)?(?:dozen|hundred|thousand|million|billion)"
     r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|"
     r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
-_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)\b)?"
+_SCALE = r"(?:\s?(?P<scale>dozen|thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)\b)?"
 _PERCENT = r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
 _ATTACHED = r"(?P<att>km|kg|mm|cm|kwh|mwh|gwh|mw|gw|mph|kph|m)?"
 AMOUNT = re.compile(
@@ -80,6 +80,8 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
     low = raw.lower()
     if low in lx.NUMBER_WORDS:
         value = float(lx.NUMBER_WORDS[low])
+    elif low.startswith("halfa") and _SCALE_WORD.fullmatch(low[4:]):  # "half a million"
+        return float(lx.NUMBER_WORDS.get("a " + low[5:], 0) or 0) / 2 or None
     elif _SCALE_WORD.fullmatch(low):
         value = float(lx.NUMBER_WORDS.get("a " + low.removeprefix("a"), 0) or 0)
         return value or None
@@ -114,10 +116,14 @@ _NUMBER_WORD_KEYS = frozenset(w for w in lx.NUMBER_WORDS if " " not in w)
 _SCALE_WORDS = lx.words_of("dozen hundred thousand million billion")
 _TRIGGER_FIRST = frozenset("$€£¥₹₩₽₺₦₱0123456789")
 # Number words, "twenty-five" forms and currency prefixes ("us$5" starts with a letter).
-_TRIGGERS = _NUMBER_WORD_KEYS | frozenset(
-    f"{tens}-{ones}"
-    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-    for ones in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TRIGGERS = (
+    _NUMBER_WORD_KEYS
+    | _SCALE_WORDS
+    | frozenset(
+        f"{tens}-{ones}"
+        for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+        for ones in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    )
 )
 
 
@@ -144,6 +150,8 @@ class AmountFinder:
             pos = starts[i]
             if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
                 pos = starts[i - 1]
+                if i > 1 and low[i - 2] == "half":
+                    pos = starts[i - 2]
             m = AMOUNT.match(body, pos)
             if m is None:
                 continue
@@ -177,6 +185,10 @@ class AmountFinder:
             return FoundAmount(value, None, attached, "measure", None, approx, start, end)
         value_max = None
         upper = self._range_end(m)
+        if upper is not None and (
+            (pct and upper.kind != "percent") or (cur and upper.kind == "percent")
+        ):
+            upper = None  # "climbed 27% to £486 million": a change and a level, not a range
         if upper is not None and upper.value > value:
             value_max = upper.value
             unit: str | None = upper.unit

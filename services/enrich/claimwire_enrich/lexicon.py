@@ -307,9 +307,9 @@ NUMBER_WORDS = {
     "a hundred": 100, "a thousand": 1000, "a million": 1_000_000, "a billion": 1_000_000_000,
 }  # fmt: skip
 SCALES = {
-    "hundred": 100.0, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6,
-    "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-    "trn": 1e12,
+    "dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6,
+    "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12,
+    "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # Currency symbols and words -> (unit word, ISO 4217 code).
 CURRENCY_SYMBOLS = {

@@ -116,3 +116,30 @@ def test_odd_number_formats(text: str, value: float, unit: str) -> None:
 )
 def test_years_dates_times_and_pronouns_are_not_amounts(text: str) -> None:
     assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "phrase"),
+    [
+        ("Inspectors visited two dozen farms.", 24, "farms", "two dozen farms"),
+        (
+            "Roughly half a million people signed up.",
+            500_000,
+            "people",
+            "Roughly half a million people",
+        ),
+        ("About half a dozen ships waited.", 6, "ships", "About half a dozen ships"),
+    ],
+)
+def test_dozens_and_halves_multiply(text: str, value: float, unit: str, phrase: str) -> None:
+    amount = _one(text)
+    assert (amount.value, amount.unit, text[amount.start : amount.end]) == (value, unit, phrase)
+
+
+def test_a_change_in_percent_and_a_level_in_money_are_not_a_range() -> None:
+    text = "Revenue climbed 27% to £486 million."
+    found = find_amounts(text)
+    assert [(a.value, a.value_max, a.kind) for a in found] == [
+        (27, None, "percent"),
+        (486_000_000, None, "money"),
+    ]
