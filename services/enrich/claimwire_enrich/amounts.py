@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.text import Tokens
+from claimwire_enrich.text import Tokens, last_match
 
 _CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
 _DIGITS = (
@@ -50,6 +50,14 @@ _COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
 _RATE = re.compile(r"\d{1,3}\.\d{3}")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?")
+# Where a bare number may stand for a count named before it: after "from", "to", "than"
+# (possibly "roughly"), and before the end of a clause.
+_ELLIPSIS_LEAD = re.compile(
+    r"\b(?:from|to|than|of)\s+(?:(?:about|around|roughly|some|nearly|almost|over)\s+)?$",
+    re.IGNORECASE,
+)
+_ELLIPSIS_END = re.compile(r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s)")
+_NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 _EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
@@ -156,7 +164,7 @@ class AmountFinder:
             if m is None:
                 continue
             covered = m.end()
-            amount = self._one(m)
+            amount = self._one(m) or self._elliptical(m, found)
             if amount is not None:
                 found.append(amount)
         return found
@@ -204,6 +212,32 @@ class AmountFinder:
             return None
         approx, start = self._approx(start)
         return FoundAmount(value, value_max, unit, kind, currency, approx, start, end)
+
+    def _elliptical(self, m: re.Match[str], earlier: list[FoundAmount]) -> FoundAmount | None:
+        """A bare number whose unit the sentence gave before it: "1,870 children, up from
+        1,240" (the last count's unit) or "the number of households rose ... to 6,200"."""
+        num = m.group("num")
+        if not num or m.group("cur") or m.group("pct") or m.group("scale") or m.group("att"):
+            return None
+        if _YEAR.fullmatch(num) or not _ELLIPSIS_END.match(self.body, m.end()):
+            return None
+        value = _number(num, None, False)
+        lead = _ELLIPSIS_LEAD.search(self.body, max(0, m.start() - 24), m.start())
+        if value is None or lead is None:
+            return None
+        sentence_start = max(
+            self.body.rfind(". ", 0, m.start()), self.body.rfind("\n", 0, m.start())
+        )
+        unit = None
+        if earlier and earlier[-1].start > sentence_start and earlier[-1].kind == "count":
+            unit = earlier[-1].unit
+        else:
+            number_of = last_match(_NUMBER_OF, self.body, sentence_start + 1, m.start())
+            unit = number_of.group(1).lower() if number_of else None
+        if unit is None:
+            return None
+        approx, start = self._approx(m.start())
+        return FoundAmount(value, None, unit, "count", None, approx, start, m.end())
 
     def _range_end(self, m: re.Match[str]) -> _Upper | None:
         """The upper end of "30 to 40 convoys" / "between 30 and 40 convoys"."""

@@ -20,7 +20,7 @@ from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.mentions import Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.roles import ROLE_PHRASE_END, ROLE_WORD, Attribution, RoleBook, Speaker
-from claimwire_enrich.text import Sentence, SentenceIndex, Tokens
+from claimwire_enrich.text import Sentence, SentenceIndex, Tokens, last_match
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
@@ -35,13 +35,6 @@ _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
-
-
-def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    found = None
-    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
-        pass
-    return found
 
 
 class SpeakerResolver(RoleBook):
@@ -191,7 +184,7 @@ class SpeakerResolver(RoleBook):
         if body[end - 1] == ",":
             # "The forum, which represents 23 councils from A to B, said": the subject is
             # what the relative clause describes, not the last name inside it.
-            relative = _last_match(_RELATIVE_CLAUSE, body, seg_start, end)
+            relative = last_match(_RELATIVE_CLAUSE, body, seg_start, end)
             if relative is not None and relative.start() > seg_start:
                 head = self._subject_of_verb(relative.start(), seg_start, anchor)
                 if head is not None:

@@ -132,6 +132,14 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[st
     return list(_WORD.finditer(text, start, len(text) if end is None else end))
 
 
+def last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``, or None. Pure."""
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
 _LEAD = "\"“‘'([«„{*"
 _TRAIL = ".,;:!?\"”’')]»…}*"
 

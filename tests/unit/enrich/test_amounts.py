@@ -143,3 +143,15 @@ def test_a_change_in_percent_and_a_level_in_money_are_not_a_range() -> None:
         (27, None, "percent"),
         (486_000_000, None, "money"),
     ]
+
+
+def test_a_bare_number_takes_the_unit_its_sentence_gave_before_it() -> None:
+    text = (
+        "In March 1,870 children were in hotels, up from 1,240 a year earlier. "
+        "The number of households in hotels rose by 38 per cent, to roughly 6,200. "
+        "Sales rose to 5,000 from 4,200 in 2024."
+    )
+    found = [(a.value, a.unit, text[a.start : a.end]) for a in find_amounts(text)]
+    assert (1240, "children", "1,240") in found
+    assert (6200, "households", "roughly 6,200") in found
+    assert not [f for f in found if f[0] in (5000, 4200)]  # no unit anywhere: no amount
