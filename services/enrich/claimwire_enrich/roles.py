@@ -177,9 +177,11 @@ class RoleBook:
         if described is not None:
             return described
         if noun in _ORG_ROLE_NOUNS and determiner in ("the", "") and not modifiers.strip():
-            recent = self._recent_organisation(start)
+            recent = self._recent_organisation(start, noun)
             if recent is not None:
-                return recent  # "the company said": the organisation last named
+                return (
+                    recent  # "the agency said": the agency last named, else the last organisation
+                )
         if determiner in ("the", "") or own is None:
             while i >= 0:
                 if _same_role(self.roles[i][1], noun):
@@ -189,14 +191,20 @@ class RoleBook:
             return None  # "officials said", "the lender said" with no lender named: nobody known
         return Speaker(noun, "ROLE")
 
-    def _recent_organisation(self, pos: int) -> Speaker | None:
+    def _recent_organisation(self, pos: int, noun: str) -> Speaker | None:
+        """The last organisation named before ``pos`` whose name has ``noun`` in it, else
+        the last organisation named."""
         i = bisect.bisect_left(self._m_starts, pos) - 1
+        last_org = None
         while i >= 0:
             m = self.mentions[i]
-            if not m.in_quote and self.entities[m.entity].kind == "ORG":
-                return self._speaker_of(m)
+            entity = self.entities[m.entity]
+            if not m.in_quote and entity.kind == "ORG":
+                if noun in entity.name.lower().split():
+                    return self._speaker_of(m)
+                last_org = last_org or m
             i -= 1
-        return None
+        return self._speaker_of(last_org) if last_org is not None else None
 
     def _organisation_described(self, description: str) -> Speaker | None:
         """ "the country's disaster agency" -> the one organisation named with those words."""

@@ -32,6 +32,7 @@ _SKIP_BEFORE_VERB = lx.words_of(
 )
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
+_AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
@@ -181,6 +182,11 @@ class SpeakerResolver(RoleBook):
             return None
         if body[verb_start - 1 : verb_start] == " " and self._is_participle(verb_start):
             return self._main_subject(seg_start, verb_start)
+        if _AND_END.search(body, max(seg_start, end - 5), end):
+            # "Justice Oduya set the date and said ...": the sentence's subject speaks
+            main = self._main_subject(seg_start, end)
+            if main is not None:
+                return main
         if body[end - 1] == ",":
             # "The forum, which represents 23 councils from A to B, said": the subject is
             # what the relative clause describes, not the last name inside it.

@@ -94,3 +94,23 @@ def test_the_claimant_is_what_a_relative_clause_describes(enrich: Enrich) -> Non
     claimants = {c.text[:12]: c.claimant for c in enrich(body).claims}
     assert claimants["The forum, w"] == "Northern Housing Forum"
     assert claimants["Captain Rile"] == "Riley Vance"
+
+
+def test_a_coordinated_verb_of_saying_belongs_to_the_sentence_subject(enrich: Enrich) -> None:
+    body = (
+        "Justice Miriam Oduya granted bail on Friday. "
+        "Justice Oduya set the trial to begin on September 14 and said it was likely to last "
+        "6 weeks."
+    )
+    (claim,) = [c for c in enrich(body).claims if "6 weeks" in c.text]
+    assert claim.claimant == "Miriam Oduya"
+
+
+def test_the_agency_is_the_agency_last_named_not_the_last_organisation(enrich: Enrich) -> None:
+    body = (
+        "The National Health Alerts Agency issued a heat warning. "
+        "Doctors at the Atlantic Heart Foundation reviewed the data. "
+        "Seville recorded 41 hot nights last summer, according to the agency."
+    )
+    (claim,) = [c for c in enrich(body).claims if "41 hot nights" in c.text]
+    assert claim.claimant == "National Health Alerts Agency"
