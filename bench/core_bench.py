@@ -26,6 +26,8 @@ from claimwire_enrich.gazetteer import gazetteer
 from claimwire_schemas.events import ArticleRaw, Origin
 from claimwire_schemas.ids import article_id
 
+from bench.build import core_is_compiled
+
 RESULTS = Path(__file__).resolve().parent / "results" / "core.json"
 
 _FIRST = ["Marta", "Jonas", "Aylin", "Tomasz", "Ines", "Kofi", "Priya", "Henrik", "Lucia", "Omar"]
@@ -118,6 +120,7 @@ def run(articles: int, runs: int, words: int) -> dict[str, object]:
         "articles_per_s_median": round(median, 1),
         "words_per_s_median": round(median * total_words / articles),
         "articles_per_s_runs": [round(r, 1) for r in rates],
+        "compiled": core_is_compiled(),
         "python": platform.python_version(),
         "machine": platform.machine(),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -136,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"core: {result['articles_per_s_median']} articles/s, "
         f"{result['words_per_s_median']} words/s (median of {args.runs} runs, "
-        f"{result['mean_words_per_article']} words/article) -> {RESULTS}"
+        f"{result['mean_words_per_article']} words/article, "
+        f"{'compiled' if result['compiled'] else 'interpreted'}) -> {RESULTS}"
     )
     return 0
 

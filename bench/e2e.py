@@ -33,6 +33,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from kafka import KafkaAdminClient
 from prometheus_client.parser import text_string_to_metric_families
 
+from bench.build import core_is_compiled
 from bench.corpus import generate
 from claimwire.demo.services import SERVICES, PipelineProcesses
 from claimwire.kafka_io import create_consumer, ensure_topics
@@ -392,6 +393,7 @@ def summarise(runs: list[RunResult]) -> dict[str, Any]:
     summary["runs"] = len(runs)
     summary["articles_per_run"] = runs[0].articles
     summary["cores"] = os.cpu_count()
+    summary["enrich_core_compiled"] = core_is_compiled()
     return summary
 
 
@@ -415,10 +417,13 @@ def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
     ]
     header = "| figure | median | " + " | ".join(f"run {i + 1}" for i in range(len(runs))) + " |"
     rule = "|---|---|" + "---|" * len(runs)
+    build = "compiled with mypyc" if summary["enrich_core_compiled"] else "interpreted"
     (RESULTS / "latest.md").write_text(
         f"# Claimwire end-to-end benchmark\n\n{summary['runs']} runs of "
         f"{summary['articles_per_run']} articles on {summary['cores']} cores; latency at half "
-        f"the measured maximum.\n\n" + "\n".join([header, rule, *rows, *rss]) + "\n"
+        f"the measured maximum; enrichment core {build}.\n\n"
+        + "\n".join([header, rule, *rows, *rss])
+        + "\n"
     )
     _chart(runs[len(runs) // 2])
 
@@ -451,7 +456,7 @@ def _chart(run: RunResult) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--articles", type=int, default=7000)
+    parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--latency-seconds", type=float, default=60.0)
     args = parser.parse_args()
     runs = []
