@@ -9,7 +9,7 @@ CLAIMWIRE := $(BIN)/claimwire
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 COMPILED := .build/mypyc
-SOURCES := $(shell find src schemas services -name '*.py' -not -path '*/__pycache__/*')
+ENRICH_SOURCES := $(shell find services/enrich schemas -name '*.py' -not -path '*/__pycache__/*')
 
 .PHONY: help install up down status test test-unit lint typecheck check schemas demo compiled test-compiled bench eval clean
 
@@ -65,10 +65,12 @@ eval: install ## extraction quality against the gold files (shared seed + tests/
 	@$(BIN)/python $(SHARED)/eval/score_extract.py tests/gold
 
 # A separate, non-editable copy: compiled modules never shadow the sources you edit.
-$(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(SOURCES)
+$(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(ENRICH_SOURCES)
 	rm -rf $(COMPILED)
 	@echo "mypyc: compiling the enrichment core into $(COMPILED) (about a minute)"
 	CLAIMWIRE_MYPYC=1 $(BIN)/pip install --quiet --no-deps --no-build-isolation --target $(COMPILED) .
+	@# keep only the compiled package: everything else still comes from the sources
+	find $(COMPILED) -mindepth 1 -maxdepth 1 ! -name claimwire_enrich -exec rm -rf {} +
 	@touch $@
 
 compiled: $(COMPILED)/.built ## the enrichment core compiled with mypyc, in .build/mypyc (used by bench)
