@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import tempfile
 import threading
@@ -69,6 +70,7 @@ class RunResult:
     sink_docs_per_s: float
     sink_ratio: float
     rss_mib: dict[str, float]
+    cpu_cores: dict[str, float]  # CPU used during the throughput phase, in cores
     timeline: list[Sample] = field(default_factory=list)
     latencies: list[tuple[float, float]] = field(default_factory=list)
 
@@ -94,6 +96,20 @@ def _rss_mib(pid: int | None) -> float:
     except FileNotFoundError:
         return total
     return total + sum(_rss_mib(int(child)) for child in children)
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User and system CPU seconds of ``pid`` and its children so far (0 when gone)."""
+    if pid is None:
+        return 0.0
+    try:
+        # fields after the command's closing parenthesis; utime and stime are 12th and 13th
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu_seconds(int(child)) for child in children)
 
 
 def _metric(port: int, name: str, labels: dict[str, str]) -> float:
@@ -135,6 +151,7 @@ class Run:
         self.es = Elasticsearch(**self.es_settings.es_client_options())
         self.processes = PipelineProcesses(state_dir=workdir / "services", env=self.env)
         self.rss: dict[str, float] = {}
+        self.cpu_cores: dict[str, float] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -175,12 +192,23 @@ class Run:
         except NotFoundError:  # the alias appears with the first document
             return 0
 
-    def _sample_rss(self) -> None:
+    def _pids(self) -> dict[str, int | None]:
         stack = StackSettings()
         pids = {name: self.processes.pid(name) for name in SERVICES}
-        pids |= {name: running_pid(Service(name, stack)) for name in ("kafka", "elasticsearch")}
-        for name, pid in pids.items():
+        return pids | {
+            name: running_pid(Service(name, stack)) for name in ("kafka", "elasticsearch")
+        }
+
+    def _sample_rss(self) -> None:
+        for name, pid in self._pids().items():
             self.rss[name] = max(self.rss.get(name, 0.0), _rss_mib(pid))
+
+    def _cpu(self) -> dict[str, float]:
+        """CPU seconds so far of each service and JVM, and of this benchmark's finished
+        children (the ``claimwire ingest`` command that feeds the throughput phase)."""
+        cpu = {name: _cpu_seconds(pid) for name, pid in self._pids().items()}
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return cpu | {"ingest command": children.ru_utime + children.ru_stime}
 
     def throughput(self, n: int) -> tuple[float, int, list[Sample], float]:
         """Ingest ``n`` articles at once; seconds until all are searchable, claims, timeline."""
@@ -197,6 +225,7 @@ class Run:
                 self._claimwire("ingest", str(corpus), "--no-progress")
             )
         )
+        cpu_before = self._cpu()
         ingest.start()
         claims_expected = -1
         while True:
@@ -218,6 +247,10 @@ class Run:
             if sample.t > 1800:
                 raise RuntimeError(f"not finished after 30 min: {sample}")
         ingest.join()
+        cpu_after, wall = self._cpu(), time.monotonic() - started
+        self.cpu_cores = {
+            name: (cpu_after[name] - cpu_before.get(name, 0.0)) / wall for name in cpu_after
+        }
         return timeline[-1].t, claims_expected, timeline, ingest_seconds[0]
 
     def latency(self, rate: float, seconds: float) -> list[tuple[float, float]]:
@@ -362,6 +395,7 @@ def one_run(number: int, n: int, latency_seconds: float) -> RunResult:
         sink_docs_per_s=sink_docs / sink_s,
         sink_ratio=pipeline_docs_per_s / (sink_docs / sink_s),
         rss_mib=dict(run.rss),
+        cpu_cores=dict(run.cpu_cores),
         timeline=timeline,
         latencies=latencies,
     )
@@ -390,6 +424,10 @@ def summarise(runs: list[RunResult]) -> dict[str, Any]:
     summary["rss_mib"] = {
         name: statistics.median(r.rss_mib.get(name, 0.0) for r in runs) for name in runs[0].rss_mib
     }
+    summary["cpu_cores"] = {
+        name: statistics.median(r.cpu_cores.get(name, 0.0) for r in runs)
+        for name in runs[0].cpu_cores
+    }
     summary["runs"] = len(runs)
     summary["articles_per_run"] = runs[0].articles
     summary["cores"] = os.cpu_count()
@@ -415,6 +453,12 @@ def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
         + " |"
         for name, value in summary["rss_mib"].items()
     ]
+    cpu = [
+        f"| cpu {name} (cores) | {value:.2f} | "
+        + " | ".join(f"{r.cpu_cores.get(name, 0):.2f}" for r in runs)
+        + " |"
+        for name, value in summary["cpu_cores"].items()
+    ]
     header = "| figure | median | " + " | ".join(f"run {i + 1}" for i in range(len(runs))) + " |"
     rule = "|---|---|" + "---|" * len(runs)
     build = "compiled with mypyc" if summary["enrich_core_compiled"] else "interpreted"
@@ -422,7 +466,7 @@ def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
         f"# Claimwire end-to-end benchmark\n\n{summary['runs']} runs of "
         f"{summary['articles_per_run']} articles on {summary['cores']} cores; latency at half "
         f"the measured maximum; enrichment core {build}.\n\n"
-        + "\n".join([header, rule, *rows, *rss])
+        + "\n".join([header, rule, *rows, *rss, *cpu])
         + "\n"
     )
     _chart(runs[len(runs) // 2])
