@@ -46,6 +46,12 @@ EXPECTED_REJECTIONS = {
 }
 
 
+# One article per file in samples/ (README.md is skipped); the good fixtures add 7 and
+# the bad files 3 good parts (JSON lines and feed entries next to bad ones).
+SAMPLE_ARTICLES = sum(1 for p in SAMPLES.iterdir() if p.suffix in {".txt", ".json", ".html"})
+GOOD_IN_MIXED_FOLDER = SAMPLE_ARTICLES + 7 + 3
+
+
 def _mixed_folder(root: Path) -> Path:
     """The samples, the good fixtures and every bad input kind in one tree."""
     folder = root / "inbox"
@@ -77,10 +83,10 @@ def test_mixed_folder_publishes_good_once_and_dead_letters_bad(
     raw = read_topic(ingest_settings.topic_raw)
     keys = Counter(r.key.decode() for r in raw)
     expected_ids = _expected_ids(folder, ingest_settings)
-    assert len(expected_ids) == 25  # 15 samples, 7 good fixtures, 3 good parts of bad files
+    assert len(expected_ids) == GOOD_IN_MIXED_FOLDER
     assert set(keys) == expected_ids
     assert max(keys.values()) == 1, f"published more than once: {keys.most_common(3)}"
-    assert summary.published == len(raw) == 25
+    assert summary.published == len(raw) == GOOD_IN_MIXED_FOLDER
     assert summary.duplicates == 1  # bad/duplicate-of-geneva.json: same canonical URL
     for record in raw:
         article = ArticleRaw.model_validate_json(record.value)
@@ -114,7 +120,7 @@ def test_mixed_folder_publishes_good_once_and_dead_letters_bad(
     assert "published_at" in by_location["bad/bad-date.json"][2]
 
     report = out.getvalue()
-    assert "published:  25" in report and "duplicates: 1" in report
+    assert f"published:  {GOOD_IN_MIXED_FOLDER}" in report and "duplicates: 1" in report
     assert "rejected:   16" in report and "bad/title-only.txt: schema_invalid" in report
 
 
@@ -136,9 +142,9 @@ def test_command_line_over_the_samples_exits_zero(
         timeout=180,
     )
     assert done.returncode == 0, done.stderr
-    assert "published:  15" in done.stdout
+    assert f"published:  {SAMPLE_ARTICLES}" in done.stdout
     assert "samples/README.md" in done.stdout, "skipped files are listed, not dropped silently"
-    assert len(read_topic(ingest_settings.topic_raw)) == 15
+    assert len(read_topic(ingest_settings.topic_raw)) == SAMPLE_ARTICLES
     assert read_topic(ingest_settings.topic_deadletter) == []
 
 
