@@ -58,6 +58,8 @@ _ELLIPSIS_LEAD = re.compile(
 )
 _ELLIPSIS_END = re.compile(r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s)")
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
+# Words between a number and what it counts that are not part of the unit.
+_SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
 _EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
@@ -285,6 +287,7 @@ class AmountFinder:
         pos = end
         unit_end = end
         head: str | None = None
+        skipped: str | None = None
         while len(tokens) < _MAX_UNIT_WORDS:
             t = _NEXT_TOKEN.match(body, pos)
             if not t:
@@ -312,6 +315,12 @@ class AmountFinder:
                 peek = _NEXT_TOKEN.match(body, t.end(1))
                 if peek and peek.group(1)[:1].isupper():
                     pos = t.end(1)
+                    continue
+            if not tokens and low in _SKIPPED_MODIFIERS and skipped is None:
+                peek = _NEXT_TOKEN.match(body, t.end(1))
+                counted = peek.group(1).lower() if peek else ""
+                if counted.isalpha() and counted not in lx.UNIT_STOP:
+                    skipped, pos = low, t.end(1)  # "400 more troops": what is counted is troops
                     continue
             if low in lx.UNIT_STOP or low in _EXTRA_STOP or low in lx.MONTHS:
                 break

@@ -155,3 +155,18 @@ def test_a_bare_number_takes_the_unit_its_sentence_gave_before_it() -> None:
     assert (1240, "children", "1,240") in found
     assert (6200, "households", "roughly 6,200") in found
     assert not [f for f in found if f[0] in (5000, 4200)]  # no unit anywhere: no amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Russia sent 400 more troops.", 400, "troops"),
+        ("After three earlier attempts failed, they stopped.", 3, "attempts"),
+        ("It had 3,000 more than last year.", None, None),  # more than: nothing counted
+    ],
+)
+def test_more_and_earlier_between_a_number_and_its_unit(
+    text: str, value: float | None, unit: str | None
+) -> None:
+    found = [(a.value, a.unit) for a in find_amounts(text)]
+    assert found == ([(value, unit)] if value is not None else [])
