@@ -199,6 +199,10 @@ def _title_split(seg: list[_Tok]) -> tuple[list[_Tok], list[_Tok], list[_Tok]]:
     return seg[:lo], seg[lo:hi], name
 
 
+def _first_name(low: str) -> bool:
+    return low in lx.MALE_NAMES or low in lx.FEMALE_NAMES
+
+
 def _looks_like_name(toks: list[_Tok]) -> bool:
     if len(toks) > 5:
         return False
@@ -340,7 +344,7 @@ class MentionFinder:
         m = self._add(start, end, "PERSON")
         if m.cue in lx.ORG_CUES:
             m.kind = "ORG"
-        elif m.locative and m.cue not in lx.PERSON_CUES:
+        elif m.locative and m.cue not in lx.PERSON_CUES and not _first_name(first):
             m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place
         if any(t.low in lx.ORG_HEADS for t in seg):
             m.kind = "ORG"
@@ -404,7 +408,9 @@ class MentionFinder:
             # the word right before the name (no punctuation between them)
             word = tok.low[i]
             m.cue = word
-            if word in lx.LOCATIVE_PREPS or word in lx.DIRECTIONAL:
+            if word == "to" and i > 0 and tok.low[i - 1] == "according":
+                pass  # "according to Maria Lopez": a source, not a destination
+            elif word in lx.LOCATIVE_PREPS or word in lx.DIRECTIONAL:
                 m.locative = True
             elif word == "the" and i > 0 and tok.low[i - 1] in lx.LOCATIVE_PREPS:
                 m.locative = True  # "in the Rio Grande"

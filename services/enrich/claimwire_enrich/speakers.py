@@ -25,6 +25,8 @@ from claimwire_enrich.text import Sentence, SentenceIndex, Tokens, last_match
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
+_TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
+_DESCRIBED_SOURCE = re.compile(r"(?:the|a|an)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4})(?=[\s]*[.,;])")
 _VERB = re.compile(rf"\b(?P<verb>{_VERB_ALT})\b")
 # Words between a subject and its verb: "Jane Roe also said", "the ministry has warned".
 _SKIP_BEFORE_VERB = lx.words_of(
@@ -93,6 +95,14 @@ class SpeakerResolver(RoleBook):
         ends_clause = body[q.end - 1] in ",.!?…—-" or body[start : start + 1] == ","
         if not ends_clause:
             return None  # '"broadly in line" with ...': the sentence goes on, no attribution
+        according = _TRAIL_ACCORDING.match(body, start, limit)
+        if according:  # '"...," according to Jane Roe, the union leader.'
+            speaker = self._subject_after(according.end(), limit, q.open_mark)
+            if speaker is None:  # "according to the central bank", none named: the role
+                source = _DESCRIBED_SOURCE.match(body, according.end(), limit)
+                speaker = Speaker(source.group(1).lower(), "ROLE") if source else None
+            if speaker is not None:
+                return Attribution(speaker, "according to")
         inv = _TRAIL_INVERTED.match(body, start, limit)
         if inv:
             speaker = self._subject_after(inv.end(), limit, q.open_mark)

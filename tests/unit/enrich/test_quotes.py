@@ -136,3 +136,16 @@ def test_a_straight_single_quotation_runs_on_into_the_next_paragraph(enrich: Enr
         "By noon the bay was empty,",
     ]
     assert {q.speaker for q in quotes} == {"Anton Reiss"}
+
+
+def test_according_to_after_a_quotation_names_its_source(enrich: Enrich) -> None:
+    body = (
+        '"We will not sign this deal," according to Maria Lopez, the union leader. '
+        '"Prices will rise before the summer," according to the central bank.\n'
+        'Asked about the plan, Lopez replied: "No comment at all for now."'
+    )
+    quotes = _quotes(enrich, body)
+    assert [q.speaker for q in quotes] == ["Maria Lopez", "central bank", "Maria Lopez"]
+    assert quotes[0].verb == "according to"
+    people = {e.name: e for e in enrich(body).article.entities}
+    assert people["Maria Lopez"].type == "PERSON"  # "according to" is not "to" a place
