@@ -32,6 +32,10 @@ _ABBREVIATIONS = lx.words_of(
     """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
     inc. corp. ltd. no."""
 )
+_STAFF_AFTER = re.compile(
+    r" (?:economists|analysts|officials|executives|employees|staff|shareholders|investors|"
+    r"spokesman|spokeswoman|spokesperson|lawyers|engineers|researchers|workers)\b"
+)
 _NEVER_ALONE = lx.FUNCTION_WORDS | lx.NOT_NAMES | lx.COMMON_NOUNS
 _COMPOUND_TAILS = lx.words_of(
     """based led backed provided funded owned born made run controlled supported style era
@@ -260,6 +264,8 @@ class MentionFinder:
 
     def _segment(self, seg: list[_Tok]) -> None:
         while seg and (seg[0].low in lx.FUNCTION_WORDS or seg[0].low in lx.NOT_NAMES):
+            if len(seg) > 1 and _first_name(seg[0].low) and seg[1].text[:1].isupper():
+                break  # "Jan Hatzius": a first name that is also a month's abbreviation
             seg = seg[1:]
         while seg and seg[-1].low in lx.NOT_NAMES:
             seg = seg[:-1]
@@ -342,7 +348,8 @@ class MentionFinder:
             self._add(start, end, "ORG")
             return
         m = self._add(start, end, "PERSON")
-        if m.cue in lx.ORG_CUES:
+        if m.cue in lx.ORG_CUES or _STAFF_AFTER.match(self.body, end):
+            # "Goldman Sachs economists": a person has no economists, officials or staff
             m.kind = "ORG"
         elif m.locative and m.cue not in lx.PERSON_CUES and not _first_name(first):
             m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place

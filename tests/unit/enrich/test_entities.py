@@ -128,3 +128,17 @@ def test_a_place_and_a_plural_after_the_name_a_team_not_a_person(enrich: Enrich)
     assert cyclones.type == "ORG"
     assert cyclones.aliases == ["Cyclones"]
     assert entities["Sydney Jones"].type == "PERSON"  # no "the": a person
+
+
+def test_staff_after_a_name_make_it_an_organisation_and_jan_can_be_a_name(
+    enrich: Enrich,
+) -> None:
+    body = (
+        "Harwood Maple economists now expect two cuts next year. "
+        "Its chief economist, Jan Novak, wrote that hiring had cooled since Jan 5. "
+        "Carla Brandt's lawyers filed an appeal."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    assert entities["Harwood Maple"].type == "ORG"
+    assert entities["Jan Novak"].type == "PERSON"
+    assert entities["Carla Brandt"].type == "PERSON"  # her lawyers: still a person
