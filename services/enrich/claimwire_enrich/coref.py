@@ -32,6 +32,7 @@ _STRIP_FORM = re.compile(r"^(?:the|The)\s+")
 _LEGAL_FORM = re.compile(
     r"(?:,?\s+(?:Co\.|Company))?,?\s+(?:Ltd\.?|Limited|Inc\.?|plc|PLC|Corp\.?|LLC|GmbH|AG|S\.?A\.?|N\.?V\.?)$"
 )
+_NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _PARTS = re.compile(r"[\s-]+")
 # Buildings and streets that stand for an institution.
 _BUILDING_METONYMS = {
@@ -264,6 +265,8 @@ class Linker:
             if len(parts) < 2:
                 continue
             if ent.key.startswith("per:"):
+                if parts[-1] in _NAME_SUFFIXES and len(parts) > 2:
+                    parts = parts[:-1]  # "Ferdinand Marcos Jr." is later "Marcos"
                 self._last.setdefault(parts[-1], []).append(index)
                 self._first.setdefault(parts[0], []).append(index)
             elif ent.key.startswith("org:"):

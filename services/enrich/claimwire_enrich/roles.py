@@ -187,6 +187,9 @@ class RoleBook:
                 if _same_role(self.roles[i][1], noun):
                     return self._role_result(self.roles[i])
                 i -= 1
+        if noun in _ORG_ROLE_NOUNS and determiner == "the" and modifiers.strip():
+            # "the national disaster agency said", none named: the description is the source
+            return Speaker(f"{modifiers.strip()} {noun}".lower(), "ROLE")
         if (noun.endswith("s") and noun not in _SPOKES) or noun in _ORG_ROLE_NOUNS:
             return None  # "officials said", "the lender said" with no lender named: nobody known
         return Speaker(noun, "ROLE")

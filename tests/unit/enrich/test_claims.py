@@ -114,3 +114,14 @@ def test_the_agency_is_the_agency_last_named_not_the_last_organisation(enrich: E
     )
     (claim,) = [c for c in enrich(body).claims if "41 hot nights" in c.text]
     assert claim.claimant == "National Health Alerts Agency"
+
+
+def test_an_unnamed_described_organisation_is_the_claimant(enrich: Enrich) -> None:
+    body = (
+        "The national disaster agency said about 2,300 homes were damaged on Sunday. "
+        "President Tomas Alvaro Jr. ordered the army to send 12 aircraft. "
+        "Alvaro said 400 soldiers would arrive by Monday."
+    )
+    claimants = {c.text[:12]: c.claimant for c in enrich(body).claims}
+    assert claimants["The national"] == "national disaster agency"
+    assert claimants["Alvaro said "] == "Tomas Alvaro Jr."  # the surname before the suffix
