@@ -298,7 +298,11 @@ class Linker:
             if m.kind in ("ACR", "EVENT") or " " not in m.text:
                 continue
             paren = _PAREN_ACRONYM.match(body, m.end)
-            if paren and _acronym_fits(paren.group(1), m.text):
+            # the text links them; the letters may come from another language ("FDP")
+            if paren and (
+                _acronym_fits(paren.group(1), m.text)
+                or (m.kind == "ORG" and paren.group(1)[:1] == m.text[:1])
+            ):
                 found.setdefault(paren.group(1), m)
         spelled_out = any(cue in body for cue in (" for ", " acronym "))
         for sf in _STANDS_FOR.finditer(body) if spelled_out else ():

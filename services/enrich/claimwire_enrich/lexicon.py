@@ -127,7 +127,8 @@ SPEECH_VERBS = words_of(
     boasted lamented quipped mused shouted yelled whispered cried wrote announced disclosed
     revealed reveals believes believe think thinks thought expects expect expected forecast
     forecasts projected found finds showed shows criticised criticized condemned praised
-    welcomed rejected dismissed questioned doubted feared fears hoped hopes"""
+    welcomed rejected dismissed questioned doubted feared fears hoped hopes estimate warn
+    argue predict"""
 )
 # The verbs above that introduce a direct quotation (narrower: "found" does not).
 QUOTE_VERBS = words_of(

@@ -32,6 +32,7 @@ _ABBREVIATIONS = lx.words_of(
     """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
     inc. corp. ltd. no."""
 )
+_PAREN_ACRONYM_AFTER = re.compile(r" \(([A-Z]{2,8})\)")
 _STAFF_AFTER = re.compile(
     r" (?:economists|analysts|officials|executives|employees|staff|shareholders|investors|"
     r"spokesman|spokeswoman|spokesperson|lawyers|engineers|researchers|workers)\b"
@@ -267,7 +268,7 @@ class MentionFinder:
             if len(seg) > 1 and _first_name(seg[0].low) and seg[1].text[:1].isupper():
                 break  # "Jan Hatzius": a first name that is also a month's abbreviation
             seg = seg[1:]
-        while seg and seg[-1].low in lx.NOT_NAMES:
+        while seg and seg[-1].low in lx.NOT_NAMES and not self._spelled_out(seg):
             seg = seg[:-1]
         while seg and seg[0].low in lx.NAME_CONNECTORS:
             seg = seg[1:]
@@ -348,13 +349,23 @@ class MentionFinder:
             self._add(start, end, "ORG")
             return
         m = self._add(start, end, "PERSON")
-        if m.cue in lx.ORG_CUES or _STAFF_AFTER.match(self.body, end):
-            # "Goldman Sachs economists": a person has no economists, officials or staff
+        spelled_out = self._spelled_out(seg) and (not _first_name(first) or last.endswith("s"))
+        if m.cue in lx.ORG_CUES or _STAFF_AFTER.match(self.body, end) or spelled_out:
+            # "Goldman Sachs economists": a person has no economists, officials or staff, and
+            # no acronym in parentheses ("Free Democrats (FDP)")
             m.kind = "ORG"
         elif m.locative and m.cue not in lx.PERSON_CUES and not _first_name(first):
             m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place
         if any(t.low in lx.ORG_HEADS for t in seg):
             m.kind = "ORG"
+
+    def _spelled_out(self, seg: list[_Tok]) -> bool:
+        """ "Free Democrats (FDP)": the words an acronym in parentheses spells out."""
+        paren = _PAREN_ACRONYM_AFTER.match(self.body, seg[-1].end)
+        if paren is None or len(seg) < 2:
+            return False
+        initials = "".join(t.text[:1] for t in seg if t.text[:1].isupper())
+        return paren.group(1).startswith(initials[:2]) and len(paren.group(1)) >= len(seg)
 
     def _placed_plural(self, seg: list[_Tok]) -> bool:
         """ "the Gold Coast Cyclones": after "the", a place and a plural noun name a team or

@@ -142,3 +142,17 @@ def test_staff_after_a_name_make_it_an_organisation_and_jan_can_be_a_name(
     assert entities["Harwood Maple"].type == "ORG"
     assert entities["Jan Novak"].type == "PERSON"
     assert entities["Carla Brandt"].type == "PERSON"  # her lawyers: still a person
+
+
+def test_a_name_before_an_acronym_in_parentheses_is_that_organisation(enrich: Enrich) -> None:
+    body = (
+        "Finance Minister Karl Weiss, whose Free Democrats (FDP) oppose new debt, said the "
+        "plan had failed. The opposition Christian Democrats (CDU) welcomed the verdict. "
+        "The FDP said it would not agree."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    assert entities["Free Democrats"].type == "ORG"
+    assert entities["Free Democrats"].aliases == ["FDP"]
+    assert entities["Christian Democrats"].type == "ORG"
+    assert entities["Christian Democrats"].aliases == ["CDU"]
+    assert "Christian" not in entities["Karl Weiss"].aliases
