@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.text import Tokens, last_match
+from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
 
 _CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
 _DIGITS = (
@@ -227,10 +227,13 @@ class AmountFinder:
         lead = _ELLIPSIS_LEAD.search(self.body, max(0, m.start() - 24), m.start())
         if value is None or lead is None:
             return None
+        window = max(0, m.start() - MAX_SENTENCE_CHARS)  # no scan back over the whole body
         sentence_start = max(
-            self.body.rfind(". ", 0, m.start()), self.body.rfind("\n", 0, m.start())
+            window - 1,
+            self.body.rfind(". ", window, m.start()),
+            self.body.rfind("\n", window, m.start()),
         )
-        unit = None
+        unit: str | None
         if earlier and earlier[-1].start > sentence_start and earlier[-1].kind == "count":
             unit = earlier[-1].unit
         else:
@@ -287,7 +290,7 @@ class AmountFinder:
         pos = end
         unit_end = end
         head: str | None = None
-        skipped: str | None = None
+        skipped = False  # one modifier at most: "400 more troops"
         while len(tokens) < _MAX_UNIT_WORDS:
             t = _NEXT_TOKEN.match(body, pos)
             if not t:
@@ -316,11 +319,11 @@ class AmountFinder:
                 if peek and peek.group(1)[:1].isupper():
                     pos = t.end(1)
                     continue
-            if not tokens and low in _SKIPPED_MODIFIERS and skipped is None:
+            if not tokens and not skipped and low in _SKIPPED_MODIFIERS:
                 peek = _NEXT_TOKEN.match(body, t.end(1))
                 counted = peek.group(1).lower() if peek else ""
                 if counted.isalpha() and counted not in lx.UNIT_STOP:
-                    skipped, pos = low, t.end(1)  # "400 more troops": what is counted is troops
+                    skipped, pos = True, t.end(1)  # what is counted is what follows
                     continue
             if low in lx.UNIT_STOP or low in _EXTRA_STOP or low in lx.MONTHS:
                 break

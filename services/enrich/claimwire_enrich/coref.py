@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.mentions import PAREN_ACRONYM, Mention
 from claimwire_enrich.text import UPPER
 
-_PAREN_ACRONYM = re.compile(rf"\s*\(([{UPPER}][{UPPER}a-z.&-]{{1,9}})\)")
 _STANDS_FOR = re.compile(
     rf"\b([{UPPER}][{UPPER}.&-]{{1,9}}),?\s+(?:which\s+)?(?:stands for|is short for|"
     r"short for|is an acronym for|is the acronym for)\b"
@@ -141,8 +140,9 @@ class Linker:
                 self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
             elif m.kind == "NORP" and m.country:
                 self._attach(m, self._country_entity(m.country))
-            elif f"org:{m.text.lower()}" in self.by_key and m.kind in ("PERSON", "LOC", "UNK"):
-                self._attach(m, self.by_key[f"org:{m.text.lower()}"])  # a company, named again
+            elif m.kind in ("PERSON", "LOC", "UNK") and f"org:{m.text.lower()}" in self.by_key:
+                # a company named again without its legal form
+                self._attach(m, self.by_key[f"org:{m.text.lower()}"])
             elif m.kind == "PERSON" and " " in m.text:
                 self._attach(m, self._entity(f"per:{m.text.lower()}", "PERSON"))
             elif m.kind == "ORG":
@@ -297,7 +297,7 @@ class Linker:
         for m in self.mentions:
             if m.kind in ("ACR", "EVENT") or " " not in m.text:
                 continue
-            paren = _PAREN_ACRONYM.match(body, m.end)
+            paren = PAREN_ACRONYM.match(body, m.end)
             # the text links them; the letters may come from another language ("FDP")
             if paren and (
                 _acronym_fits(paren.group(1), m.text)

@@ -105,7 +105,8 @@ ROLE_NOUNS = words_of(
     chairman chairwoman chair agency department government council police prosecutor
     prosecutors statement analyst analysts expert experts lawyer lawyers witness witnesses
     resident residents researcher researchers scientist scientists organisers organizers
-    broadcaster regulator lender insurer company firm group union forum institute"""
+    broadcaster regulator lender insurer company firm group union forum institute bank
+    airline charity organisation organization"""
 )
 MALE_ROLE_NOUNS = words_of("spokesman chairman congressman councilman assemblyman king prince sir")
 FEMALE_ROLE_NOUNS = words_of(

@@ -32,7 +32,8 @@ _ABBREVIATIONS = lx.words_of(
     """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
     inc. corp. ltd. no."""
 )
-_PAREN_ACRONYM_AFTER = re.compile(r" \(([A-Z]{2,8})\)")
+# An acronym in parentheses right after a name: "National Security Council (NSC)".
+PAREN_ACRONYM = re.compile(rf"\s*\(([{UPPER}][{UPPER}a-z.&-]{{1,9}})\)")
 _STAFF_AFTER = re.compile(
     r" (?:economists|analysts|officials|executives|employees|staff|shareholders|investors|"
     r"spokesman|spokeswoman|spokesperson|lawyers|engineers|researchers|workers)\b"
@@ -361,11 +362,12 @@ class MentionFinder:
 
     def _spelled_out(self, seg: list[_Tok]) -> bool:
         """ "Free Democrats (FDP)": the words an acronym in parentheses spells out."""
-        paren = _PAREN_ACRONYM_AFTER.match(self.body, seg[-1].end)
-        if paren is None or len(seg) < 2:
+        paren = PAREN_ACRONYM.match(self.body, seg[-1].end)
+        if paren is None or len(seg) < 2 or not paren.group(1).isupper():
             return False
+        acronym = paren.group(1)
         initials = "".join(t.text[:1] for t in seg if t.text[:1].isupper())
-        return paren.group(1).startswith(initials[:2]) and len(paren.group(1)) >= len(seg)
+        return acronym.startswith(initials[:2]) and len(acronym) >= len(seg)
 
     def _placed_plural(self, seg: list[_Tok]) -> bool:
         """ "the Gold Coast Cyclones": after "the", a place and a plural noun name a team or

@@ -113,9 +113,7 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         carried = False
         if open_at >= 0:
             _emit(quotes, body, open_at, p_end, index, False, continues_here)
-            if index + 1 < len(paragraphs):
-                nxt_start = paragraphs[index + 1][0]
-                carried = body[nxt_start] in _OPENERS or body[nxt_start] in "‘'"
+            carried = _next_paragraph_opens_with(body, paragraphs, index, _OPENERS + "‘'")
     return quotes
 
 
@@ -129,9 +127,10 @@ def _straight_single_close(body: str, open_at: int, p_end: int) -> re.Match[str]
 
 
 def _next_paragraph_opens_with(
-    body: str, paragraphs: list[tuple[int, int]], index: int, mark: str
+    body: str, paragraphs: list[tuple[int, int]], index: int, marks: str
 ) -> bool:
-    return index + 1 < len(paragraphs) and body[paragraphs[index + 1][0]] == mark
+    """True when the paragraph after ``index`` starts with one of ``marks``."""
+    return index + 1 < len(paragraphs) and body[paragraphs[index + 1][0]] in marks
 
 
 def _emit(

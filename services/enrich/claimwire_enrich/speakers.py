@@ -26,7 +26,7 @@ _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
-_DESCRIBED_SOURCE = re.compile(r"(?:the|a|an)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4})(?=[\s]*[.,;])")
+_DESCRIBED = re.compile(r"(the|a|an)\s+((?:[a-z][\w-]*\s+){1,4})", re.IGNORECASE)
 _VERB = re.compile(rf"\b(?P<verb>{_VERB_ALT})\b")
 # Words between a subject and its verb: "Jane Roe also said", "the ministry has warned".
 _SKIP_BEFORE_VERB = lx.words_of(
@@ -98,9 +98,6 @@ class SpeakerResolver(RoleBook):
         according = _TRAIL_ACCORDING.match(body, start, limit)
         if according:  # '"...," according to Jane Roe, the union leader.'
             speaker = self._subject_after(according.end(), limit, q.open_mark)
-            if speaker is None:  # "according to the central bank", none named: the role
-                source = _DESCRIBED_SOURCE.match(body, according.end(), limit)
-                speaker = Speaker(source.group(1).lower(), "ROLE") if source else None
             if speaker is not None:
                 return Attribution(speaker, "according to")
         inv = _TRAIL_INVERTED.match(body, start, limit)
@@ -339,6 +336,12 @@ class SpeakerResolver(RoleBook):
                 return self._speaker_of(m)
         role = ROLE_WORD.search(body, start, min(limit, start + 60))
         if role:
+            # "according to the central bank": the determiner and words before the noun
+            described = _DESCRIBED.fullmatch(body, start, role.start())
+            if described:
+                return self._role_speaker(
+                    role.start(), role.end(), described.group(1).lower(), described.group(2)
+                )
             return self._role_speaker(role.start(), role.end(), "")
         return None
 
