@@ -76,12 +76,13 @@ $(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(ENRICH_SOURCES)
 compiled: $(COMPILED)/.built ## the enrichment core compiled with mypyc, in .build/mypyc (used by bench)
 
 test-compiled: compiled ## the enrichment core's unit tests against the compiled copy
-	PYTHONPATH=$(COMPILED) $(BIN)/python -c "from bench.build import core_is_compiled as c; assert c(), 'not the compiled build'"
+	PYTHONPATH=$(COMPILED) $(BIN)/python -c "from claimwire_enrich.service.metrics import core_is_compiled as c; assert c(), 'not the compiled build'"
 	PYTHONPATH=$(COMPILED) $(BIN)/pytest tests/unit/enrich $(PYTEST_ARGS)
 
+# An absolute path: the services the benchmark starts run in their own working directories.
 bench: compiled ## core and end-to-end benchmarks (compiled core) -> bench/results/
-	PYTHONPATH=$(COMPILED) $(BIN)/python -m bench.core_bench
-	PYTHONPATH=$(COMPILED) $(CLAIMWIRE) stack run -- $(BIN)/python -m bench.e2e
+	PYTHONPATH=$(abspath $(COMPILED)) $(BIN)/python -m bench.core_bench
+	PYTHONPATH=$(abspath $(COMPILED)) $(CLAIMWIRE) stack run -- $(BIN)/python -m bench.e2e
 
 clean: ## remove caches and the compiled copy (keeps .venv and the stack's data)
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .build

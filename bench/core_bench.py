@@ -23,10 +23,9 @@ from pathlib import Path
 
 from claimwire_enrich.core import enrich_article
 from claimwire_enrich.gazetteer import gazetteer
+from claimwire_enrich.service.metrics import core_is_compiled
 from claimwire_schemas.events import ArticleRaw, Origin
 from claimwire_schemas.ids import article_id
-
-from bench.build import core_is_compiled
 
 RESULTS = Path(__file__).resolve().parent / "results" / "core.json"
 

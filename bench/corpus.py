@@ -3,7 +3,13 @@
 ``generate(n, seed)`` always returns the same articles for the same arguments:
 sizes from about 200 to 3,000 words, a mix of quotation-heavy and number-heavy
 stories, officials quoted by name and by pronoun, organisations with acronyms,
-places and amounts. Everything here is invented.
+places and amounts, between paragraphs of background. Everything here is invented.
+
+Claim density is set by ``background``, the share of paragraphs that are
+background (scene, history, context: no figures, nobody speaking). At the
+default, the extractor finds about 20 claims per 1,000 words, as it does in the
+real wire story of ``../shared/samples`` (15 claims in 739 words); with
+``background=0`` every paragraph is quotations and figures, about twice that.
 """
 
 from __future__ import annotations
@@ -102,6 +108,31 @@ FILLER = [
     "Opposition lawmakers criticised the timing and called for an independent review.",
 ]
 
+# Context paragraphs as wire stories carry them between the quotes and figures.
+BACKGROUND = [
+    "The {place} waterfront was quiet on the morning of the announcement, its cranes idle and "
+    "its warehouses shuttered while crews waited for instructions from the port office.",
+    "For decades the region around {place} has relied on a handful of industries, and "
+    "families there have long complained that decisions about their future are taken far away.",
+    "The dispute has its roots in an agreement signed after the last election, when the "
+    "coalition promised a review of regional spending that never took place.",
+    "Streets in the old town of {place} were lined with parked lorries as drivers queued "
+    "outside the depot, many of them sleeping in their cabs between shifts.",
+    "The council chamber, a converted textile hall near the river, was packed with residents "
+    "who had come to hear the debate and stayed long after the session ended.",
+    "Local newspapers in {place} have followed the story closely, and a community radio "
+    "station has devoted its evening phone-in to the subject for much of the season.",
+    "The issue has divided neighbouring towns along the coast, where fishing cooperatives and "
+    "tourism businesses compete for the same harbour space and the same public money.",
+    "Volunteers set up tables outside the library to help older residents fill in the forms, "
+    "handing out tea and printed guides in several languages.",
+    "The ministry building in the capital was surrounded by barriers for most of the week, "
+    "and police closed several nearby streets to traffic during the afternoon protests.",
+    "Farmers in the hills above {place} have watched the debate from a distance, their own "
+    "concerns about irrigation and roads largely absent from the national conversation.",
+]
+BACKGROUND_SHARE = 0.75
+
 
 @dataclass(frozen=True)
 class GeneratedArticle:
@@ -160,8 +191,10 @@ def _number_paragraphs(rng: random.Random, place: str, thing: str) -> list[str]:
     ]
 
 
-def generate(n: int, seed: int = 7, start: date = date(2026, 3, 1)) -> list[GeneratedArticle]:
-    """``n`` articles; the same ``(n, seed)`` always gives the same list."""
+def generate(
+    n: int, seed: int = 7, start: date = date(2026, 3, 1), background: float = BACKGROUND_SHARE
+) -> list[GeneratedArticle]:
+    """``n`` articles; the same ``(n, seed, background)`` always gives the same list."""
     rng = random.Random(seed)
     articles = []
     for i in range(n):
@@ -170,6 +203,9 @@ def generate(n: int, seed: int = 7, start: date = date(2026, 3, 1)) -> list[Gene
         target_words = rng.choice([200, 400, 800, 800, 1200, 3000])
         paragraphs: list[str] = []
         while sum(len(p.split()) for p in paragraphs) < target_words:
+            if paragraphs and rng.random() < background:
+                paragraphs.append(rng.choice(BACKGROUND).format(place=place))
+                continue
             make = _quote_paragraphs if quote_heavy or rng.random() < 0.3 else _number_paragraphs
             paragraphs.extend(make(rng, place, thing))
             paragraphs.append(rng.choice(FILLER))

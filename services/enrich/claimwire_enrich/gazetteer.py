@@ -198,9 +198,18 @@ _INSTANCE: Gazetteer | None = None
 
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first call (thread-safe, idempotent)."""
+    instance = _INSTANCE
+    if instance is not None:
+        return instance
+    with _LOCK:
+        return _build_once()
+
+
+def _build_once() -> Gazetteer:
+    # Read the global afresh here, under the lock. Checking it twice in one function
+    # (double-checked locking) breaks under mypyc: the first check narrows it to None,
+    # and the compiled second read then rejects the instance another thread stored.
     global _INSTANCE
     if _INSTANCE is None:
-        with _LOCK:
-            if _INSTANCE is None:
-                _INSTANCE = Gazetteer()
+        _INSTANCE = Gazetteer()
     return _INSTANCE

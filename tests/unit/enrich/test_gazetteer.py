@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+from claimwire_enrich import gazetteer as gazetteer_module
 from claimwire_enrich.gazetteer import gazetteer
 
 
@@ -43,3 +47,30 @@ def test_a_city_name_prefers_the_country_the_article_is_about() -> None:
 
 def test_the_gazetteer_is_built_once() -> None:
     assert gazetteer() is gazetteer()
+
+
+def test_threads_racing_for_the_first_gazetteer_all_get_the_one_instance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The enrich worker runs the core in several threads at once. The compiled build
+    # once failed here ("None object expected") for every thread but the builder.
+    monkeypatch.setattr(gazetteer_module, "_INSTANCE", None)
+    start = threading.Barrier(6)
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def first_call() -> None:
+        start.wait()
+        try:
+            results.append(gazetteer())
+        except BaseException as exc:  # each thread reports what it raised
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_call) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(results) == 6 and len({id(r) for r in results}) == 1
+    assert gazetteer() is results[0]

@@ -119,6 +119,8 @@ def test_outputs_carry_the_trace_and_cloudevents_of_their_topic(
     events = [from_headers(r.headers) for r in records]
     assert all(e is not None and e.trace_id == parent.trace_id for e in events)
     assert all(e is not None and e.traceparent != parent.traceparent for e in events)
+    # one span per enriched article: its outputs are that span's records
+    assert len({e.traceparent for e in events if e}) == 1
     assert [e.type for e in events if e] == [ENRICHED.ce_type, CLAIMS.ce_type]
     assert [e.id for e in events if e] == [
         f"{parent.id}/enriched",

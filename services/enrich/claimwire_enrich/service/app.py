@@ -71,7 +71,7 @@ from claimwire_enrich.service.messages import (
     output_records,
     parse_raw_article,
 )
-from claimwire_enrich.service.metrics import create_metrics
+from claimwire_enrich.service.metrics import core_is_compiled, create_metrics
 from claimwire_enrich.service.settings import EnrichSettings
 from claimwire_enrich.service.watchdog import StuckEventWatchdog
 
@@ -137,6 +137,9 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
     """Build the enrich app; nothing connects until a worker starts it."""
     app = EnrichApp(settings.enrich_app_id, **faust_options(settings))
     metrics = create_metrics(registry)
+    compiled = core_is_compiled()
+    metrics.core_compiled.set(int(compiled))
+    log.info("enrichment core: %s", "compiled with mypyc" if compiled else "interpreted")
     readiness = Readiness(settings.enrich_stall_after_s)
     install_health_views(app, readiness, registry, metrics)
     policy = RetryPolicy(

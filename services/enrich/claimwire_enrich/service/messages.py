@@ -10,7 +10,7 @@ the reason of any exception the message path can raise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from claimwire_schemas.cloudevents import Headers, headers_dict, next_event, to_headers
@@ -119,18 +119,22 @@ def output_records(
     """The enriched article, then each claim, keyed by ``article_id``.
 
     Each record carries CloudEvents headers whose trace continues the source
-    message's ``traceparent``. Event ids derive from the source event's id, so
-    a redelivered message yields the same ids (consumers can deduplicate).
-    Pure and deterministic apart from the new span ids.
+    message's ``traceparent``: enriching the article is one span, and its
+    outputs all carry it (one new span id per article, not per record: an
+    article yields dozens of claims and the headers are built for each).
+    Event ids derive from the source event's id, so a redelivered message
+    yields the same ids (consumers can deduplicate). Pure and deterministic
+    apart from the new span id.
     """
     key = article.article_id.encode()
     parent_id = headers_dict(source.headers).get("ce_id") or source.position
+    span = next_event(source.headers, event_id=parent_id, source=CE_SOURCE, type="", now=now)
     records = [
         OutgoingRecord(
             topic=enriched_topic,
             key=key,
             value=article.model_dump_json().encode(),
-            headers=_headers(source, f"{parent_id}/enriched", ENRICHED.ce_type, now),
+            headers=to_headers(replace(span, id=f"{parent_id}/enriched", type=ENRICHED.ce_type)),
         )
     ]
     records.extend(
@@ -138,16 +142,13 @@ def output_records(
             topic=claims_topic,
             key=key,
             value=claim.model_dump_json().encode(),
-            headers=_headers(source, f"{parent_id}/claim/{claim.claim_id}", CLAIMS.ce_type, now),
+            headers=to_headers(
+                replace(span, id=f"{parent_id}/claim/{claim.claim_id}", type=CLAIMS.ce_type)
+            ),
         )
         for claim in claims
     )
     return records
-
-
-def _headers(source: SourceMessage, event_id: str, ce_type: str, now: datetime) -> Headers:
-    event = next_event(source.headers, event_id=event_id, source=CE_SOURCE, type=ce_type, now=now)
-    return to_headers(event)
 
 
 def failure_reason(exc: BaseException) -> DeadLetterReason:

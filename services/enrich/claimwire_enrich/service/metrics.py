@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -20,6 +22,17 @@ class EnrichMetrics:
     dead_letters: Counter
     assigned_partitions: Gauge
     consumer_lag: Gauge
+    core_compiled: Gauge
+
+
+def core_is_compiled() -> bool:
+    """True when this process runs the mypyc build of the enrichment core (``make compiled``).
+
+    Looks at how ``claimwire_enrich.amounts`` would be loaded: from a C extension or a
+    ``.py`` file. Pure apart from reading ``sys.path``.
+    """
+    spec = importlib.util.find_spec("claimwire_enrich.amounts")
+    return spec is not None and isinstance(spec.loader, importlib.machinery.ExtensionFileLoader)
 
 
 def create_metrics(registry: CollectorRegistry) -> EnrichMetrics:
@@ -57,6 +70,11 @@ def create_metrics(registry: CollectorRegistry) -> EnrichMetrics:
         consumer_lag=Gauge(
             "claimwire_enrich_consumer_lag",
             "Messages of the assigned partitions not yet committed, at the last scrape or probe.",
+            registry=registry,
+        ),
+        core_compiled=Gauge(
+            "claimwire_enrich_core_compiled",
+            "1 when the worker runs the mypyc-compiled enrichment core, 0 when interpreted.",
             registry=registry,
         ),
     )
