@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import tempfile
 import threading
@@ -249,8 +250,7 @@ class Run:
             )
             if lost:
                 raise RuntimeError(
-                    f"{lost:.0f} articles were dead-lettered; see "
-                    f"{self.workdir / 'services' / 'enrich.log'}"
+                    f"{lost:.0f} articles were dead-lettered; the enrich log says why"
                 )
             if enriched >= n and claims_expected < 0:
                 claims_expected = int(
@@ -389,6 +389,16 @@ def one_run(number: int, n: int, latency_seconds: float, background: float) -> R
             max_rate = n / seconds
             latencies = run.latency(rate=max_rate / 2, seconds=latency_seconds)
             sink_docs, sink_s = run.sink()
+        except BaseException:
+            # The run's folder goes away with it; keep the services' logs for the post-mortem.
+            kept = shutil.copytree(
+                Path(tmp) / "services",
+                RESULTS / "failed" / tag,
+                ignore=shutil.ignore_patterns("*.pid"),
+                dirs_exist_ok=True,
+            )
+            print(f"  run failed; the services' logs are in {kept}", flush=True)
+            raise
         finally:
             run.stop()
     pipeline_docs_per_s = (n + claims) / seconds

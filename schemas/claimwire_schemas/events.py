@@ -27,7 +27,8 @@ Score = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # NaN and infinities are not JSON numbers, and Elasticsearch refuses them.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Origin(_Event):

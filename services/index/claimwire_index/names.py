@@ -44,4 +44,5 @@ def index_pattern(prefix: str, kind: DocKind) -> str:
 
 def concrete_index(prefix: str, kind: DocKind, month_of: datetime) -> str:
     """``claimwire-articles-v1-2024.10`` for any moment in October 2024 (UTC). Pure."""
-    return f"{template_name(prefix, kind)}-{as_utc(month_of):%Y.%m}"
+    month = as_utc(month_of)
+    return f"{template_name(prefix, kind)}-{month.year:04d}.{month.month:02d}"

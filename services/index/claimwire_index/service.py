@@ -177,11 +177,14 @@ class IndexService:
         now = self._wall_clock()
         self._metrics.batch_documents.observe(len(batch))
         self._metrics.batch_bytes.observe(batch.bulk_bytes())
-        for action in accepted:
-            alias = alias_name(prefix, action.kind)
-            self._metrics.docs_indexed.labels(index=alias).inc()
-            latency = (now - action.ingested_at).total_seconds()
-            self._metrics.end_to_end_seconds.labels(index=alias).observe(max(0.0, latency))
+        for kind in self._kinds.values():
+            # one label lookup per index, not per document: batches hold thousands
+            alias = alias_name(prefix, kind)
+            of_kind = [action for action in accepted if action.kind == kind]
+            self._metrics.docs_indexed.labels(index=alias).inc(len(of_kind))
+            latency = self._metrics.end_to_end_seconds.labels(index=alias)
+            for action in of_kind:
+                latency.observe(max(0.0, (now - action.ingested_at).total_seconds()))
         for item in batch.invalid():
             assert item.invalid is not None
             alias = alias_name(prefix, self._kinds[item.message.topic])
