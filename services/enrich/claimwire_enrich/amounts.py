@@ -63,6 +63,24 @@ _SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
 _EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
+_SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
+# Shares written as fractions, which news prefers to percentages for people:
+# "three in four adults", "one out of five", "a third", "two-thirds", "three-quarters".
+_FRACTION = re.compile(
+    rf"\b(?:(?P<n>{_SMALL_NUMBER})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)"
+    # "of", and not "of a(n)": "a third of voters", not "a quarter of an hour"
+    r"|(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s)))",
+    re.IGNORECASE,
+)
+_PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+
+
+def _small_number(word: str) -> int:
+    low = word.lower()
+    return _SMALL.index(low) + 1 if low in _SMALL else int(low)
+
+
 @dataclass(frozen=True, slots=True)
 class _Upper:
     value: float
@@ -147,15 +165,17 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
+        fractions = self._fractions()
         found: list[FoundAmount] = []
         covered = -1
+        in_fraction = {pos for f in fractions for pos in range(f.start, f.end)}
         candidates = [
             i
             for i, word in enumerate(low)
             if word[:1] in _TRIGGER_FIRST or word in _TRIGGERS or "$" in word
         ]
         for i in candidates:
-            if starts[i] < covered or not raw[i]:
+            if starts[i] < covered or not raw[i] or starts[i] in in_fraction:
                 continue
             pos = starts[i]
             if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
@@ -169,7 +189,26 @@ class AmountFinder:
             amount = self._one(m) or self._elliptical(m, found)
             if amount is not None:
                 found.append(amount)
+        if fractions:
+            found = sorted(found + fractions, key=lambda f: f.start)
         return found
+
+    def _fractions(self) -> list[FoundAmount]:
+        """Fractions as percentages: "nearly a third" -> 33.3 percent, approximate."""
+        out = []
+        for m in _FRACTION.finditer(self.body):
+            if m.group("n"):
+                numerator, denominator = _small_number(m.group("n")), _small_number(m.group("d"))
+            else:
+                count = m.group("count").lower()
+                numerator = 1 if count in ("a", "one") else _small_number(count)
+                denominator = _PARTS[m.group("part").lower()]
+            if not 0 < numerator < denominator:
+                continue  # "one in one", "5 in 3": not a share
+            approx, start = self._approx(m.start())
+            value = 100 * numerator / denominator
+            out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, m.end()))
+        return out
 
     def _one(self, m: re.Match[str]) -> FoundAmount | None:
         body = self.body

@@ -155,7 +155,9 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
         "speakers",
         warnings,
         None,
-        lambda: SpeakerResolver(body, sentences, quotes, mentions, entities, finder.roles, tokens),
+        lambda: SpeakerResolver(
+            body, sentences, quotes, mentions, entities, finder.roles, tokens, raw.source
+        ),
     )
     attributions: list[Attribution] = [Attribution(None, None)] * len(quotes)
     if resolver is not None:

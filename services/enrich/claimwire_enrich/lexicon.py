@@ -106,7 +106,7 @@ ROLE_NOUNS = words_of(
     prosecutors statement analyst analysts expert experts lawyer lawyers witness witnesses
     resident residents researcher researchers scientist scientists organisers organizers
     broadcaster regulator lender insurer company firm group union forum institute bank
-    airline charity organisation organization"""
+    airline charity organisation organization bureau unit authority commission committee"""
 )
 MALE_ROLE_NOUNS = words_of("spokesman chairman congressman councilman assemblyman king prince sir")
 FEMALE_ROLE_NOUNS = words_of(

@@ -30,9 +30,22 @@ ROLE_PHRASE_END = re.compile(
 )
 _ORG_ROLE_NOUNS = lx.words_of(
     "company firm group agency ministry institute union forum lender regulator broadcaster "
-    "insurer airline bank council department organisation organization charity"
+    "insurer airline bank council department organisation organization charity bureau unit "
+    "authority commission committee"
 )
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
+_ORG_NOUN_AFTER_THE = re.compile(
+    r"\s+(?:for|of|at|from|with)\s+the\s+(" + "|".join(sorted(_ORG_ROLE_NOUNS)) + r")\b"
+)
+
+
+def role_gender(noun: str) -> str | None:
+    """ "m" for spokesman, "f" for spokeswoman, None for spokesperson: who "he"/"she" can be."""
+    if noun in lx.MALE_ROLE_NOUNS:
+        return "m"
+    return "f" if noun in lx.FEMALE_ROLE_NOUNS else None
+
+
 _BETWEEN_ORG_AND_ROLE = re.compile(r"^(?:'s|’s)?(?:\s*\([A-Z.]+\))?\s+(?:[a-z][\w-]*\s+){0,3}$")
 _APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
 _ROLE_OF = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?")
@@ -70,8 +83,10 @@ class RoleBook:
         entities: list[EntityRec],
         title_roles: list[tuple[int, int, str, int]],
         tokens: Tokens | None = None,
+        outlet: str | None = None,
     ) -> None:
         self.body = body
+        self.outlet = outlet
         self.tokens = tokens if tokens is not None else Tokens(body)
         self.quotes = quotes
         self.entities = entities
@@ -143,6 +158,10 @@ class RoleBook:
                                     body[best.end : best.end + 20])  # fmt: skip
                     if tail:
                         return f"{best.text} {tail.group(1)} {noun}"
+                else:  # "a spokeswoman for the agency": the agency named before
+                    named = _ORG_NOUN_AFTER_THE.match(body, end, end + 40)
+                    if named:
+                        best = self._recent_organisation_mention(start, named.group(1).lower())
         if best is None:
             return noun
         ent = self.entities[best.entity]
@@ -197,17 +216,23 @@ class RoleBook:
     def _recent_organisation(self, pos: int, noun: str) -> Speaker | None:
         """The last organisation named before ``pos`` whose name has ``noun`` in it, else
         the last organisation named."""
+        m = self._recent_organisation_mention(pos, noun)
+        return self._speaker_of(m) if m is not None else None
+
+    def _recent_organisation_mention(self, pos: int, noun: str) -> Mention | None:
+        # Never the outlet: "the agency" a spokeswoman speaks for is not the news agency
+        # reporting it, however recently the story named itself ("she told the news agency").
         i = bisect.bisect_left(self._m_starts, pos) - 1
         last_org = None
         while i >= 0:
             m = self.mentions[i]
             entity = self.entities[m.entity]
-            if not m.in_quote and entity.kind == "ORG":
+            if not m.in_quote and entity.kind == "ORG" and entity.name != self.outlet:
                 if noun in entity.name.lower().split():
-                    return self._speaker_of(m)
+                    return m
                 last_org = last_org or m
             i -= 1
-        return self._speaker_of(last_org) if last_org is not None else None
+        return last_org
 
     def _organisation_described(self, description: str) -> Speaker | None:
         """ "the country's disaster agency" -> the one organisation named with those words."""

@@ -19,10 +19,23 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.mentions import Mention
 from claimwire_enrich.quotes import QuoteSpan
-from claimwire_enrich.roles import ROLE_PHRASE_END, ROLE_WORD, Attribution, RoleBook, Speaker
+from claimwire_enrich.roles import (
+    ROLE_PHRASE_END,
+    ROLE_WORD,
+    Attribution,
+    RoleBook,
+    Speaker,
+    role_gender,
+)
 from claimwire_enrich.text import Sentence, SentenceIndex, Tokens, last_match
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
+# A speech verb right after a name, past an acronym in parentheses: "The unit (NECU) said".
+_SPEECH_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{1,12}\))?\s+(?:"
+    + "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
+    + r")\b"
+)
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
@@ -52,8 +65,9 @@ class SpeakerResolver(RoleBook):
         entities: list[EntityRec],
         title_roles: list[tuple[int, int, str, int]],
         tokens: Tokens | None = None,
+        outlet: str | None = None,
     ) -> None:
-        super().__init__(body, quotes, mentions, entities, title_roles, tokens)
+        super().__init__(body, quotes, mentions, entities, title_roles, tokens, outlet)
         self.sentences = sentences
         self.sent_index = SentenceIndex(sentences)
         self.person_events: list[tuple[int, int]] = [
@@ -212,7 +226,9 @@ class SpeakerResolver(RoleBook):
         pron = _PRONOUN_END.search(body, max(seg_start, end - 8), end)
         if pron:
             pronoun = pron.group(1).lower()
-            # "it"/"they"/"we" could be any organisation or group: better unknown than wrong
+            if pronoun == "it":
+                return self._organisation_that_spoke(anchor)
+            # "they"/"we" could be any group: better unknown than wrong
             return self._pronoun(pronoun, anchor) if pronoun in ("he", "she") else None
         role = ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
         if role:
@@ -221,6 +237,21 @@ class SpeakerResolver(RoleBook):
             )
         if body[end - 1] == ",":
             return self._appositive_head(seg_start, end)
+        return None
+
+    def _organisation_that_spoke(self, anchor: int) -> Speaker | None:
+        """ "..., it said": the organisation last written as saying something in the same
+        paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
+        paragraph_start = self.body.rfind("\n", 0, anchor) + 1
+        for m in reversed(self._mentions_in(paragraph_start, anchor)):
+            entity = self.entities[m.entity]
+            if (
+                entity.kind == "ORG"
+                and not m.in_quote
+                and entity.name != self.outlet
+                and _SPEECH_AFTER.match(self.body, m.end)
+            ):
+                return self._speaker_of(m)
         return None
 
     def _is_participle(self, verb_start: int) -> bool:
@@ -378,6 +409,9 @@ class SpeakerResolver(RoleBook):
         for pos, speaker in reversed(self.spoken):
             if pos >= anchor:
                 continue
+            role_noun = speaker.name.rsplit(" ", 1)[-1].lower()
+            if pos > best_pos and speaker.kind == "ROLE" and role_gender(role_noun) == want:
+                return speaker  # "a spokeswoman for the agency said ... she added"
             if (
                 pos > best_pos
                 and speaker.kind == "PERSON"

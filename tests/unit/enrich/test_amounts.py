@@ -170,3 +170,29 @@ def test_more_and_earlier_between_a_number_and_its_unit(
 ) -> None:
     found = [(a.value, a.unit) for a in find_amounts(text)]
     assert found == ([(value, unit)] if value is not None else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approximate", "phrase"),
+    [
+        ("Nearly a third of the patients were sent home.", 100 / 3, True, "Nearly a third"),
+        ("About three-quarters of the cases were mild.", 75.0, True, "About three-quarters"),
+        ("Three in four adults own a bicycle.", 75.0, False, "Three in four"),
+        ("One out of five schools closed.", 20.0, False, "One out of five"),
+        ("Two-thirds of voters backed the plan.", 200 / 3, False, "Two-thirds"),
+    ],
+)
+def test_fractions_are_shares_in_percent(
+    text: str, value: float, approximate: bool, phrase: str
+) -> None:
+    (amount,) = [a for a in find_amounts(text) if a.unit == "percent"]
+    assert (amount.value, amount.kind, amount.approximate) == (value, "percent", approximate)
+    assert text[amount.start : amount.end] == phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It took a quarter of an hour.", "They scored in the third quarter.", "It won two in 2024."],
+)
+def test_fraction_words_that_are_no_share(text: str) -> None:
+    assert [a for a in find_amounts(text) if a.unit == "percent"] == []

@@ -62,3 +62,30 @@ def test_may_is_a_month_only_where_a_month_can_stand() -> None:
     anchor = date(2025, 6, 5)
     found = find_dates("Delays began last May and may return.", anchor)
     assert [(d.date_from, d.date_to) for d in found] == [(date(2025, 5, 1), date(2025, 5, 31))]
+
+
+def test_a_spokeswoman_for_the_agency_speaks_for_the_agency_named_before(enrich: Enrich) -> None:
+    body = (
+        "RIVERTON, May 2 (Kestrel News Agency) - Farmer Ada Munro said she had lost her cattle. "
+        '"Nothing is left," she told the news agency.\n'
+        "The Office for Flood Recovery (OFR) estimated that 9,000 people had left their homes.\n"
+        '"The count will rise for days," a spokeswoman for the agency said in Geneva.\n'
+        '"We need boats and clean water," she added.'
+    )
+    quotes = enrich(body, source="Kestrel News Agency").article.quotes
+    # not the outlet, though its name has "agency" and it was named last
+    assert [q.speaker for q in quotes] == ["Ada Munro", "OFR spokeswoman", "OFR spokeswoman"]
+
+
+def test_it_said_is_the_organisation_that_spoke_in_the_paragraph(enrich: Enrich) -> None:
+    body = (
+        "The Harbour Safety Board said in a statement that 14 vessels were damaged. "
+        "Crews were still searching for 3 missing sailors, it said.\n"
+        "The storm is expected to return with winds of 90 km/h next week, it said."
+    )
+    claims = enrich(body, source="Coast Wire").claims
+    assert [c.claimant for c in claims] == [
+        "Harbour Safety Board",
+        "Harbour Safety Board",
+        "Coast Wire",  # a new paragraph, and nobody in it spoke: the outlet's own reporting
+    ]
