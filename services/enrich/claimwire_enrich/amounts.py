@@ -53,10 +53,20 @@ _OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’'
 # Where a bare number may stand for a count named before it: after "from", "to", "than"
 # (possibly "roughly"), and before the end of a clause.
 _ELLIPSIS_LEAD = re.compile(
-    r"\b(?:from|to|than|of)\s+(?:(?:about|around|roughly|some|nearly|almost|over)\s+)?$",
+    r"\b(?:from|to|than|of|and)\s+(?:(?:about|around|roughly|some|nearly|almost|over)\s+)?$",
     re.IGNORECASE,
 )
-_ELLIPSIS_END = re.compile(r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s)")
+# ... or before a verb in the past: "43 people were killed and about 86,000 forced from ..."
+_ELLIPSIS_END = re.compile(
+    r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s"
+    r"|\s+(?:[a-z]{3,}ed|fled|fell|went|ran|sought)\b(?!\s+(?:by|with)\b))"
+)
+_PAST_TENSE = re.compile(r"[a-z]{3,}ed")
+_IRREGULAR_PAST = lx.words_of("fled fell went ran sought")
+_NOUNS_IN_ED = lx.words_of("hundred seed speed need feed bed breed shed creed weed")
+# What follows a verb and not a noun ("forced from", "wanted a"); not "were", so that
+# "40 injured were treated" still counts the injured.
+_AFTER_A_VERB = lx.words_of("from to into out at by with in on a an the their his her its off")
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 # Words between a number and what it counts that are not part of the unit.
 _SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
@@ -366,6 +376,14 @@ class AmountFinder:
                     continue
             if low in lx.UNIT_STOP or low in _EXTRA_STOP or low in lx.MONTHS:
                 break
+            if not tokens and (
+                (_PAST_TENSE.fullmatch(low) and low not in _NOUNS_IN_ED) or low in _IRREGULAR_PAST
+            ):
+                # "86,000 forced from their homes": a verb, not what is counted; but
+                # "1,200 confirmed cases": an adjective, the noun follows
+                peek = _NEXT_TOKEN.match(body, t.end(1))
+                if peek and not punct and peek.group(1).lower() in _AFTER_A_VERB:
+                    break
             if head is not None and _ends_noun_phrase(head):
                 break
             if not word or not (word.replace("-", "").isalpha()):

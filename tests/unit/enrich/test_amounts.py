@@ -196,3 +196,26 @@ def test_fractions_are_shares_in_percent(
 )
 def test_fraction_words_that_are_no_share(text: str) -> None:
     assert [a for a in find_amounts(text) if a.unit == "percent"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb after the number: what it counts was named before, in the same sentence
+        (
+            "At least 43 people died and about 86,000 fled from their homes.",
+            [(43.0, "people"), (86000.0, "people")],
+        ),
+        (
+            "At least 43 people died and about 86,000 forced from their homes.",
+            [(43.0, "people"), (86000.0, "people")],
+        ),
+        # a participle before a noun, or standing for people, is no verb
+        ("There were 1,200 confirmed cases.", [(1200.0, "cases")]),
+        ("Some 40 injured were treated.", [(40.0, "injured")]),
+    ],
+)
+def test_a_past_tense_verb_after_a_number_is_not_what_it_counts(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(a.value, a.unit) for a in find_amounts(text)] == expected
