@@ -84,6 +84,17 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 _PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+# Scores: "beat Tulsa 118-111", "trailed 58-49 at halftime", "a 14-7 run". Both sides are
+# points. A pair of numbers is a score only where a game is spoken of, so that "aged 5-11"
+# and "voted 7-2" are not.
+_SCORE = re.compile(r"(?<![\w.,/:#-])(\d{1,3})[-–](\d{1,3})(?![\w/%:-]|[.,]\d)")
+_SCORE_CUE = re.compile(
+    r"\b(?:won|wins?|beat(?:s|ing)?|lost|los(?:e|es|ing)|defeat(?:ed|ing)?|led|leads?|leading"
+    r"|trail(?:ed|ing|s)?|drew|draw|edged|routed|scored?|victory|halftime|half-time)\b",
+    re.IGNORECASE,
+)
+_SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
+_AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
 
 
 def _small_number(word: str) -> int:
@@ -175,7 +186,7 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        fractions = self._fractions()
+        fractions = self._fractions() + self._scores()
         found: list[FoundAmount] = []
         covered = -1
         in_fraction = {pos for f in fractions for pos in range(f.start, f.end)}
@@ -218,6 +229,27 @@ class AmountFinder:
             approx, start = self._approx(m.start())
             value = 100 * numerator / denominator
             out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, m.end()))
+        return out
+
+    def _scores(self) -> list[FoundAmount]:
+        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
+        out = []
+        body = self.body
+        for m in _SCORE.finditer(body):
+            after = _NEXT_TOKEN.match(body, m.end())
+            following = after.group(1).lower() if after else ""
+            if following not in _SCORE_NOUNS:
+                sentence_start = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start()))
+                cue = _SCORE_CUE.search(body, max(sentence_start, m.start() - 80), m.start())
+                if cue is None or (following.isalpha() and following not in _AFTER_A_SCORE):
+                    continue
+            for side in (1, 2):
+                value = float(m.group(side))
+                out.append(
+                    FoundAmount(
+                        value, None, "points", "count", None, False, m.start(side), m.end(side)
+                    )
+                )
         return out
 
     def _one(self, m: re.Match[str]) -> FoundAmount | None:

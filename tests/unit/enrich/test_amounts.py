@@ -219,3 +219,19 @@ def test_a_past_tense_verb_after_a_number_is_not_what_it_counts(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(a.value, a.unit) for a in find_amounts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("The Falcons beat the Riverhawks 118-111 in overtime.", [118.0, 111.0]),
+        ("The hosts trailed 58-49 at halftime.", [58.0, 49.0]),
+        ("A 14-7 run settled it.", [14.0, 7.0]),
+        ("The board voted 7-2 in favour.", []),  # no game
+        ("Children aged 5-11 are eligible.", []),
+    ],
+)
+def test_both_sides_of_a_score_are_points(text: str, points: list[float]) -> None:
+    found = [a for a in find_amounts(text) if a.unit == "points"]
+    assert [a.value for a in found] == points
+    assert all(text[a.start : a.end] == f"{a.value:.0f}" for a in found)
