@@ -108,6 +108,12 @@ ROLE_NOUNS = words_of(
     broadcaster regulator lender insurer company firm group union forum institute bank
     airline charity organisation organization bureau unit authority commission committee"""
 )
+# Documents that "say" what their authors found: "the report said", "the study found".
+DOCUMENT_NOUNS = words_of(
+    "report study survey analysis review audit paper research poll assessment"
+)
+# Verbs a document states its findings with, besides the verbs of saying.
+FINDING_VERBS = words_of("found finds showed shows concluded concludes")
 MALE_ROLE_NOUNS = words_of("spokesman chairman congressman councilman assemblyman king prince sir")
 FEMALE_ROLE_NOUNS = words_of(
     "spokeswoman chairwoman congresswoman councilwoman assemblywoman queen princess dame"

@@ -26,6 +26,7 @@ from claimwire_schemas.events import (
 from claimwire_schemas.ids import claim_id
 
 from claimwire_enrich import claims as cl
+from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.speakers import Attribution, Speaker
@@ -261,7 +262,9 @@ def build_claims(a: Analysis) -> list[Claim]:
         )
         quoted_share, quote_att = _quoted(a, sent, quote_opens)
         said = None
-        if a.resolver is not None and (flags & cl.SPEECH or "according" in words):
+        if a.resolver is not None and (
+            flags & cl.SPEECH or "according" in words or not lx.FINDING_VERBS.isdisjoint(words)
+        ):
             said = a.resolver.claimant(sent)
         score, kind = cl.score_sentence(
             text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,

@@ -30,6 +30,28 @@ from claimwire_enrich.roles import (
 from claimwire_enrich.text import Sentence, SentenceIndex, Tokens, last_match
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
+_DOCUMENT_ALT = "|".join(sorted(lx.DOCUMENT_NOUNS))
+# "the report", "its annual survey" just before a verb; "the study" right after "according to"
+_DOCUMENT_END = re.compile(
+    rf"\b(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\s*$",
+    re.IGNORECASE,
+)
+_DOCUMENT_START = re.compile(
+    rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b",
+    re.IGNORECASE,
+)
+# Where the text names a document's author: "a report by the", "a new study from"; and
+# after the name: "'s annual report", " report", " published a study".
+_DOCUMENT_BY = re.compile(
+    rf"\b({_DOCUMENT_ALT})\b(?:\s+[\w-]+){{0,3}}?\s+(?:by|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DOCUMENT_OF = re.compile(
+    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b"
+    rf"|\s+(?:published|released|issued|commissioned)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"({_DOCUMENT_ALT})\b",
+    re.IGNORECASE,
+)
 # A speech verb right after a name, past an acronym in parentheses: "The unit (NECU) said".
 _SPEECH_AFTER = re.compile(
     r"(?:\s*\([^()\n]{1,12}\))?\s+(?:"
@@ -189,6 +211,14 @@ class SpeakerResolver(RoleBook):
                 speaker = self._subject_of_verb(starts[i], sent.start, starts[i])
                 if speaker is not None:
                     return Attribution(speaker, raw[i])
+            elif word in lx.FINDING_VERBS and not self._inside_quote(starts[i]):
+                document = _DOCUMENT_END.search(
+                    self.body, max(sent.start, starts[i] - 60), starts[i]
+                )
+                if document is not None:
+                    author = self._document_author(document.start(1))
+                    if author is not None:
+                        return Attribution(author, raw[i])
         return None
 
     # -- subjects -------------------------------------------------------------------------
@@ -230,6 +260,9 @@ class SpeakerResolver(RoleBook):
                 return self._organisation_that_spoke(anchor)
             # "they"/"we" could be any group: better unknown than wrong
             return self._pronoun(pronoun, anchor) if pronoun in ("he", "she") else None
+        document = _DOCUMENT_END.search(body, max(seg_start, end - 60), end)
+        if document:  # "the report said": whoever the text says wrote it, else nobody
+            return self._document_author(document.start(1))
         role = ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
         if role:
             return self._role_speaker(
@@ -238,6 +271,27 @@ class SpeakerResolver(RoleBook):
         if body[end - 1] == ",":
             return self._appositive_head(seg_start, end)
         return None
+
+    def _document_author(self, pos: int) -> Speaker | None:
+        """The organisation the text gave as the author of the report or study named at
+        ``pos``: "a report by the X Forum", "the Y Institute's annual survey", "Z published
+        a study"; an author given for the same kind of document first. None when the text
+        gave none (the outlet then reports it)."""
+        noun = self.body[pos : pos + 12].split()[0].lower() if pos < len(self.body) else ""
+        fallback = None
+        for m in reversed(self._mentions_in(0, pos)):
+            entity = self.entities[m.entity]
+            if entity.kind != "ORG" or m.in_quote or entity.name == self.outlet:
+                continue
+            found = _DOCUMENT_BY.search(self.body, max(0, m.start - 50), m.start) or (
+                _DOCUMENT_OF.match(self.body, m.end, m.end + 50)
+            )
+            if found is None:
+                continue
+            if next((g for g in found.groups() if g), "").lower() == noun:
+                return self._speaker_of(m)
+            fallback = fallback or self._speaker_of(m)
+        return fallback
 
     def _organisation_that_spoke(self, anchor: int) -> Speaker | None:
         """ "..., it said": the organisation last written as saying something in the same
@@ -365,6 +419,9 @@ class SpeakerResolver(RoleBook):
                 and (titled or "." not in gap.strip())
             ):
                 return self._speaker_of(m)
+        document = _DOCUMENT_START.match(body, start, min(limit, start + 60))
+        if document:  # "according to the report"
+            return self._document_author(document.start(1))
         role = ROLE_WORD.search(body, start, min(limit, start + 60))
         if role:
             # "according to the central bank": the determiner and words before the noun

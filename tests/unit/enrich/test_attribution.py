@@ -89,3 +89,25 @@ def test_it_said_is_the_organisation_that_spoke_in_the_paragraph(enrich: Enrich)
         "Harbour Safety Board",
         "Coast Wire",  # a new paragraph, and nobody in it spoke: the outlet's own reporting
     ]
+
+
+def test_what_a_report_found_is_claimed_by_its_author(enrich: Enrich) -> None:
+    body = (
+        "Rents rose sharply, according to a report by the Harbour Lights Trust.\n"
+        "The report found that 400 families had been evicted since May.\n"
+        "The Lowland Data Office's annual survey was also published on Monday. "
+        "The survey showed that 12% of tenants were behind on rent.\n"
+        "Rents would rise by 5% next year, the report said."
+    )
+    claims = enrich(body, source="Coast Wire").claims
+    by_text = {c.text.split()[1]: c.claimant for c in claims}
+    assert by_text["report"] == "Harbour Lights Trust"  # "The report found ..."
+    assert by_text["survey"] == "Lowland Data Office"  # "The survey showed ..."
+    # the survey's author was named last, but what "said" this is the report
+    assert claims[-1].claimant == "Harbour Lights Trust"
+
+
+def test_a_report_without_an_author_leaves_the_claim_to_the_outlet(enrich: Enrich) -> None:
+    body = "The report found that 30 schools had closed since 2020."
+    (claim,) = enrich(body, source="Coast Wire").claims
+    assert claim.claimant == "Coast Wire"
