@@ -6,8 +6,10 @@ quotations with the organisation it belongs to ("NSC spokesperson",
 "Dravonian government spokesperson") and the person it is given to when the
 text says so ("Jane Roe, the ministry's spokesperson", "Press Secretary
 Jane Roe"), so a later "the spokesperson said" resolves to that label or
-person. It also holds the article's mention and quotation indexes that
-``speakers.SpeakerResolver`` (a subclass) uses.
+person. It also finds the organisation behind an unnamed source: the author
+the text gave for "the report" or "the study", and the organisation that "it"
+is in "..., it said". It holds the article's mention and quotation indexes
+that ``speakers.SpeakerResolver`` (a subclass) uses.
 """
 
 from __future__ import annotations
@@ -51,6 +53,25 @@ _APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
 _ROLE_OF = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?")
 _GOVERNMENT_NOUN = re.compile(r"\s+(government|ministry|military|army|police)\b")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
+_DOCUMENT_ALT = "|".join(sorted(lx.DOCUMENT_NOUNS))
+# Where the text names a document's author: "a report by the", "a new study from"; and
+# after the name: "'s annual report", " report", " published a study".
+_DOCUMENT_BY = re.compile(
+    rf"\b({_DOCUMENT_ALT})\b(?:\s+[\w-]+){{0,3}}?\s+(?:by|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DOCUMENT_OF = re.compile(
+    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b"
+    rf"|\s+(?:published|released|issued|commissioned)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"({_DOCUMENT_ALT})\b",
+    re.IGNORECASE,
+)
+# A speech verb right after a name, past an acronym in parentheses: "The unit (NECU) said".
+_SPEECH_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{1,12}\))?\s+(?:"
+    + "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
+    + r")\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +273,42 @@ class RoleBook:
             return None
         ent = self.entities[hits[0]]
         return Speaker(ent.name, "ORG", hits[0])
+
+    def _document_author(self, pos: int) -> Speaker | None:
+        """The organisation the text gave as the author of the report or study named at
+        ``pos``: "a report by the X Forum", "the Y Institute's annual survey", "Z published
+        a study"; an author given for the same kind of document first. None when the text
+        gave none (the outlet then reports it)."""
+        noun = self.body[pos : pos + 12].split()[0].lower() if pos < len(self.body) else ""
+        fallback = None
+        for m in reversed(self._mentions_in(0, pos)):
+            entity = self.entities[m.entity]
+            if entity.kind != "ORG" or m.in_quote or entity.name == self.outlet:
+                continue
+            found = _DOCUMENT_BY.search(self.body, max(0, m.start - 50), m.start) or (
+                _DOCUMENT_OF.match(self.body, m.end, m.end + 50)
+            )
+            if found is None:
+                continue
+            if next((g for g in found.groups() if g), "").lower() == noun:
+                return self._speaker_of(m)
+            fallback = fallback or self._speaker_of(m)
+        return fallback
+
+    def _organisation_that_spoke(self, anchor: int) -> Speaker | None:
+        """ "..., it said": the organisation last written as saying something in the same
+        paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
+        paragraph_start = self.body.rfind("\n", 0, anchor) + 1
+        for m in reversed(self._mentions_in(paragraph_start, anchor)):
+            entity = self.entities[m.entity]
+            if (
+                entity.kind == "ORG"
+                and not m.in_quote
+                and entity.name != self.outlet
+                and _SPEECH_AFTER.match(self.body, m.end)
+            ):
+                return self._speaker_of(m)
+        return None
 
     def _role_result(self, role: tuple[int, str, str, int]) -> Speaker:
         _pos, _noun, label, person = role

@@ -40,24 +40,6 @@ _DOCUMENT_START = re.compile(
     rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b",
     re.IGNORECASE,
 )
-# Where the text names a document's author: "a report by the", "a new study from"; and
-# after the name: "'s annual report", " report", " published a study".
-_DOCUMENT_BY = re.compile(
-    rf"\b({_DOCUMENT_ALT})\b(?:\s+[\w-]+){{0,3}}?\s+(?:by|from)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_DOCUMENT_OF = re.compile(
-    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b"
-    rf"|\s+(?:published|released|issued|commissioned)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"({_DOCUMENT_ALT})\b",
-    re.IGNORECASE,
-)
-# A speech verb right after a name, past an acronym in parentheses: "The unit (NECU) said".
-_SPEECH_AFTER = re.compile(
-    r"(?:\s*\([^()\n]{1,12}\))?\s+(?:"
-    + "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
-    + r")\b"
-)
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
@@ -270,42 +252,6 @@ class SpeakerResolver(RoleBook):
             )
         if body[end - 1] == ",":
             return self._appositive_head(seg_start, end)
-        return None
-
-    def _document_author(self, pos: int) -> Speaker | None:
-        """The organisation the text gave as the author of the report or study named at
-        ``pos``: "a report by the X Forum", "the Y Institute's annual survey", "Z published
-        a study"; an author given for the same kind of document first. None when the text
-        gave none (the outlet then reports it)."""
-        noun = self.body[pos : pos + 12].split()[0].lower() if pos < len(self.body) else ""
-        fallback = None
-        for m in reversed(self._mentions_in(0, pos)):
-            entity = self.entities[m.entity]
-            if entity.kind != "ORG" or m.in_quote or entity.name == self.outlet:
-                continue
-            found = _DOCUMENT_BY.search(self.body, max(0, m.start - 50), m.start) or (
-                _DOCUMENT_OF.match(self.body, m.end, m.end + 50)
-            )
-            if found is None:
-                continue
-            if next((g for g in found.groups() if g), "").lower() == noun:
-                return self._speaker_of(m)
-            fallback = fallback or self._speaker_of(m)
-        return fallback
-
-    def _organisation_that_spoke(self, anchor: int) -> Speaker | None:
-        """ "..., it said": the organisation last written as saying something in the same
-        paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
-        paragraph_start = self.body.rfind("\n", 0, anchor) + 1
-        for m in reversed(self._mentions_in(paragraph_start, anchor)):
-            entity = self.entities[m.entity]
-            if (
-                entity.kind == "ORG"
-                and not m.in_quote
-                and entity.name != self.outlet
-                and _SPEECH_AFTER.match(self.body, m.end)
-            ):
-                return self._speaker_of(m)
         return None
 
     def _is_participle(self, verb_start: int) -> bool:
