@@ -50,7 +50,8 @@ def print_report(es: Any, prefix: str) -> None:
     print("    the same claim from several sources:")
     for bucket in clusters:
         text = bucket["sample"]["hits"]["hits"][0]["_source"]["text"]
-        who = _line([(b["key"], b["doc_count"]) for b in bucket["claimants"]["buckets"]])
-        print(f"      - {bucket['doc_count']} claims like “{text[:90]}” by {who}")
+        claimants = [(b["key"], b["doc_count"]) for b in bucket["claimants"]["buckets"]]
+        who = f"by {_line(claimants)}" if claimants else "no claimant known"
+        print(f"      - {bucket['doc_count']} claims like “{text[:90]}”, {who}")
     if not clusters:
         print("      (none)")
