@@ -77,10 +77,14 @@ _SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 # Shares written as fractions, which news prefers to percentages for people:
 # "three in four adults", "one out of five", "a third", "two-thirds", "three-quarters".
-_FRACTION = re.compile(
-    rf"\b(?:(?P<n>{_SMALL_NUMBER})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)"
-    # "of", and not "of a(n)": "a third of voters", not "a quarter of an hour"
-    r"|(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s)))",
+# Each pattern starts with literal text ("in", "out of"), or runs only when "third" or
+# "quarter" is in the text: a pattern that may start at any word costs a tenth of the
+# whole amount finder.
+_SHARE_OF = re.compile(rf" (?:in|out of) (?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)")
+_SHARE_NUMERATOR = re.compile(rf"\b(?P<n>{_SMALL_NUMBER})$", re.IGNORECASE)
+# "of", and not "of a(n)": "a third of voters", not "a quarter of an hour"
+_PART_OF = re.compile(
+    r"\b(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s))",
     re.IGNORECASE,
 )
 _PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
@@ -216,26 +220,33 @@ class AmountFinder:
 
     def _fractions(self) -> list[FoundAmount]:
         """Fractions as percentages: "nearly a third" -> 33.3 percent, approximate."""
-        out = []
-        for m in _FRACTION.finditer(self.body):
-            if m.group("n"):
-                numerator, denominator = _small_number(m.group("n")), _small_number(m.group("d"))
-            else:
+        body = self.body
+        shares: list[tuple[int, int, int, int]] = []  # numerator, denominator, start, end
+        for m in _SHARE_OF.finditer(body):
+            n = _SHARE_NUMERATOR.search(body, max(0, m.start() - 6), m.start())
+            if n is not None:
+                shares.append(
+                    (_small_number(n.group("n")), _small_number(m.group("d")), n.start(), m.end())
+                )
+        if "hird" in body or "uarter" in body:
+            for m in _PART_OF.finditer(body):
                 count = m.group("count").lower()
                 numerator = 1 if count in ("a", "one") else _small_number(count)
-                denominator = _PARTS[m.group("part").lower()]
+                shares.append((numerator, _PARTS[m.group("part").lower()], m.start(), m.end()))
+        out = []
+        for numerator, denominator, start, end in sorted(shares, key=lambda s: s[2]):
             if not 0 < numerator < denominator:
                 continue  # "one in one", "5 in 3": not a share
-            approx, start = self._approx(m.start())
+            approx, start = self._approx(start)
             value = 100 * numerator / denominator
-            out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, m.end()))
+            out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
         return out
 
     def _scores(self) -> list[FoundAmount]:
         """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
         out = []
         body = self.body
-        for m in _SCORE.finditer(body):
+        for m in self._score_candidates():
             after = _NEXT_TOKEN.match(body, m.end())
             following = after.group(1).lower() if after else ""
             if following not in _SCORE_NOUNS:
@@ -251,6 +262,22 @@ class AmountFinder:
                     )
                 )
         return out
+
+    def _score_candidates(self) -> list[re.Match[str]]:
+        """``_SCORE`` matches, looked for only at dashes between digits (few in any text)."""
+        body, found = self.body, []
+        for dash in "-–":
+            pos = body.find(dash, 1)
+            while 0 < pos < len(body) - 1:
+                if body[pos - 1].isdigit() and body[pos + 1].isdigit():
+                    start = pos - 1
+                    while start > 0 and pos - start < 3 and body[start - 1].isdigit():
+                        start -= 1
+                    m = _SCORE.match(body, start)
+                    if m is not None:
+                        found.append(m)
+                pos = body.find(dash, pos + 1)
+        return sorted(found, key=lambda m: m.start())
 
     def _one(self, m: re.Match[str]) -> FoundAmount | None:
         body = self.body
