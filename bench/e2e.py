@@ -442,7 +442,7 @@ SUMMARY_KEYS = [
 ]
 
 
-def summarise(runs: list[RunResult]) -> dict[str, Any]:
+def summarise(runs: list[RunResult], background: float) -> dict[str, Any]:
     summary: dict[str, Any] = {
         key: statistics.median(getattr(r, key) for r in runs) for key in SUMMARY_KEYS
     }
@@ -455,6 +455,7 @@ def summarise(runs: list[RunResult]) -> dict[str, Any]:
     }
     summary["runs"] = len(runs)
     summary["claims_per_article"] = statistics.median(r.claims / r.articles for r in runs)
+    summary["corpus_background_share"] = background
     summary["articles_per_run"] = runs[0].articles
     summary["cores"] = os.cpu_count()
     summary["enrich_core_compiled"] = all(r.enrich_core_compiled for r in runs)
@@ -493,7 +494,7 @@ def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
         f"{summary['articles_per_run']} articles on {summary['cores']} cores; latency at half "
         f"the measured maximum; enrichment core {build}; "
         f"{summary['claims_per_article']:.1f} claims per article (corpus background share "
-        f"{summary.get('corpus_background_share', BACKGROUND_SHARE):.2f}).\n\n"
+        f"{summary['corpus_background_share']:.2f}).\n\n"
         + "\n".join([header, rule, *rows, *rss, *cpu])
         + "\n"
     )
@@ -554,7 +555,7 @@ def main() -> None:
                 flush=True,
             )
         runs.append(result)
-    summary = summarise(runs) | {"corpus_background_share": args.background}
+    summary = summarise(runs, args.background)
     write_outputs(summary, runs)
     print((RESULTS / "latest.md").read_text())
 

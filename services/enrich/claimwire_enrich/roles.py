@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
@@ -54,6 +55,15 @@ _ROLE_OF = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?")
 _GOVERNMENT_NOUN = re.compile(r"\s+(government|ministry|military|army|police)\b")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _DOCUMENT_ALT = "|".join(sorted(lx.DOCUMENT_NOUNS))
+# "the report", "its annual survey" just before a verb; "the study" right after "according to"
+DOCUMENT_END = re.compile(
+    rf"\b(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\s*$",
+    re.IGNORECASE,
+)
+DOCUMENT_START = re.compile(
+    rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b",
+    re.IGNORECASE,
+)
 # Where the text names a document's author: "a report by the", "a new study from"; and
 # after the name: "'s annual report", " report", " published a study".
 _DOCUMENT_BY = re.compile(
@@ -241,19 +251,26 @@ class RoleBook:
         return self._speaker_of(m) if m is not None else None
 
     def _recent_organisation_mention(self, pos: int, noun: str) -> Mention | None:
-        # Never the outlet: "the agency" a spokeswoman speaks for is not the news agency
-        # reporting it, however recently the story named itself ("she told the news agency").
-        i = bisect.bisect_left(self._m_starts, pos) - 1
         last_org = None
-        while i >= 0:
+        for m in self._organisations_before(0, pos):
+            if noun in self.entities[m.entity].name.lower().split():
+                return m
+            last_org = last_org or m
+        return last_org
+
+    def _organisations_before(self, start: int, pos: int) -> Iterator[Mention]:
+        """Organisations named outside quotations in [start, pos), the latest first.
+
+        Never the outlet: "the agency" a spokeswoman speaks for is not the news agency
+        reporting it, however recently the story named itself ("she told the news agency").
+        """
+        i = bisect.bisect_left(self._m_starts, pos) - 1
+        while i >= 0 and self.mentions[i].start >= start:
             m = self.mentions[i]
             entity = self.entities[m.entity]
             if not m.in_quote and entity.kind == "ORG" and entity.name != self.outlet:
-                if noun in entity.name.lower().split():
-                    return m
-                last_org = last_org or m
+                yield m
             i -= 1
-        return last_org
 
     def _organisation_described(self, description: str) -> Speaker | None:
         """ "the country's disaster agency" -> the one organisation named with those words."""
@@ -281,10 +298,7 @@ class RoleBook:
         gave none (the outlet then reports it)."""
         noun = self.body[pos : pos + 12].split()[0].lower() if pos < len(self.body) else ""
         fallback = None
-        for m in reversed(self._mentions_in(0, pos)):
-            entity = self.entities[m.entity]
-            if entity.kind != "ORG" or m.in_quote or entity.name == self.outlet:
-                continue
+        for m in self._organisations_before(0, pos):
             found = _DOCUMENT_BY.search(self.body, max(0, m.start - 50), m.start) or (
                 _DOCUMENT_OF.match(self.body, m.end, m.end + 50)
             )
@@ -299,14 +313,8 @@ class RoleBook:
         """ "..., it said": the organisation last written as saying something in the same
         paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
         paragraph_start = self.body.rfind("\n", 0, anchor) + 1
-        for m in reversed(self._mentions_in(paragraph_start, anchor)):
-            entity = self.entities[m.entity]
-            if (
-                entity.kind == "ORG"
-                and not m.in_quote
-                and entity.name != self.outlet
-                and _SPEECH_AFTER.match(self.body, m.end)
-            ):
+        for m in self._organisations_before(paragraph_start, anchor):
+            if _SPEECH_AFTER.match(self.body, m.end):
                 return self._speaker_of(m)
         return None
 

@@ -20,6 +20,8 @@ from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.mentions import Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.roles import (
+    DOCUMENT_END,
+    DOCUMENT_START,
     ROLE_PHRASE_END,
     ROLE_WORD,
     Attribution,
@@ -30,16 +32,6 @@ from claimwire_enrich.roles import (
 from claimwire_enrich.text import Sentence, SentenceIndex, Tokens, last_match
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
-_DOCUMENT_ALT = "|".join(sorted(lx.DOCUMENT_NOUNS))
-# "the report", "its annual survey" just before a verb; "the study" right after "according to"
-_DOCUMENT_END = re.compile(
-    rf"\b(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\s*$",
-    re.IGNORECASE,
-)
-_DOCUMENT_START = re.compile(
-    rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b",
-    re.IGNORECASE,
-)
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
@@ -194,7 +186,7 @@ class SpeakerResolver(RoleBook):
                 if speaker is not None:
                     return Attribution(speaker, raw[i])
             elif word in lx.FINDING_VERBS and not self._inside_quote(starts[i]):
-                document = _DOCUMENT_END.search(
+                document = DOCUMENT_END.search(
                     self.body, max(sent.start, starts[i] - 60), starts[i]
                 )
                 if document is not None:
@@ -242,7 +234,7 @@ class SpeakerResolver(RoleBook):
                 return self._organisation_that_spoke(anchor)
             # "they"/"we" could be any group: better unknown than wrong
             return self._pronoun(pronoun, anchor) if pronoun in ("he", "she") else None
-        document = _DOCUMENT_END.search(body, max(seg_start, end - 60), end)
+        document = DOCUMENT_END.search(body, max(seg_start, end - 60), end)
         if document:  # "the report said": whoever the text says wrote it, else nobody
             return self._document_author(document.start(1))
         role = ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
@@ -365,7 +357,7 @@ class SpeakerResolver(RoleBook):
                 and (titled or "." not in gap.strip())
             ):
                 return self._speaker_of(m)
-        document = _DOCUMENT_START.match(body, start, min(limit, start + 60))
+        document = DOCUMENT_START.match(body, start, min(limit, start + 60))
         if document:  # "according to the report"
             return self._document_author(document.start(1))
         role = ROLE_WORD.search(body, start, min(limit, start + 60))
