@@ -80,9 +80,9 @@ test-compiled: compiled ## the enrichment core's unit tests against the compiled
 	PYTHONPATH=$(COMPILED) $(BIN)/pytest tests/unit/enrich $(PYTEST_ARGS)
 
 # An absolute path: the services the benchmark starts run in their own working directories.
-bench: compiled ## core and end-to-end benchmarks (compiled core) -> bench/results/
+bench: compiled ## core and end-to-end benchmarks (compiled core) -> bench/results/; BENCH_ARGS='--runs 5' passes options
 	PYTHONPATH=$(abspath $(COMPILED)) $(BIN)/python -m bench.core_bench
-	PYTHONPATH=$(abspath $(COMPILED)) $(CLAIMWIRE) stack run -- $(BIN)/python -m bench.e2e
+	PYTHONPATH=$(abspath $(COMPILED)) $(CLAIMWIRE) stack run -- $(BIN)/python -m bench.e2e $(BENCH_ARGS)
 
 clean: ## remove caches and the compiled copy (keeps .venv and the stack's data)
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .build
