@@ -70,6 +70,11 @@ _AFTER_A_VERB = lx.words_of("from to into out at by with in on a an the their hi
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 # Words between a number and what it counts that are not part of the unit.
 _SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
+# What follows "N times" when it is a multiple ("80 times as much", "twice" aside).
+_MULTIPLE_OF = lx.words_of(
+    "as the more higher greater larger bigger faster lower smaller expected earnings sales "
+    "what that its their his her our normal average"
+)
 _EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
@@ -87,6 +92,19 @@ _PART_OF = re.compile(
     r"\b(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s))",
     re.IGNORECASE,
 )
+# ... or after a hedge with nothing counted after it: "by as much as a third", "nearly a
+# quarter."; and "about half of the money" (after a hedge: "the second half of" is time).
+_PART_ALONE = re.compile(
+    r"\b(?:as much as|up to|nearly|about|almost|roughly|around|some|more than|less than) "
+    r"(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=[”\"’'.,;:!?)]|\s+(?:in|on|by"
+    r"|from|to|and|or|than|since|this|last)\b)",
+    re.IGNORECASE,
+)
+_HALF_OF = re.compile(
+    r"\b(?:about|nearly|almost|roughly|around|some|than|over|under|only|just|barely) "
+    r"(?P<half>half)(?= of (?!an? )| the )",
+    re.IGNORECASE,
+)
 _PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 # Scores: "beat Tulsa 118-111", "trailed 58-49 at halftime", "a 14-7 run". Both sides are
 # points. A pair of numbers is a score only where a game is spoken of, so that "aged 5-11"
@@ -96,6 +114,17 @@ _SCORE_CUE = re.compile(
     r"\b(?:won|wins?|beat(?:s|ing)?|lost|los(?:e|es|ing)|defeat(?:ed|ing)?|led|leads?|leading"
     r"|trail(?:ed|ing|s)?|drew|draw|edged|routed|scored?|victory|halftime|half-time)\b",
     re.IGNORECASE,
+)
+# Spans of time and distance written as one hyphenated word ("a 52-year-old", "a 12-month
+# freeze", "a three-day strike") and ages ("aged 19", "aged between 24 and 41").
+_COMPOUND_UNIT = re.compile(
+    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{_WORD_NUM})-(?P<unit>year|month|week|day|hour|minute"
+    r"|mile|kilometre|kilometer|metre|meter)(?:-old)?\b(?!-(?!old))",
+    re.IGNORECASE,
+)
+_AGED = re.compile(
+    r"\baged\s+(?:between\s+)?(?P<lo>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b"
+    r"(?![.,]?\d|%)"
 )
 _SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
 _AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
@@ -190,7 +219,7 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        fractions = self._fractions() + self._scores()
+        fractions = self._fractions() + self._scores() + self._hyphenated_and_ages()
         found: list[FoundAmount] = []
         covered = -1
         in_fraction = {pos for f in fractions for pos in range(f.start, f.end)}
@@ -229,10 +258,15 @@ class AmountFinder:
                     (_small_number(n.group("n")), _small_number(m.group("d")), n.start(), m.end())
                 )
         if "hird" in body or "uarter" in body:
-            for m in _PART_OF.finditer(body):
-                count = m.group("count").lower()
-                numerator = 1 if count in ("a", "one") else _small_number(count)
-                shares.append((numerator, _PARTS[m.group("part").lower()], m.start(), m.end()))
+            for pattern in (_PART_OF, _PART_ALONE):
+                for m in pattern.finditer(body):
+                    count = m.group("count").lower()
+                    numerator = 1 if count in ("a", "one") else _small_number(count)
+                    part = _PARTS[m.group("part").lower()]
+                    shares.append((numerator, part, m.start("count"), m.end()))
+        if "half" in body:
+            for m in _HALF_OF.finditer(body):
+                shares.append((1, 2, m.start("half"), m.end()))
         out = []
         for numerator, denominator, start, end in sorted(shares, key=lambda s: s[2]):
             if not 0 < numerator < denominator:
@@ -240,6 +274,33 @@ class AmountFinder:
             approx, start = self._approx(start)
             value = 100 * numerator / denominator
             out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
+        return out
+
+    def _hyphenated_and_ages(self) -> list[FoundAmount]:
+        """ "a 12-month freeze" -> 12 months; "a 52-year-old" and "aged 52" -> 52 years;
+        "aged between 24 and 41" -> 24..41 years."""
+        body = self.body
+        out = []
+        if "-" in body:
+            for m in _COMPOUND_UNIT.finditer(body):
+                n = m.group("n").lower()
+                value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
+                unit = m.group("unit").lower() + "s"
+                approx, start = self._approx(m.start())
+                out.append(FoundAmount(value, None, unit, "measure", None, approx, start, m.end()))
+        if "aged" in body:
+            for m in _AGED.finditer(body):
+                low = float(m.group("lo"))
+                high = float(m.group("hi")) if m.group("hi") else None
+                if high is None or high <= low:
+                    out.append(FoundAmount(low, None, "years", "measure", None, False,
+                                           m.start(), m.end()))  # fmt: skip
+                    continue
+                # a range is one amount from its lower end, and its upper end on its own
+                out.append(FoundAmount(low, high, "years", "measure", None, False,
+                                       m.start(), m.end()))  # fmt: skip
+                out.append(FoundAmount(high, None, "years", "measure", None, False,
+                                       m.start("hi"), m.end()))  # fmt: skip
         return out
 
     def _scores(self) -> list[FoundAmount]:
@@ -415,6 +476,13 @@ class AmountFinder:
                     return unit, "money", (code.upper() if code else None), t.end(1)
                 if low == "of":
                     return self._of_unit(t.end(1), end)
+                if low == "times":
+                    # "about 80 times as much", "31 times expected earnings": a multiple;
+                    # "three times since March" counts occasions and is not an amount
+                    peek = _NEXT_TOKEN.match(body, t.end(1))
+                    if peek and not punct and peek.group(1).lower() in _MULTIPLE_OF:
+                        return "times", "count", None, t.end(1)
+                    break
                 if low in lx.MEASURE_UNITS:
                     unit = low
                     unit_end = t.end(1)

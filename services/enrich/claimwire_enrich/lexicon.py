@@ -39,7 +39,11 @@ COMMON_NOUNS = words_of(
     investors traders economists scientists researchers doctors officers soldiers troops
     lawmakers legislators voters workers people children women men families state states
     city town country region capital north south east west northern southern eastern western
-    central congress senate court army navy military opposition"""
+    central congress senate court army navy military opposition detectives investigators
+    prosecutors lawyers judges rescuers firefighters paramedics nurses teachers students
+    farmers fans players protesters demonstrators activists campaigners villagers survivors
+    victims passengers customers shareholders executives employees delegates negotiators
+    diplomats engineers regulators"""
 )
 COMMON_WORDS = FUNCTION_WORDS | COMMON_NOUNS
 
@@ -244,7 +248,7 @@ DIRECTIONAL = words_of(
 PLACE_OF = words_of("state province city town village region capital island port county district")
 EVENT_MARKERS = words_of(
     """typhoon hurricane cyclone storm marathon games olympics olympic cup championship
-    championships festival prize award awards summit war grand prix open derby"""
+    championships festival prize award awards summit war grand prix open derby operation"""
 )
 ORG_CUES = words_of(
     """company firm group agency charity journal newspaper broadcaster party bank airline
@@ -287,7 +291,13 @@ FEMALE_NAMES = words_of(
     marine astrid greta hilde birgit eva ewa agnieszka katarzyna priya anita sunita
     meera deepa mei ling yuki keiko hana jin-hee min-ji ji-woo faith hope
     ruth naomi deborah miriam abigail alice amelia charlotte lucy victoria diana michelle
-    nicole stephanie melissa kimberly amy angela sandra donna carol sharon cynthia"""
+    nicole stephanie melissa kimberly amy angela sandra donna carol sharon cynthia
+    fiona kirsty siobhan grace ella chloe zoe megan lauren ashley heather gillian joanna
+    maya mireille camille chantal ingrid karin anja lena lina marta martha monika zofia
+    beatriz gabriela paula luisa valentina chiara francesca elisa aiko sakura ayumi ngozi
+    nkechi amara zainab thandiwe nomvula rania noura salma samira lakshmi kavita pooja
+    neha shreya ananya wanjiru akosua abena adwoa folake yetunde chiamaka esther sophie
+    ellen eleanor harriet isabelle josephine louise madeleine margot nina petra ursula"""
 )
 MALE_NAMES = words_of(
     """john james robert michael william david richard joseph thomas charles christopher
@@ -302,7 +312,12 @@ MALE_NAMES = words_of(
     pedro carlos luis antonio manuel francisco jorge rafael fernando ricardo diego
     pablo marco giuseppe giovanni luca matteo hans klaus jurgen stefan wolfgang pierre jean
     jacques francois emmanuel olaf lars nils jan piotr tomasz raj rahul amit
-    arjun wei ming hiroshi takeshi kenji min-ho jae-in boris rishi keir joe"""
+    arjun wei ming hiroshi takeshi kenji min-ho jae-in boris rishi keir joe
+    sunil rajesh ravi vikram sanjay anil derek graham martin ian neil colin stuart gordon
+    hamish angus ewan magnus erik sven jonas miguel javier andres kwame kofi chidi emeka
+    tunde oluwaseun yusuf ibrahim mustafa khalid tariq karim youssef hamza felix oscar
+    hugo leon luka mateo tobias simon thabo sipho themba kagiso liam connor
+    callum declan finn rory owen gareth rhys dafydd"""
 )
 
 # Written-out numbers.

@@ -370,17 +370,22 @@ class MentionFinder:
         return acronym.startswith(initials[:2]) and len(acronym) >= len(seg)
 
     def _placed_plural(self, seg: list[_Tok]) -> bool:
-        """ "the Gold Coast Cyclones": after "the", a place and a plural noun name a team or
-        a group (a person is never "the Sydney Jones")."""
+        """ "the Gold Coast Cyclones": a place and a plural noun name a team or a group when
+        "the" comes before the name, or before its plural alone elsewhere ("Glasgow
+        Athenians ... the Athenians"): a person is never "the Sydney Jones"."""
         last, first = seg[-1].low, seg[0].low
         plural = last.endswith("men") or (last.endswith("s") and not last.endswith(("ss", "us")))
         if not plural or first in lx.MALE_NAMES or first in lx.FEMALE_NAMES:
             return False
-        if self.body[max(0, seg[0].start - 4) : seg[0].start].lower() != "the ":
-            return False
-        prefix = self.body[seg[0].start : seg[-2].end]
+        body = self.body
+        prefix = body[seg[0].start : seg[-2].end]
         gaz = self.gaz
-        return (gaz.city(prefix) or gaz.state(prefix) or gaz.country(prefix)) is not None
+        if (gaz.city(prefix) or gaz.state(prefix) or gaz.country(prefix)) is None:
+            return False
+        if body[max(0, seg[0].start - 4) : seg[0].start].lower() == "the ":
+            return True
+        plural_alone = re.compile(r"\b[Tt]he " + re.escape(seg[-1].text) + r"\b")
+        return plural_alone.search(body) is not None
 
     def _single(self, tok: _Tok) -> None:
         m = self._add(tok.start, tok.end, "UNK")

@@ -233,10 +233,18 @@ class RoleBook:
                     recent  # "the agency said": the agency last named, else the last organisation
                 )
         if determiner in ("the", "") or own is None:
+            # The last same role the text tied to someone ("a spokesperson for the
+            # commission"), past bare repeats of it ("the spokesperson said" before).
+            bare = None
             while i >= 0:
-                if _same_role(self.roles[i][1], noun):
-                    return self._role_result(self.roles[i])
+                role = self.roles[i]
+                if _same_role(role[1], noun):
+                    if role[2] != role[1] or role[3] >= 0:
+                        return self._role_result(role)
+                    bare = bare or role
                 i -= 1
+            if bare is not None:
+                return self._role_result(bare)
         if noun in _ORG_ROLE_NOUNS and determiner == "the" and modifiers.strip():
             # "the national disaster agency said", none named: the description is the source
             return Speaker(f"{modifiers.strip()} {noun}".lower(), "ROLE")

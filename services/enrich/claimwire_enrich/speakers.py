@@ -43,6 +43,10 @@ _SKIP_BEFORE_VERB = lx.words_of(
 )
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
+# "Fiona Lindsay said ... the final against Inverness Mariners ... she said": a person of the
+# pronoun's gender this close before wins over a nearer name of unknown gender.
+_PRONOUN_PREFERS_GENDER_CHARS = 300
+_POST_MODIFIER = re.compile(r",|\b(?:of|at|from|for|with|in|and)\b")
 _AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
@@ -329,7 +333,12 @@ class SpeakerResolver(RoleBook):
         if phrase in ("they", "we", "i", "it"):
             return None
         found = self._mentions_in(start, end)
-        person = next((m for m in found if self.entities[m.entity].kind == "PERSON"), None)
+        persons = [m for m in found if self.entities[m.entity].kind == "PERSON"]
+        # "Harbour manager Magnus Thorsen": the words before the last name modify it, so the
+        # last person is the head; after a comma or a preposition ("Jane Roe, a colleague
+        # of John Smith") the first one is.
+        modified_after = _POST_MODIFIER.search(body, start, end) is not None
+        person = (persons[0] if modified_after else persons[-1]) if persons else None
         role = ROLE_WORD.search(body, start, end)
         if person is not None:
             return self._speaker_of(person)
@@ -394,13 +403,20 @@ class SpeakerResolver(RoleBook):
         want = "m" if pronoun == "he" else "f"
         i = bisect.bisect_left(self._p_starts, anchor) - 1
         best_pos, best = -1, None
+        unknown: tuple[int, int] | None = None  # the nearest person of unknown gender
         while i >= 0:
             pos, ent = self.person_events[i]
             gender = self.entities[ent].gender
-            if gender in (None, want):
+            if unknown is not None and unknown[0] - pos > _PRONOUN_PREFERS_GENDER_CHARS:
+                break
+            if gender == want:
                 best_pos, best = pos, ent
                 break
+            if gender is None and unknown is None:
+                unknown = (pos, ent)
             i -= 1
+        if best is None and unknown is not None:
+            best_pos, best = unknown
         for pos, speaker in reversed(self.spoken):
             if pos >= anchor:
                 continue

@@ -235,3 +235,69 @@ def test_both_sides_of_a_score_are_points(text: str, points: list[float]) -> Non
     found = [a for a in find_amounts(text) if a.unit == "points"]
     assert [a.value for a in found] == points
     assert all(text[a.start : a.end] == f"{a.value:.0f}" for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Almeida, a 52-year-old planner, won.", [(52.0, None, "years", "52-year-old")]),
+        ("It backed a 12-month freeze.", [(12.0, None, "months", "12-month")]),
+        ("Dockers began a three-day strike.", [(3.0, None, "days", "three-day")]),
+        ("A woman aged 81 was robbed.", [(81.0, None, "years", "aged 81")]),
+        (
+            "Four men, aged between 24 and 41, were charged.",
+            [
+                (4.0, None, "men", "Four men"),
+                (24.0, 41.0, "years", "aged between 24 and 41"),
+                (41.0, None, "years", "41"),
+            ],
+        ),
+        # a hyphenated pair of numbers, or a hyphen inside a longer word, is not a span
+        ("The 2025-2026 season ended.", []),
+        ("The year-long review ended.", []),
+    ],
+)
+def test_ages_and_hyphenated_spans_of_time(
+    text: str, expected: list[tuple[float, float | None, str, str]]
+) -> None:
+    found = find_amounts(text)
+    assert [(a.value, a.value_max, a.unit, text[a.start : a.end]) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "phrase"),
+    [
+        ("It overstated methane by as much as a third.", 100 / 3, "as much as a third"),
+        ('Costs fell by "nearly a quarter" in May.', 25.0, "nearly a quarter"),
+        ("She has recovered about half of the money.", 50.0, "about half"),
+    ],
+)
+def test_hedged_fractions_with_nothing_counted_after_them(
+    text: str, value: float, phrase: str
+) -> None:
+    (amount,) = find_amounts(text)
+    assert (amount.value, amount.unit, amount.approximate) == (value, "percent", True)
+    assert text[amount.start : amount.end] == phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sales rose in the second half of the year.", "She won a third term.", "Half the day."],
+)
+def test_halves_and_thirds_of_time_and_ordinals_are_no_share(text: str) -> None:
+    assert [a for a in find_amounts(text) if a.unit == "percent"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Methane warms about 80 times as much as carbon.", [(80.0, None)]),
+        ("Users need two to three times the bandwidth.", [(2.0, 3.0), (3.0, None)]),
+        ("The forecast was cut three times since March.", []),  # occasions, not a multiple
+    ],
+)
+def test_a_multiple_is_counted_in_times(
+    text: str, expected: list[tuple[float, float | None]]
+) -> None:
+    found = [a for a in find_amounts(text) if a.unit == "times"]
+    assert [(a.value, a.value_max) for a in found] == expected

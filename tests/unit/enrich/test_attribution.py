@@ -111,3 +111,36 @@ def test_a_report_without_an_author_leaves_the_claim_to_the_outlet(enrich: Enric
     body = "The report found that 30 schools had closed since 2020."
     (claim,) = enrich(body, source="Coast Wire").claims
     assert claim.claimant == "Coast Wire"
+
+
+def test_the_person_after_an_organisation_and_a_title_is_the_speaker(enrich: Enrich) -> None:
+    body = (
+        "Perth Falconers beat Darwin Rovers on Sunday. The Falconers led early.\n"
+        '"We were the better team for an hour," Rovers manager Tomas Reyes said.\n'
+        '"It was a good week," Falconers coach Abel Morrow said.'
+    )
+    speakers = [q.speaker for q in enrich(body).article.quotes]
+    assert speakers == ["Tomas Reyes", "Abel Morrow"]
+
+
+def test_a_later_bare_role_is_the_organisation_the_text_gave_it(enrich: Enrich) -> None:
+    body = (
+        "A spokesperson for the Harbour Electoral Commission said 312,406 ballots were "
+        'counted. "We had no problems," the spokesperson said.\n'
+        "A recount is ordered in any race decided by fewer than 100 votes, the spokesperson "
+        "said."
+    )
+    claims = enrich(body).claims
+    recount = next(c for c in claims if c.text.startswith("A recount"))
+    assert recount.claimant == "Harbour Electoral Commission spokesperson"
+
+
+def test_she_prefers_a_woman_named_just_before_to_a_nearer_name_of_unknown_gender(
+    enrich: Enrich,
+) -> None:
+    body = (
+        "Chief executive Fiona Lindsay said the club expected 18,000 tickets for the final "
+        "against Inverness Mariners. The winners will collect £1.5 million, she said."
+    )
+    winners = next(c for c in enrich(body).claims if c.text.startswith("The winners"))
+    assert winners.claimant == "Fiona Lindsay"

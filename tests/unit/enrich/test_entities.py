@@ -156,3 +156,26 @@ def test_a_name_before_an_acronym_in_parentheses_is_that_organisation(enrich: En
     assert entities["Christian Democrats"].type == "ORG"
     assert entities["Christian Democrats"].aliases == ["CDU"]
     assert "Christian" not in entities["Karl Weiss"].aliases
+
+
+def test_a_place_and_a_plural_used_with_the_elsewhere_name_a_team(enrich: Enrich) -> None:
+    body = (
+        "PERTH, May 2 (Test Wire) — Perth Falconers beat Darwin Rovers 3-1. "
+        "The Falconers had trailed at half-time. Perth Jacobs, a fan, watched."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    assert entities["Perth Falconers"].type == "ORG"
+    assert entities["Perth Falconers"].aliases == ["Falconers"]
+    assert "PERTH" not in entities["Perth Falconers"].aliases  # the dateline is the city
+    assert entities["Perth Jacobs"].type == "PERSON"  # never "the Jacobs": a person
+
+
+def test_plural_common_nouns_and_operations_are_not_people(enrich: Enrich) -> None:
+    body = (
+        "Detectives believe the gang ran three call centres, Inspector Ruth Amsel said. "
+        "The inquiry, codenamed Operation Bluebell, took 18 months."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    assert "Detectives" not in entities
+    assert "Operation Bluebell" not in entities
+    assert entities["Ruth Amsel"].type == "PERSON"
