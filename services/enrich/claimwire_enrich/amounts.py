@@ -157,6 +157,10 @@ class FoundAmount:
     end: int
 
 
+def _years(value: float, value_max: float | None, start: int, end: int) -> FoundAmount:
+    return FoundAmount(value, value_max, "years", "measure", None, False, start, end)
+
+
 def _number(text: str, scale: str | None, money: bool) -> float | None:
     raw = text.replace(" ", "")
     low = raw.lower()
@@ -293,14 +297,10 @@ class AmountFinder:
                 low = float(m.group("lo"))
                 high = float(m.group("hi")) if m.group("hi") else None
                 if high is None or high <= low:
-                    out.append(FoundAmount(low, None, "years", "measure", None, False,
-                                           m.start(), m.end()))  # fmt: skip
-                    continue
-                # a range is one amount from its lower end, and its upper end on its own
-                out.append(FoundAmount(low, high, "years", "measure", None, False,
-                                       m.start(), m.end()))  # fmt: skip
-                out.append(FoundAmount(high, None, "years", "measure", None, False,
-                                       m.start("hi"), m.end()))  # fmt: skip
+                    out.append(_years(low, None, m.start(), m.end()))
+                else:  # a range is one amount from its lower end, and its upper end alone
+                    out.append(_years(low, high, m.start(), m.end()))
+                    out.append(_years(high, None, m.start("hi"), m.end()))
         return out
 
     def _scores(self) -> list[FoundAmount]:
