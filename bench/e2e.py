@@ -73,6 +73,7 @@ class RunResult:
     rss_mib: dict[str, float]
     cpu_cores: dict[str, float]  # CPU used during the throughput phase, in cores
     enrich_core_compiled: bool  # as the enrich worker itself reports it
+    enrich_workers: int
     timeline: list[Sample] = field(default_factory=list)
     latencies: list[tuple[float, float]] = field(default_factory=list)
 
@@ -127,10 +128,12 @@ def _metric(port: int, name: str, labels: dict[str, str]) -> float:
 class Run:
     """One isolated pipeline (topics, groups, prefix, ports) and its measurements."""
 
-    def __init__(self, tag: str, workdir: Path, background: float) -> None:
+    def __init__(self, tag: str, workdir: Path, background: float, enrich_workers: int) -> None:
         self.tag = tag
         self.workdir = workdir
         self.background = background
+        # the first worker is the service "enrich"; the others "enrich-2", "enrich-3", ...
+        self.extra_enrich = {f"-{k}": _free_port() for k in range(2, enrich_workers + 1)}
         self.env = {
             "CLAIMWIRE_TOPIC_RAW": f"{tag}-raw",
             "CLAIMWIRE_TOPIC_ENRICHED": f"{tag}-enriched",
@@ -163,14 +166,23 @@ class Run:
         self._claimwire("index", "setup")
         for name in SERVICES:
             self.processes.start(name)
+        for instance, port in self.extra_enrich.items():
+            extra_env = {"CLAIMWIRE_ENRICH_HTTP_PORT": str(port)}
+            self.processes.start("enrich", instance=instance, extra_env=extra_env)
         for name in SERVICES:
             self.processes.wait_healthy(name, timeout_s=120)
-        port = self.processes.port("enrich")
-        self.enrich_core_compiled = _metric(port, "claimwire_enrich_core_compiled", {}) == 1.0
+        for instance, port in self.extra_enrich.items():
+            self.processes.wait_healthy("enrich", timeout_s=120, instance=instance, port=port)
+        self.enrich_core_compiled = all(
+            _metric(port, "claimwire_enrich_core_compiled", {}) == 1.0
+            for port in self._enrich_ports()
+        )
 
     def stop(self) -> None:
         for name in SERVICES:
             self.processes.stop(name)
+        for instance in self.extra_enrich:
+            self.processes.stop("enrich", instance=instance)
         self.es.indices.delete(index=f"{self.tag}*", ignore_unavailable=True)
         admin = KafkaAdminClient(bootstrap_servers=self.kafka.kafka_bootstrap_servers)
         try:
@@ -192,6 +204,13 @@ class Run:
         return time.monotonic() - started
 
     # -- measurements ----------------------------------------------------------------------
+    def _enrich_ports(self) -> list[int]:
+        return [self.processes.port("enrich"), *self.extra_enrich.values()]
+
+    def _enrich_metric(self, name: str, labels: dict[str, str]) -> float:
+        """A counter of the enrich workers, summed over all of them."""
+        return sum(_metric(port, name, labels) for port in self._enrich_ports())
+
     def _count(self, kind: str) -> int:
         try:
             return int(self.es.count(index=f"{self.tag}-{kind}")["count"])
@@ -201,6 +220,7 @@ class Run:
     def _pids(self) -> dict[str, int | None]:
         stack = StackSettings()
         pids = {name: self.processes.pid(name) for name in SERVICES}
+        pids |= {f"enrich{i}": self.processes.pid("enrich", i) for i in self.extra_enrich}
         return pids | {
             name: running_pid(Service(name, stack)) for name in ("kafka", "elasticsearch")
         }
@@ -222,7 +242,6 @@ class Run:
         with corpus.open("w") as out:
             for article in generate(n, seed=1, background=self.background):
                 out.write(json.dumps(article.as_json()) + "\n")
-        enrich_port = self.processes.port("enrich")
         timeline: list[Sample] = []
         started = time.monotonic()
         ingest_seconds: list[float] = []
@@ -236,8 +255,8 @@ class Run:
         claims_expected = -1
         while True:
             time.sleep(1.0)
-            enriched = _metric(
-                enrich_port, "claimwire_enrich_articles_total", {"outcome": "enriched"}
+            enriched = self._enrich_metric(
+                "claimwire_enrich_articles_total", {"outcome": "enriched"}
             )
             sample = Sample(
                 time.monotonic() - started, self._count("articles"), self._count("claims"), enriched
@@ -245,8 +264,8 @@ class Run:
             timeline.append(sample)
             self._sample_rss()
             # A dead-lettered article never becomes searchable: stop, do not wait 30 min.
-            lost = _metric(
-                enrich_port, "claimwire_enrich_articles_total", {"outcome": "dead_lettered"}
+            lost = self._enrich_metric(
+                "claimwire_enrich_articles_total", {"outcome": "dead_lettered"}
             )
             if lost:
                 raise RuntimeError(
@@ -254,7 +273,7 @@ class Run:
                 )
             if enriched >= n and claims_expected < 0:
                 claims_expected = int(
-                    _metric(enrich_port, "claimwire_enrich_claims_total", {"outcome": "produced"})
+                    self._enrich_metric("claimwire_enrich_claims_total", {"outcome": "produced"})
                 )
             if claims_expected >= 0 and sample.articles >= n and sample.claims >= claims_expected:
                 break
@@ -379,10 +398,12 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def one_run(number: int, n: int, latency_seconds: float, background: float) -> RunResult:
+def one_run(
+    number: int, n: int, latency_seconds: float, background: float, enrich_workers: int
+) -> RunResult:
     tag = f"bench-{int(time.time())}-{number}"
     with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
-        run = Run(tag, Path(tmp), background)
+        run = Run(tag, Path(tmp), background, enrich_workers)
         try:
             run.start()
             seconds, claims, timeline, ingest_s = run.throughput(n)
@@ -421,6 +442,7 @@ def one_run(number: int, n: int, latency_seconds: float, background: float) -> R
         rss_mib=dict(run.rss),
         cpu_cores=dict(run.cpu_cores),
         enrich_core_compiled=run.enrich_core_compiled,
+        enrich_workers=enrich_workers,
         timeline=timeline,
         latencies=latencies,
     )
@@ -459,6 +481,7 @@ def summarise(runs: list[RunResult], background: float) -> dict[str, Any]:
     summary["articles_per_run"] = runs[0].articles
     summary["cores"] = os.cpu_count()
     summary["enrich_core_compiled"] = all(r.enrich_core_compiled for r in runs)
+    summary["enrich_workers"] = runs[0].enrich_workers
     return summary
 
 
@@ -492,7 +515,7 @@ def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
     (RESULTS / "latest.md").write_text(
         f"# Claimwire end-to-end benchmark\n\n{summary['runs']} runs of "
         f"{summary['articles_per_run']} articles on {summary['cores']} cores; latency at half "
-        f"the measured maximum; enrichment core {build}; "
+        f"the measured maximum; {summary['enrich_workers']} enrich worker(s), core {build}; "
         f"{summary['claims_per_article']:.1f} claims per article (corpus background share "
         f"{summary['corpus_background_share']:.2f}).\n\n"
         + "\n".join([header, rule, *rows, *rss, *cpu])
@@ -540,11 +563,19 @@ def main() -> None:
         help="share of background paragraphs in the corpus (0: every paragraph has claims, "
         "about twice the claim density of a real wire story)",
     )
+    parser.add_argument(
+        "--enrich-workers",
+        type=int,
+        default=1,
+        help="enrich workers in one consumer group (the raw topic has 6 partitions)",
+    )
     args = parser.parse_args()
     runs = []
     for number in range(args.runs):
         print(f"run {number + 1}/{args.runs}: {args.articles} articles ...", flush=True)
-        result = one_run(number, args.articles, args.latency_seconds, args.background)
+        result = one_run(
+            number, args.articles, args.latency_seconds, args.background, args.enrich_workers
+        )
         print(
             f"  {result.e2e_articles_per_s:.1f} articles/s, {result.e2e_claims_per_s:.1f} "
             f"claims/s, p99 {result.latency_p99_s:.2f}s, sink ratio {result.sink_ratio:.2f}",

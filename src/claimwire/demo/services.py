@@ -93,9 +93,12 @@ class PipelineProcesses:
     def log(self, name: str, instance: str = "", lines: int = 40) -> str:
         return log_tail(self._service(name, instance), lines)
 
-    def wait_healthy(self, name: str, timeout_s: float = 60.0, instance: str = "") -> None:
-        """Wait until the service answers ``/healthz``; RuntimeError with its log otherwise."""
-        url = f"http://127.0.0.1:{self.port(name)}/healthz"
+    def wait_healthy(
+        self, name: str, timeout_s: float = 60.0, instance: str = "", port: int | None = None
+    ) -> None:
+        """Wait until the service answers ``/healthz`` (on ``port`` when an instance has
+        its own); RuntimeError with its log otherwise."""
+        url = f"http://127.0.0.1:{port or self.port(name)}/healthz"
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.pid(name, instance) is None:
@@ -107,4 +110,6 @@ class PipelineProcesses:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.5)
-        raise RuntimeError(f"{name} did not answer {url} in {timeout_s:.0f}s:\n{self.log(name)}")
+        raise RuntimeError(
+            f"{name} did not answer {url} in {timeout_s:.0f}s:\n{self.log(name, instance)}"
+        )
