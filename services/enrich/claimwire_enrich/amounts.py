@@ -126,6 +126,13 @@ _AGED = re.compile(
     r"\baged\s+(?:between\s+)?(?P<lo>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b"
     r"(?![.,]?\d|%)"
 )
+# ... and a vote's tally where a vote is spoken of: "passed 68-31", "voted 7-2".
+_TALLY_CUE = re.compile(
+    rf"(?P<game>{_SCORE_CUE.pattern})|(?P<vote>\b(?:vot(?:e|es|ed|ing)|passed|approved|rejected"
+    r"|confirmed|ballot)\b)",
+    re.IGNORECASE,
+)
+_VOTE_NOUNS = lx.words_of("vote votes majority margin ruling decision verdict")
 _SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
 _AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
 
@@ -306,23 +313,34 @@ class AmountFinder:
     def _scores(self) -> list[FoundAmount]:
         """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
         out = []
-        body = self.body
         for m in self._score_candidates():
-            after = _NEXT_TOKEN.match(body, m.end())
-            following = after.group(1).lower() if after else ""
-            if following not in _SCORE_NOUNS:
-                sentence_start = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start()))
-                cue = _SCORE_CUE.search(body, max(sentence_start, m.start() - 80), m.start())
-                if cue is None or (following.isalpha() and following not in _AFTER_A_SCORE):
-                    continue
+            unit = self._tally_unit(m)
+            if unit is None:
+                continue
             for side in (1, 2):
                 value = float(m.group(side))
                 out.append(
-                    FoundAmount(
-                        value, None, "points", "count", None, False, m.start(side), m.end(side)
-                    )
+                    FoundAmount(value, None, unit, "count", None, False, m.start(side), m.end(side))
                 )
         return out
+
+    def _tally_unit(self, m: re.Match[str]) -> str | None:
+        """ "points" for a game's score, "votes" for a vote's tally, None for neither."""
+        body = self.body
+        after = _NEXT_TOKEN.match(body, m.end())
+        following = after.group(1).lower() if after else ""
+        if following in _VOTE_NOUNS:
+            return "votes"  # "a 51-48 vote", "a 220-215 majority"
+        if following in _SCORE_NOUNS:
+            return "points"
+        if following.isalpha() and following not in _AFTER_A_SCORE:
+            return None
+        sentence_start = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start()))
+        window = max(sentence_start, m.start() - 80)
+        last_cue = last_match(_TALLY_CUE, body, window, m.start())
+        if last_cue is None:
+            return None
+        return "votes" if last_cue.group("vote") else "points"
 
     def _score_candidates(self) -> list[re.Match[str]]:
         """``_SCORE`` matches, looked for only at dashes between digits (few in any text)."""

@@ -110,7 +110,8 @@ ROLE_NOUNS = words_of(
     prosecutors statement analyst analysts expert experts lawyer lawyers witness witnesses
     resident residents researcher researchers scientist scientists organisers organizers
     broadcaster regulator lender insurer company firm group union forum institute bank
-    airline charity organisation organization bureau unit authority commission committee"""
+    airline charity organisation organization bureau unit authority commission committee
+    army military navy"""
 )
 # Documents that "say" what their authors found: "the report said", "the study found".
 DOCUMENT_NOUNS = words_of(
@@ -385,3 +386,21 @@ UNIT_STOP = words_of(
     his her our your my there here if because so such very more most less least about around
     ago earlier later last next ahead back off out up down away apart including including"""
 )
+
+# US states as AP style abbreviates them after a lawmaker's party ("Sen. Jane Roe, D-Ohio");
+# the eight short names are written out.
+AP_STATES = {
+    "Ala.": "Alabama", "Alaska": "Alaska", "Ariz.": "Arizona", "Ark.": "Arkansas",
+    "Calif.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
+    "Fla.": "Florida", "Ga.": "Georgia", "Hawaii": "Hawaii", "Idaho": "Idaho",
+    "Ill.": "Illinois", "Ind.": "Indiana", "Iowa": "Iowa", "Kan.": "Kansas", "Ky.": "Kentucky",
+    "La.": "Louisiana", "Maine": "Maine", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Ohio": "Ohio", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn.": "Tennessee", "Texas": "Texas", "Utah": "Utah",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}  # fmt: skip

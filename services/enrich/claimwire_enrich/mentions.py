@@ -28,6 +28,10 @@ _PARTICLE_PREFIX = "(?:(?:al|el|ad|as|ash|at|az|bin|ibn)-)?"
 NAME_RUN = re.compile(
     rf"[{UPPER}][\w'’&.-]*(?:[ \t]+(?:{_CONN}[ \t]+)*{_PARTICLE_PREFIX}[{UPPER}][\w'’&.-]*)*"
 )
+# "Sen. Jane Roe, D-Ohio," / "Rep. Tom Ruiz, R-Wyo.": party and state after a name.
+PARTY_STATE = re.compile(r"(?<=, )[DRI]-(?P<state>[A-Z][a-z]+\.?|[A-Z]\.(?:[A-Z][a-z]?\.)+)")
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
+_BEFORE_A_TEAM = lx.words_of("the against beat beating defeated versus vs")
 _ABBREVIATIONS = lx.words_of(
     """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
     inc. corp. ltd. no."""
@@ -92,6 +96,18 @@ class _Tok:
     end: int
     text: str
     low: str
+
+
+def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no span covers, without the blanks at their edges."""
+    parts, pos = [], start
+    for s_start, s_end in spans:
+        if s_end <= pos or s_start >= end:
+            continue
+        parts.append((pos, s_start))
+        pos = s_end
+    parts.append((pos, end))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _tokens(body: str, start: int, end: int) -> list[_Tok]:
@@ -242,15 +258,35 @@ class MentionFinder:
     def run(self) -> list[Mention]:
         """All mentions of the body, in body order (pure; call once per finder)."""
         body = self.body
+        tags = self._party_state_tags()
         for m in NAME_RUN.finditer(body):
             text = m.group(0)
             if " " not in text and text.lower() in _NEVER_ALONE:
                 continue  # "The", "In", "Monday": the most frequent runs, never names
-            toks = _tokens(body, m.start(), m.end())
-            self._run(toks)
+            for start, end in _outside(m.start(), m.end(), tags):
+                toks = _tokens(body, start, end)
+                if toks:
+                    self._run(toks)
         self.mentions.sort(key=lambda x: x.start)
         self._mark_quotes()
         return self.mentions
+
+    def _party_state_tags(self) -> list[tuple[int, int]]:
+        """Where "D-Ohio", "R-Wyo." follow a lawmaker's name (AP style): each tag's span,
+        and its state as a place. The party letter is no name."""
+        if "-" not in self.body:
+            return []
+        tags = []
+        for m in PARTY_STATE.finditer(self.body):
+            written, end = m.group("state"), m.end()
+            if written not in lx.AP_STATES and written.endswith("."):
+                written, end = written[:-1], end - 1  # "D-Ohio.": the sentence's full stop
+            state = lx.AP_STATES.get(written)
+            geo = self.gaz.state(state) if state else None
+            if geo is not None:
+                tags.append((m.start(), end))
+                self._add(m.start("state"), end, "LOC", geo)
+        return tags
 
     # -- one run of capitalised words ------------------------------------------------------
 
@@ -371,8 +407,9 @@ class MentionFinder:
 
     def _placed_plural(self, seg: list[_Tok]) -> bool:
         """ "the Gold Coast Cyclones": a place and a plural noun name a team or a group when
-        "the" comes before the name, or before its plural alone elsewhere ("Glasgow
-        Athenians ... the Athenians"): a person is never "the Sydney Jones"."""
+        "the" (or "against", "beat") comes before the name, or "the" before its plural alone
+        elsewhere ("Glasgow Athenians ... the Athenians"): a person is never "the Sydney
+        Jones"."""
         last, first = seg[-1].low, seg[0].low
         plural = last.endswith("men") or (last.endswith("s") and not last.endswith(("ss", "us")))
         if not plural or first in lx.MALE_NAMES or first in lx.FEMALE_NAMES:
@@ -382,8 +419,9 @@ class MentionFinder:
         gaz = self.gaz
         if (gaz.city(prefix) or gaz.state(prefix) or gaz.country(prefix)) is None:
             return False
-        if body[max(0, seg[0].start - 4) : seg[0].start].lower() == "the ":
-            return True
+        before = _WORD_BEFORE.search(body, max(0, seg[0].start - 12), seg[0].start)
+        if before is not None and before.group(1).lower() in _BEFORE_A_TEAM:
+            return True  # "the Gold Coast Cyclones", "the final against Inverness Mariners"
         plural_alone = re.compile(r"\b[Tt]he " + re.escape(seg[-1].text) + r"\b")
         return plural_alone.search(body) is not None
 

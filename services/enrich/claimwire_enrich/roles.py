@@ -27,7 +27,7 @@ from claimwire_enrich.text import Tokens
 
 ROLE_WORD = re.compile(r"\b(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 ROLE_PHRASE_END = re.compile(
-    r"\b(the|a|an|one|another|its|his|her|their)\s+((?:[\w'’().-]+\s+){0,6}?)"
+    r"\b(the|a|an|one|another|its|his|her|their|(?-i:[A-Z])[\w-]*['’]s)\s+((?:[\w'’().-]+\s+){0,6}?)"
     r"(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
 )
@@ -37,6 +37,9 @@ _ORG_ROLE_NOUNS = lx.words_of(
     "authority commission committee"
 )
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
+# Letters a description's word and a name's word share to be the same word ("disaster" and
+# "Disasters"); five made "the interior ministry" the International ... Office.
+_STEM = 6
 _ORG_NOUN_AFTER_THE = re.compile(
     r"\s+(?:for|of|at|from|with)\s+the\s+(" + "|".join(sorted(_ORG_ROLE_NOUNS)) + r")\b"
 )
@@ -283,7 +286,7 @@ class RoleBook:
     def _organisation_described(self, description: str) -> Speaker | None:
         """ "the country's disaster agency" -> the one organisation named with those words."""
         stems = {
-            w[:5]
+            w[:_STEM]
             for w in _LONG_WORD.findall(description.lower())
             if w not in lx.COMMON_WORDS and w not in lx.ROLE_NOUNS
         }
@@ -292,7 +295,9 @@ class RoleBook:
         hits = [
             i
             for i, e in enumerate(self.entities)
-            if e.kind == "ORG" and e.mentions and stems & {w[:5] for w in e.name.lower().split()}
+            if e.kind == "ORG"
+            and e.mentions
+            and stems & {w[:_STEM] for w in e.name.lower().split()}
         ]
         if len(hits) != 1:
             return None

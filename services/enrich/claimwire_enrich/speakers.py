@@ -43,10 +43,8 @@ _SKIP_BEFORE_VERB = lx.words_of(
 )
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
-# "Fiona Lindsay said ... the final against Inverness Mariners ... she said": a person of the
-# pronoun's gender this close before wins over a nearer name of unknown gender.
-_PRONOUN_PREFERS_GENDER_CHARS = 300
 _POST_MODIFIER = re.compile(r",|\b(?:of|at|from|for|with|in|and)\b")
+_PARTY_TAG_END = re.compile(r",\s*[DRI]-[A-Z][\w.]*,?$")
 _AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
@@ -207,6 +205,9 @@ class SpeakerResolver(RoleBook):
         end = self._before_adverbs(verb_start, seg_start)
         while end > seg_start and body[end - 1].isspace():
             end -= 1
+        tag = _PARTY_TAG_END.search(body, max(seg_start, end - 16), end)
+        if tag is not None:
+            end = tag.start()  # "Rep. Jane Roe, R-Texas, said": the lawmaker, not her state
         if end <= seg_start:
             return None
         if body[verb_start - 1 : verb_start] == " " and self._is_participle(verb_start):
@@ -242,6 +243,9 @@ class SpeakerResolver(RoleBook):
         if document:  # "the report said": whoever the text says wrote it, else nobody
             return self._document_author(document.start(1))
         role = ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
+        if role and role.group(1)[-2:] in ("'s", "’s"):
+            # "Tervania's army said", "Acme's chief executive said": the role as written
+            return Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", "ROLE")
         if role:
             return self._role_speaker(
                 role.start(3), role.end(3), role.group(1).lower(), role.group(2)
@@ -403,20 +407,13 @@ class SpeakerResolver(RoleBook):
         want = "m" if pronoun == "he" else "f"
         i = bisect.bisect_left(self._p_starts, anchor) - 1
         best_pos, best = -1, None
-        unknown: tuple[int, int] | None = None  # the nearest person of unknown gender
         while i >= 0:
             pos, ent = self.person_events[i]
             gender = self.entities[ent].gender
-            if unknown is not None and unknown[0] - pos > _PRONOUN_PREFERS_GENDER_CHARS:
-                break
-            if gender == want:
+            if gender in (None, want):
                 best_pos, best = pos, ent
                 break
-            if gender is None and unknown is None:
-                unknown = (pos, ent)
             i -= 1
-        if best is None and unknown is not None:
-            best_pos, best = unknown
         for pos, speaker in reversed(self.spoken):
             if pos >= anchor:
                 continue

@@ -301,3 +301,17 @@ def test_a_multiple_is_counted_in_times(
 ) -> None:
     found = [a for a in find_amounts(text) if a.unit == "times"]
     assert [(a.value, a.value_max) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Senate passed the bill 68-31 on Tuesday.", [(68.0, "votes"), (31.0, "votes")]),
+        ("Republicans hold a 220-215 majority.", [(220.0, "votes"), (215.0, "votes")]),
+        ("The Falcons beat the Riverhawks 118-111.", [(118.0, "points"), (111.0, "points")]),
+        ("Pages 12-14 list the costs.", []),
+    ],
+)
+def test_a_votes_tally_is_counted_in_votes(text: str, expected: list[tuple[float, str]]) -> None:
+    found = [a for a in find_amounts(text) if a.unit in ("votes", "points")]
+    assert [(a.value, a.unit) for a in found] == expected

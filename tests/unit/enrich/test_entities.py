@@ -179,3 +179,25 @@ def test_plural_common_nouns_and_operations_are_not_people(enrich: Enrich) -> No
     assert "Detectives" not in entities
     assert "Operation Bluebell" not in entities
     assert entities["Ruth Amsel"].type == "PERSON"
+
+
+def test_party_and_state_after_a_lawmaker_are_a_state_not_an_organisation(
+    enrich: Enrich,
+) -> None:
+    body = (
+        '"It is a good bill," said Sen. Maria Okafor, D-Ohio. Rep. Tom Ruiz, R-Wyo., and '
+        "Sen. Priya Desai, D-N.J., voted against it."
+    )
+    entities = _by_name(enrich(body).article.entities)
+    assert {n: e.type for n, e in entities.items() if e.type == "LOC"} == {
+        "Ohio": "LOC",
+        "Wyoming": "LOC",
+        "New Jersey": "LOC",
+    }
+    assert entities["Wyoming"].aliases == ["Wyo."]
+    assert not [n for n in entities if n.startswith(("D-", "R-"))]
+
+
+def test_a_place_and_a_plural_after_against_name_a_team(enrich: Enrich) -> None:
+    body = "Fans queued for the final against Inverness Mariners in Edinburgh."
+    assert _by_name(enrich(body).article.entities)["Inverness Mariners"].type == "ORG"
