@@ -53,7 +53,8 @@ _OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’'
 # Where a bare number may stand for a count named before it: after "from", "to", "than"
 # (possibly "roughly"), and before the end of a clause.
 _ELLIPSIS_LEAD = re.compile(
-    r"\b(?:from|to|than|of|and)\s+(?:(?:about|around|roughly|some|nearly|almost|over)\s+)?$",
+    r"\b(?:from|to|than|of|and)\s+(?:(?:about|around|roughly|some|nearly|almost|over|at least"
+    r"|more than)\s+)?$",
     re.IGNORECASE,
 )
 # ... or before a verb in the past: "43 people were killed and about 86,000 forced from ..."
@@ -68,6 +69,7 @@ _NOUNS_IN_ED = lx.words_of("hundred seed speed need feed bed breed shed creed we
 # "40 injured were treated" still counts the injured.
 _AFTER_A_VERB = lx.words_of("from to into out at by with in on a an the their his her its off")
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
+_DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
 # Words between a number and what it counts that are not part of the unit.
 _SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
 # What follows "N times" when it is a multiple ("80 times as much", "twice" aside).
@@ -120,6 +122,13 @@ _SCORE_CUE = re.compile(
 _COMPOUND_UNIT = re.compile(
     rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{_WORD_NUM})-(?P<unit>year|month|week|day|hour|minute"
     r"|mile|kilometre|kilometer|metre|meter)(?:-old)?\b(?!-(?!old))",
+    re.IGNORECASE,
+)
+# "Karim Benali, 47, was sentenced": an age between commas after a name
+_AGE_AFTER_NAME = re.compile(r"(?<=[a-z]), (?P<age>[1-9]\d?|1[01]\d), (?=[a-z])")
+# "a magnitude 7.1 earthquake", "a 6.4-magnitude quake"
+_MAGNITUDE = re.compile(
+    r"\bmagnitude[- ](?P<a>\d(?:\.\d)?)\b|(?<![\w.])(?P<b>\d(?:\.\d)?)[- ]magnitude\b",
     re.IGNORECASE,
 )
 _AGED = re.compile(
@@ -200,7 +209,9 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
 
 def _ends_noun_phrase(word: str) -> bool:
     """A plural noun ends the phrase after a number: "169 lawmakers backing it"."""
-    if word in ("people", "children", "police", "staff", "personnel", "cattle", "sheep"):
+    if word in ("police", "staff", "personnel", "cattle", "sheep") or word.endswith(
+        ("people", "children", "men")  # "grandchildren", "townspeople", "women"
+    ):
         return True
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
@@ -230,7 +241,7 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        fractions = self._fractions() + self._scores() + self._hyphenated_and_ages()
+        fractions = self._fractions() + self._scores() + self._fixed_forms()
         found: list[FoundAmount] = []
         covered = -1
         in_fraction = {pos for f in fractions for pos in range(f.start, f.end)}
@@ -287,9 +298,9 @@ class AmountFinder:
             out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
         return out
 
-    def _hyphenated_and_ages(self) -> list[FoundAmount]:
-        """ "a 12-month freeze" -> 12 months; "a 52-year-old" and "aged 52" -> 52 years;
-        "aged between 24 and 41" -> 24..41 years."""
+    def _fixed_forms(self) -> list[FoundAmount]:
+        """ "a 12-month freeze" -> 12 months; "a 52-year-old", "aged 52" and "Jane Roe, 52,"
+        -> 52 years; "aged between 24 and 41" -> 24..41 years; "a magnitude 7.1 quake"."""
         body = self.body
         out = []
         if "-" in body:
@@ -299,6 +310,18 @@ class AmountFinder:
                 unit = m.group("unit").lower() + "s"
                 approx, start = self._approx(m.start())
                 out.append(FoundAmount(value, None, unit, "measure", None, approx, start, m.end()))
+        for m in _AGE_AFTER_NAME.finditer(body):
+            if body[body.rfind(" ", 0, m.start()) + 1 : m.start()][:1].isupper():
+                out.append(_years(float(m.group("age")), None, m.start("age"), m.end("age")))
+        if "agnitude" in body:
+            for m in _MAGNITUDE.finditer(body):
+                group = "a" if m.group("a") else "b"
+                value = float(m.group(group))
+                out.append(
+                    FoundAmount(
+                        value, None, "magnitude", "measure", None, False, m.start(), m.end()
+                    )
+                )
         if "aged" in body:
             for m in _AGED.finditer(body):
                 low = float(m.group("lo"))
@@ -426,6 +449,8 @@ class AmountFinder:
         else:
             number_of = last_match(_NUMBER_OF, self.body, sentence_start + 1, m.start())
             unit = number_of.group(1).lower() if number_of else None
+            if unit is None and _DEATH_TOLL.search(self.body, sentence_start + 1, m.start()):
+                unit = "people"  # "the death toll rose to at least 87"
         if unit is None:
             return None
         approx, start = self._approx(m.start())

@@ -46,6 +46,12 @@ COMMON_NOUNS = words_of(
     diplomats engineers regulators"""
 )
 COMMON_WORDS = FUNCTION_WORDS | COMMON_NOUNS
+# What a sentence may put before a name it describes ("Retailer Marlowe & Finch fell",
+# "Rival Corvane Systems said"): never the name's first word.
+DESCRIPTORS_BEFORE_NAMES = words_of(
+    """retailer carmaker automaker miner lender insurer airline chipmaker drugmaker broker
+    conglomerate startup rival rivals outgoing incoming"""
+)
 
 WEEKDAYS = words_of("monday tuesday wednesday thursday friday saturday sunday")
 MONTHS = {
@@ -111,7 +117,7 @@ ROLE_NOUNS = words_of(
     resident residents researcher researchers scientist scientists organisers organizers
     broadcaster regulator lender insurer company firm group union forum institute bank
     airline charity organisation organization bureau unit authority commission committee
-    army military navy"""
+    army military navy judge office"""
 )
 # Documents that "say" what their authors found: "the report said", "the study found".
 DOCUMENT_NOUNS = words_of(

@@ -301,7 +301,11 @@ class MentionFinder:
             self._segment(seg)
 
     def _segment(self, seg: list[_Tok]) -> None:
-        while seg and (seg[0].low in lx.FUNCTION_WORDS or seg[0].low in lx.NOT_NAMES):
+        while seg and (
+            seg[0].low in lx.FUNCTION_WORDS
+            or seg[0].low in lx.NOT_NAMES
+            or seg[0].low in lx.DESCRIPTORS_BEFORE_NAMES
+        ):
             if len(seg) > 1 and _first_name(seg[0].low) and seg[1].text[:1].isupper():
                 break  # "Jan Hatzius": a first name that is also a month's abbreviation
             seg = seg[1:]

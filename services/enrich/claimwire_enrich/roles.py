@@ -31,17 +31,24 @@ ROLE_PHRASE_END = re.compile(
     r"(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
 )
+# "a spokesman for the health ministry" ending a subject: the spokesman is its head.
+ROLE_OF_SOMEONE_END = re.compile(
+    r"\b(the|a|an)\s+(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")"
+    r"\s+(?:for|of|at|from|with)\s+[^,.;:\"“”]{1,60}$",
+    re.IGNORECASE,
+)
 _ORG_ROLE_NOUNS = lx.words_of(
     "company firm group agency ministry institute union forum lender regulator broadcaster "
     "insurer airline bank council department organisation organization charity bureau unit "
-    "authority commission committee"
+    "authority commission committee office"
 )
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
 # Letters a description's word and a name's word share to be the same word ("disaster" and
 # "Disasters"); five made "the interior ministry" the International ... Office.
 _STEM = 6
 _ORG_NOUN_AFTER_THE = re.compile(
-    r"\s+(?:for|of|at|from|with)\s+the\s+(" + "|".join(sorted(_ORG_ROLE_NOUNS)) + r")\b"
+    r"\s+(?:for|of|at|from|with)\s+the\s+(?P<modifiers>(?:[a-z]+\s+){0,2}?)"
+    r"(" + "|".join(sorted(_ORG_ROLE_NOUNS)) + r")\b"
 )
 
 
@@ -193,9 +200,15 @@ class RoleBook:
                     if tail:
                         return f"{best.text} {tail.group(1)} {noun}"
                 else:  # "a spokeswoman for the agency": the agency named before
-                    named = _ORG_NOUN_AFTER_THE.match(body, end, end + 40)
+                    named = _ORG_NOUN_AFTER_THE.match(body, end, end + 60)
+                    if named and named.group("modifiers"):
+                        # "a spokesman for the health ministry": the one organisation named
+                        # with those words, else the description itself
+                        described = named.group("modifiers") + named.group(2)
+                        found = self._organisation_described(described)
+                        return f"{found.name if found else described} {noun}"
                     if named:
-                        best = self._recent_organisation_mention(start, named.group(1).lower())
+                        best = self._recent_organisation_mention(start, named.group(2).lower())
         if best is None:
             return noun
         ent = self.entities[best.entity]

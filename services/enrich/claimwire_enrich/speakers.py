@@ -22,6 +22,7 @@ from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.roles import (
     DOCUMENT_END,
     DOCUMENT_START,
+    ROLE_OF_SOMEONE_END,
     ROLE_PHRASE_END,
     ROLE_WORD,
     Attribution,
@@ -45,6 +46,7 @@ _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
 _POST_MODIFIER = re.compile(r",|\b(?:of|at|from|for|with|in|and)\b")
 _PARTY_TAG_END = re.compile(r",\s*[DRI]-[A-Z][\w.]*,?$")
+_TITLES_ONLY = re.compile(r"[\s\"“‘'(]*(?:(?:The|A|An|[A-Z][\w.’'-]*)\s+)*")
 _AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
@@ -68,13 +70,28 @@ class SpeakerResolver(RoleBook):
         super().__init__(body, quotes, mentions, entities, title_roles, tokens, outlet)
         self.sentences = sentences
         self.sent_index = SentenceIndex(sentences)
-        self.person_events: list[tuple[int, int]] = [
-            (m.start, m.entity)
-            for m in self.mentions
-            if entities[m.entity].kind == "PERSON" and not m.in_quote
-        ]
+        self.person_events: list[tuple[int, int]] = sorted(
+            [
+                (m.start, m.entity)
+                for m in self.mentions
+                if entities[m.entity].kind == "PERSON" and not m.in_quote
+            ]
+            + self._roles_of_people()
+        )
         self._p_starts = [p for p, _ in self.person_events]
         self.spoken: list[tuple[int, Speaker]] = []  # quotation speakers, in body order
+
+    def _roles_of_people(self) -> list[tuple[int, int]]:
+        """Where a role the text gave a person comes back bare: "Judge Ann Roe ... The judge
+        rejected ...": the judge there is Ann Roe, for a "she" that follows."""
+        named: dict[str, int] = {}
+        events = []
+        for start, noun, _label, person in self.roles:
+            if person >= 0:
+                named[noun] = person
+            elif noun in named:
+                events.append((start, named[noun]))
+        return events
 
     # -- quotations -----------------------------------------------------------------------
 
@@ -242,6 +259,9 @@ class SpeakerResolver(RoleBook):
         document = DOCUMENT_END.search(body, max(seg_start, end - 60), end)
         if document:  # "the report said": whoever the text says wrote it, else nobody
             return self._document_author(document.start(1))
+        head = ROLE_OF_SOMEONE_END.search(body, max(seg_start, end - 120), end)
+        if head:  # "a spokesman for the health ministry said": the spokesman did
+            return self._role_speaker(head.start(2), head.end(2), head.group(1).lower())
         role = ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
         if role and role.group(1)[-2:] in ("'s", "’s"):
             # "Tervania's army said", "Acme's chief executive said": the role as written
@@ -403,6 +423,23 @@ class SpeakerResolver(RoleBook):
 
     # -- pronouns, roles, mentions ----------------------------------------------------------
 
+    def _sentence_subject(self, pos: int, anchor: int) -> tuple[int, int] | None:
+        """The person opening the sentence that holds ``pos`` (after capitalised titles
+        and "The" only), when that sentence ends before ``anchor``; else None."""
+        index = self.sent_index.at(pos)
+        if index < 0:
+            return None
+        sent = self.sentences[index]
+        if sent.end > anchor:
+            return None
+        i = bisect.bisect_left(self._p_starts, sent.start)
+        if i >= len(self.person_events):
+            return None
+        start, entity = self.person_events[i]
+        if start >= pos or not _TITLES_ONLY.fullmatch(self.body, sent.start, start):
+            return None
+        return start, entity
+
     def _pronoun(self, pronoun: str, anchor: int) -> Speaker | None:
         want = "m" if pronoun == "he" else "f"
         i = bisect.bisect_left(self._p_starts, anchor) - 1
@@ -414,6 +451,12 @@ class SpeakerResolver(RoleBook):
                 best_pos, best = pos, ent
                 break
             i -= 1
+        if best is not None and best_pos < anchor:
+            # "The judge rejected the argument that Van Oosterhout lied. '...,' she wrote":
+            # the subject of the sentence the name is in, before a name later in it
+            subject = self._sentence_subject(best_pos, anchor)
+            if subject is not None and self.entities[subject[1]].gender in (None, want):
+                best_pos, best = subject
         for pos, speaker in reversed(self.spoken):
             if pos >= anchor:
                 continue

@@ -315,3 +315,23 @@ def test_a_multiple_is_counted_in_times(
 def test_a_votes_tally_is_counted_in_votes(text: str, expected: list[tuple[float, str]]) -> None:
     found = [a for a in find_amounts(text) if a.unit in ("votes", "points")]
     assert [(a.value, a.unit) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The death toll rose to at least 87.", [(87.0, "people", "at least 87")]),
+        ("A magnitude 7.1 earthquake struck.", [(7.1, "magnitude", "magnitude 7.1")]),
+        ("A 5.4-magnitude aftershock followed.", [(5.4, "magnitude", "5.4-magnitude")]),
+        ("Karim Benali, 47, was sentenced.", [(47.0, "years", "47")]),
+        (
+            "She lost two grandchildren moments before.",
+            [(2.0, "grandchildren", "two grandchildren")],
+        ),
+        ("In Paris, 40 people marched.", [(40.0, "people", "40 people")]),
+    ],
+)
+def test_tolls_magnitudes_ages_after_names_and_irregular_plurals(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(a.value, a.unit, text[a.start : a.end]) for a in find_amounts(text)] == expected

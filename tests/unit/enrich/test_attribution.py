@@ -157,3 +157,22 @@ def test_a_possessive_before_a_role_keeps_whose_role_it_is(enrich: Enrich) -> No
     body = "Tervania's army said on Monday it had killed about 200 fighters near Imbrel."
     (claim,) = enrich(body).claims
     assert claim.claimant == "Tervania's army"
+
+
+def test_a_spokesman_for_a_described_ministry_speaks_for_it(enrich: Enrich) -> None:
+    body = (
+        "A spokesman for the health ministry said three field hospitals had been set up. "
+        '"The hospitals in Arequipa are full but functioning," the spokesman said.'
+    )
+    result = enrich(body)
+    assert result.claims[0].claimant == "health ministry spokesman"
+    assert result.article.quotes[0].speaker == "health ministry spokesman"
+
+
+def test_she_after_the_judge_is_the_judge_the_text_named(enrich: Enrich) -> None:
+    body = (
+        "Judge Annelies Verbruggen sentenced Pieter Van Oosterhout to six years.\n"
+        "The judge rejected the argument that Van Oosterhout had been deceived. "
+        '"The court does not believe him," she wrote.'
+    )
+    assert enrich(body).article.quotes[0].speaker == "Annelies Verbruggen"

@@ -201,3 +201,8 @@ def test_party_and_state_after_a_lawmaker_are_a_state_not_an_organisation(
 def test_a_place_and_a_plural_after_against_name_a_team(enrich: Enrich) -> None:
     body = "Fans queued for the final against Inverness Mariners in Edinburgh."
     assert _by_name(enrich(body).article.entities)["Inverness Mariners"].type == "ORG"
+
+
+def test_a_descriptor_before_a_company_is_not_part_of_its_name(enrich: Enrich) -> None:
+    body = "Retailer Marlowe & Finch fell 9.4%. Rival Corvane Systems said sales rose."
+    assert set(_by_name(enrich(body).article.entities)) == {"Marlowe & Finch", "Corvane Systems"}
