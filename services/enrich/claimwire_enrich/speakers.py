@@ -259,9 +259,9 @@ class SpeakerResolver(RoleBook):
         document = DOCUMENT_END.search(body, max(seg_start, end - 60), end)
         if document:  # "the report said": whoever the text says wrote it, else nobody
             return self._document_author(document.start(1))
-        head = ROLE_OF_SOMEONE_END.search(body, max(seg_start, end - 120), end)
-        if head:  # "a spokesman for the health ministry said": the spokesman did
-            return self._role_speaker(head.start(2), head.end(2), head.group(1).lower())
+        role_of = ROLE_OF_SOMEONE_END.search(body, max(seg_start, end - 120), end)
+        if role_of:  # "a spokesman for the health ministry said": the spokesman did
+            return self._role_speaker(role_of.start(2), role_of.end(2), role_of.group(1).lower())
         role = ROLE_PHRASE_END.search(body, max(seg_start, end - 120), end)
         if role and role.group(1)[-2:] in ("'s", "’s"):
             # "Tervania's army said", "Acme's chief executive said": the role as written
