@@ -263,6 +263,9 @@ class MentionFinder:
             text = m.group(0)
             if " " not in text and text.lower() in _NEVER_ALONE:
                 continue  # "The", "In", "Monday": the most frequent runs, never names
+            if not tags:
+                self._run(_tokens(body, m.start(), m.end()))
+                continue
             for start, end in _outside(m.start(), m.end(), tags):
                 toks = _tokens(body, start, end)
                 if toks:
