@@ -4,7 +4,9 @@
 euros; "between 30 and 40 convoys" -> 30..40 convoys (and 40 convoys on its own);
 "two meetings" -> 2 meetings. Odd formats are read as news writes them:
 "10.000" (dot for thousands), "1,5 million" (comma for decimals), "3k".
-A number with nothing counted after it (a date, a score, a page) is not an amount.
+A number with nothing counted after it (a date, a page) is not an amount. Fractions,
+scores and tallies, ages, spans and magnitudes have set forms of their own
+(``amount_forms``); this scan skips the text they cover.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich.amount_forms import (
+    NEXT_TOKEN,
+    WORD_NUMBER,
+    FoundAmount,
+    SetFormFinder,
+    hedged,
+)
 from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
+
+__all__ = ["AMOUNT", "AmountFinder", "FoundAmount", "find_amounts"]
 
 _CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
 _DIGITS = (
@@ -22,24 +33,14 @@ _DIGITS = (
     r"|\d+,\d{1,2}(?=\s?(?:thousand|million|billion|trillion|mn|bn|m|k)\b)"  # 1,5 million
     r"|\d+(?:\.\d+)?)"
 )
-_WORD_NUM = (
-    r"(?P<word>(?:(?:half\s+)?a\s+)?(?:dozen|hundred|thousand|million|billion)"
-    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|"
-    r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-)
 _SCALE = r"(?:\s?(?P<scale>dozen|thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)\b)?"
 _PERCENT = r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
 _ATTACHED = r"(?P<att>km|kg|mm|cm|kwh|mwh|gwh|mw|gw|mph|kph|m)?"
 AMOUNT = re.compile(
-    rf"(?<![\w.,/:#-]){_CURRENCY}?\s?(?:{_DIGITS}{_ATTACHED}|\b{_WORD_NUM}\b)"
+    rf"(?<![\w.,/:#-]){_CURRENCY}?\s?(?:{_DIGITS}{_ATTACHED}|\b{WORD_NUMBER}\b)"
     rf"{_SCALE}(?![\w:/])(?!-[a-z]){_PERCENT}",
     re.IGNORECASE,
 )
-_NEXT_TOKEN = re.compile(r"[ \t]+([\w'’$€£-]+)([,.;:!?)]?)")
-_APPROX_ONE = frozenset(w for w in lx.APPROX_WORDS if " " not in w)
-_APPROX_MANY = frozenset(lx.APPROX_PHRASES)
-_APPROX_SOFT = frozenset({"around", "about", "some", "nearly"})
 _RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
                                re.IGNORECASE)  # fmt: skip
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
@@ -80,77 +81,6 @@ _MULTIPLE_OF = lx.words_of(
 _EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
-_SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
-# Shares written as fractions, which news prefers to percentages for people:
-# "three in four adults", "one out of five", "a third", "two-thirds", "three-quarters".
-# Each pattern starts with literal text ("in", "out of"), or runs only when "third" or
-# "quarter" is in the text: a pattern that may start at any word costs a tenth of the
-# whole amount finder.
-_SHARE_OF = re.compile(rf" (?:in|out of) (?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)")
-_SHARE_NUMERATOR = re.compile(rf"\b(?P<n>{_SMALL_NUMBER})$", re.IGNORECASE)
-# "of", and not "of a(n)": "a third of voters", not "a quarter of an hour"
-_PART_OF = re.compile(
-    r"\b(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s))",
-    re.IGNORECASE,
-)
-# ... or after a hedge with nothing counted after it: "by as much as a third", "nearly a
-# quarter."; and "about half of the money" (after a hedge: "the second half of" is time).
-_PART_ALONE = re.compile(
-    r"\b(?:as much as|up to|nearly|about|almost|roughly|around|some|more than|less than) "
-    r"(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=[”\"’'.,;:!?)]|\s+(?:in|on|by"
-    r"|from|to|and|or|than|since|this|last)\b)",
-    re.IGNORECASE,
-)
-_HALF_OF = re.compile(
-    r"\b(?:about|nearly|almost|roughly|around|some|than|over|under|only|just|barely) "
-    r"(?P<half>half)(?= of (?!an? )| the )",
-    re.IGNORECASE,
-)
-_PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
-# Scores: "beat Tulsa 118-111", "trailed 58-49 at halftime", "a 14-7 run". Both sides are
-# points. A pair of numbers is a score only where a game is spoken of, so that "aged 5-11"
-# and "voted 7-2" are not.
-_SCORE = re.compile(r"(?<![\w.,/:#-])(\d{1,3})[-–](\d{1,3})(?![\w/%:-]|[.,]\d)")
-_SCORE_CUE = re.compile(
-    r"\b(?:won|wins?|beat(?:s|ing)?|lost|los(?:e|es|ing)|defeat(?:ed|ing)?|led|leads?|leading"
-    r"|trail(?:ed|ing|s)?|drew|draw|edged|routed|scored?|victory|halftime|half-time)\b",
-    re.IGNORECASE,
-)
-# Spans of time and distance written as one hyphenated word ("a 52-year-old", "a 12-month
-# freeze", "a three-day strike") and ages ("aged 19", "aged between 24 and 41").
-_COMPOUND_UNIT = re.compile(
-    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{_WORD_NUM})-(?P<unit>year|month|week|day|hour|minute"
-    r"|mile|kilometre|kilometer|metre|meter)(?:-old)?\b(?!-(?!old))",
-    re.IGNORECASE,
-)
-# "Karim Benali, 47, was sentenced": an age between commas after a name
-_AGE_AFTER_NAME = re.compile(r"(?<=[a-z]), (?P<age>[1-9]\d?|1[01]\d), (?=[a-z])")
-# "a magnitude 7.1 earthquake", "a 6.4-magnitude quake"
-_MAGNITUDE = re.compile(
-    r"\bmagnitude[- ](?P<a>\d(?:\.\d)?)\b|(?<![\w.])(?P<b>\d(?:\.\d)?)[- ]magnitude\b",
-    re.IGNORECASE,
-)
-_AGED = re.compile(
-    r"\baged\s+(?:between\s+)?(?P<lo>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b"
-    r"(?![.,]?\d|%)"
-)
-# ... and a vote's tally where a vote is spoken of: "passed 68-31", "voted 7-2".
-_TALLY_CUE = re.compile(
-    rf"(?P<game>{_SCORE_CUE.pattern})|(?P<vote>\b(?:vot(?:e|es|ed|ing)|passed|approved|rejected"
-    r"|confirmed|ballot)\b)",
-    re.IGNORECASE,
-)
-_VOTE_NOUNS = lx.words_of("vote votes majority margin ruling decision verdict")
-_SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
-_AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
-
-
-def _small_number(word: str) -> int:
-    low = word.lower()
-    return _SMALL.index(low) + 1 if low in _SMALL else int(low)
-
-
 @dataclass(frozen=True, slots=True)
 class _Upper:
     value: float
@@ -159,22 +89,6 @@ class _Upper:
     currency: str | None
     end: int
     scale: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class FoundAmount:
-    value: float
-    value_max: float | None
-    unit: str
-    kind: str  # count, money, percent, measure
-    currency: str | None
-    approximate: bool
-    start: int
-    end: int
-
-
-def _years(value: float, value_max: float | None, start: int, end: int) -> FoundAmount:
-    return FoundAmount(value, value_max, "years", "measure", None, False, start, end)
 
 
 def _number(text: str, scale: str | None, money: bool) -> float | None:
@@ -241,17 +155,17 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        fractions = self._fractions() + self._scores() + self._fixed_forms()
+        set_forms = SetFormFinder(body, self.tokens).find()
         found: list[FoundAmount] = []
         covered = -1
-        in_fraction = {pos for f in fractions for pos in range(f.start, f.end)}
+        in_set_form = {pos for f in set_forms for pos in range(f.start, f.end)}
         candidates = [
             i
             for i, word in enumerate(low)
             if word[:1] in _TRIGGER_FIRST or word in _TRIGGERS or "$" in word
         ]
         for i in candidates:
-            if starts[i] < covered or not raw[i] or starts[i] in in_fraction:
+            if starts[i] < covered or not raw[i] or starts[i] in in_set_form:
                 continue
             pos = starts[i]
             if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
@@ -265,121 +179,9 @@ class AmountFinder:
             amount = self._one(m) or self._elliptical(m, found)
             if amount is not None:
                 found.append(amount)
-        if fractions:
-            found = sorted(found + fractions, key=lambda f: f.start)
+        if set_forms:
+            found = sorted(found + set_forms, key=lambda f: f.start)
         return found
-
-    def _fractions(self) -> list[FoundAmount]:
-        """Fractions as percentages: "nearly a third" -> 33.3 percent, approximate."""
-        body = self.body
-        shares: list[tuple[int, int, int, int]] = []  # numerator, denominator, start, end
-        for m in _SHARE_OF.finditer(body):
-            n = _SHARE_NUMERATOR.search(body, max(0, m.start() - 6), m.start())
-            if n is not None:
-                shares.append(
-                    (_small_number(n.group("n")), _small_number(m.group("d")), n.start(), m.end())
-                )
-        if "hird" in body or "uarter" in body:
-            for pattern in (_PART_OF, _PART_ALONE):
-                for m in pattern.finditer(body):
-                    count = m.group("count").lower()
-                    numerator = 1 if count in ("a", "one") else _small_number(count)
-                    part = _PARTS[m.group("part").lower()]
-                    shares.append((numerator, part, m.start("count"), m.end()))
-        if "half" in body:
-            for m in _HALF_OF.finditer(body):
-                shares.append((1, 2, m.start("half"), m.end()))
-        out = []
-        for numerator, denominator, start, end in sorted(shares, key=lambda s: s[2]):
-            if not 0 < numerator < denominator:
-                continue  # "one in one", "5 in 3": not a share
-            approx, start = self._approx(start)
-            value = 100 * numerator / denominator
-            out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
-        return out
-
-    def _fixed_forms(self) -> list[FoundAmount]:
-        """ "a 12-month freeze" -> 12 months; "a 52-year-old", "aged 52" and "Jane Roe, 52,"
-        -> 52 years; "aged between 24 and 41" -> 24..41 years; "a magnitude 7.1 quake"."""
-        body = self.body
-        out = []
-        if "-" in body:
-            for m in _COMPOUND_UNIT.finditer(body):
-                n = m.group("n").lower()
-                value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
-                unit = m.group("unit").lower() + "s"
-                approx, start = self._approx(m.start())
-                out.append(FoundAmount(value, None, unit, "measure", None, approx, start, m.end()))
-        for m in _AGE_AFTER_NAME.finditer(body):
-            if body[body.rfind(" ", 0, m.start()) + 1 : m.start()][:1].isupper():
-                out.append(_years(float(m.group("age")), None, m.start("age"), m.end("age")))
-        if "agnitude" in body:
-            for m in _MAGNITUDE.finditer(body):
-                group = "a" if m.group("a") else "b"
-                value = float(m.group(group))
-                out.append(
-                    FoundAmount(
-                        value, None, "magnitude", "measure", None, False, m.start(), m.end()
-                    )
-                )
-        if "aged" in body:
-            for m in _AGED.finditer(body):
-                low = float(m.group("lo"))
-                high = float(m.group("hi")) if m.group("hi") else None
-                if high is None or high <= low:
-                    out.append(_years(low, None, m.start(), m.end()))
-                else:  # a range is one amount from its lower end, and its upper end alone
-                    out.append(_years(low, high, m.start(), m.end()))
-                    out.append(_years(high, None, m.start("hi"), m.end()))
-        return out
-
-    def _scores(self) -> list[FoundAmount]:
-        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
-        out = []
-        for m in self._score_candidates():
-            unit = self._tally_unit(m)
-            if unit is None:
-                continue
-            for side in (1, 2):
-                value = float(m.group(side))
-                out.append(
-                    FoundAmount(value, None, unit, "count", None, False, m.start(side), m.end(side))
-                )
-        return out
-
-    def _tally_unit(self, m: re.Match[str]) -> str | None:
-        """ "points" for a game's score, "votes" for a vote's tally, None for neither."""
-        body = self.body
-        after = _NEXT_TOKEN.match(body, m.end())
-        following = after.group(1).lower() if after else ""
-        if following in _VOTE_NOUNS:
-            return "votes"  # "a 51-48 vote", "a 220-215 majority"
-        if following in _SCORE_NOUNS:
-            return "points"
-        if following.isalpha() and following not in _AFTER_A_SCORE:
-            return None
-        sentence_start = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start()))
-        window = max(sentence_start, m.start() - 80)
-        last_cue = last_match(_TALLY_CUE, body, window, m.start())
-        if last_cue is None:
-            return None
-        return "votes" if last_cue.group("vote") else "points"
-
-    def _score_candidates(self) -> list[re.Match[str]]:
-        """``_SCORE`` matches, looked for only at dashes between digits (few in any text)."""
-        body, found = self.body, []
-        for dash in "-–":
-            pos = body.find(dash, 1)
-            while 0 < pos < len(body) - 1:
-                if body[pos - 1].isdigit() and body[pos + 1].isdigit():
-                    start = pos - 1
-                    while start > 0 and pos - start < 3 and body[start - 1].isdigit():
-                        start -= 1
-                    m = _SCORE.match(body, start)
-                    if m is not None:
-                        found.append(m)
-                pos = body.find(dash, pos + 1)
-        return sorted(found, key=lambda m: m.start())
 
     def _one(self, m: re.Match[str]) -> FoundAmount | None:
         body = self.body
@@ -401,7 +203,7 @@ class AmountFinder:
         if attached:
             if scale or pct:
                 return None
-            approx, start = self._approx(start)
+            approx, start = hedged(self.tokens, start)
             return FoundAmount(value, None, attached, "measure", None, approx, start, end)
         value_max = None
         upper = self._range_end(m)
@@ -422,7 +224,7 @@ class AmountFinder:
             unit, kind, currency, end = self._unit(cur, pct, end)
         if unit is None:
             return None
-        approx, start = self._approx(start)
+        approx, start = hedged(self.tokens, start)
         return FoundAmount(value, value_max, unit, kind, currency, approx, start, end)
 
     def _elliptical(self, m: re.Match[str], earlier: list[FoundAmount]) -> FoundAmount | None:
@@ -453,7 +255,7 @@ class AmountFinder:
                 unit = "people"  # "the death toll rose to at least 87"
         if unit is None:
             return None
-        approx, start = self._approx(m.start())
+        approx, start = hedged(self.tokens, m.start())
         return FoundAmount(value, None, unit, "count", None, approx, start, m.end())
 
     def _range_end(self, m: re.Match[str]) -> _Upper | None:
@@ -469,24 +271,6 @@ class AmountFinder:
             return None
         return _Upper(upper.value_max or upper.value, upper.unit, upper.kind, upper.currency,
                       upper.end, other.group("scale"))  # fmt: skip
-
-    def _approx(self, start: int) -> tuple[bool, int]:
-        """ "about", "more than", "a total of around" just before the number."""
-        tok = self.tokens
-        idx = tok.index_at(start)
-        if idx < 0 or tok.starts[idx] != start:
-            return False, start
-        low, j = tok.low, idx
-        if j > 0 and low[j - 1] in _APPROX_SOFT:
-            j -= 1
-        for k in (4, 3, 2):
-            if j - k >= 0 and " ".join(low[j - k : j]) in _APPROX_MANY:
-                j -= k
-                break
-        else:
-            if j == idx and j > 0 and low[j - 1] in _APPROX_ONE:
-                j -= 1
-        return (True, tok.starts[j]) if j < idx else (False, start)
 
     def _unit(
         self, cur: str | None, pct: str | None, end: int
@@ -504,7 +288,7 @@ class AmountFinder:
         head: str | None = None
         skipped = False  # one modifier at most: "400 more troops"
         while len(tokens) < _MAX_UNIT_WORDS:
-            t = _NEXT_TOKEN.match(body, pos)
+            t = NEXT_TOKEN.match(body, pos)
             if not t:
                 break
             raw, punct = t.group(1), t.group(2)
@@ -522,24 +306,24 @@ class AmountFinder:
                 if low == "times":
                     # "about 80 times as much", "31 times expected earnings": a multiple;
                     # "three times since March" counts occasions and is not an amount
-                    peek = _NEXT_TOKEN.match(body, t.end(1))
+                    peek = NEXT_TOKEN.match(body, t.end(1))
                     if peek and not punct and peek.group(1).lower() in _MULTIPLE_OF:
                         return "times", "count", None, t.end(1)
                     break
                 if low in lx.MEASURE_UNITS:
                     unit = low
                     unit_end = t.end(1)
-                    after = _NEXT_TOKEN.match(body, t.end(1))
+                    after = NEXT_TOKEN.match(body, t.end(1))
                     if after and after.group(1).lower() in ("celsius", "fahrenheit"):
                         unit, unit_end = f"{low} {after.group(1)}", after.end(1)
                     return unit, "measure", None, unit_end
             if low in ("and", "or") and tokens and tokens[-1][:1].isupper():
-                peek = _NEXT_TOKEN.match(body, t.end(1))
+                peek = NEXT_TOKEN.match(body, t.end(1))
                 if peek and peek.group(1)[:1].isupper():
                     pos = t.end(1)
                     continue
             if not tokens and not skipped and low in _SKIPPED_MODIFIERS:
-                peek = _NEXT_TOKEN.match(body, t.end(1))
+                peek = NEXT_TOKEN.match(body, t.end(1))
                 counted = peek.group(1).lower() if peek else ""
                 if counted.isalpha() and counted not in lx.UNIT_STOP:
                     skipped, pos = True, t.end(1)  # what is counted is what follows
@@ -551,7 +335,7 @@ class AmountFinder:
             ):
                 # "86,000 forced from their homes": a verb, not what is counted; but
                 # "1,200 confirmed cases": an adjective, the noun follows
-                peek = _NEXT_TOKEN.match(body, t.end(1))
+                peek = NEXT_TOKEN.match(body, t.end(1))
                 if peek and not punct and peek.group(1).lower() in _AFTER_A_VERB:
                     break
             if head is not None and _ends_noun_phrase(head):
@@ -571,9 +355,9 @@ class AmountFinder:
             pos = t.end(1)
             if punct or raw != word:  # punctuation or a possessive ends the phrase
                 break
-            peek = _NEXT_TOKEN.match(body, pos)
+            peek = NEXT_TOKEN.match(body, pos)
             if peek and peek.group(1).lower() == "and":
-                after_and = _NEXT_TOKEN.match(body, peek.end(1))
+                after_and = NEXT_TOKEN.match(body, peek.end(1))
                 if not (after_and and after_and.group(1)[:1].isupper()):
                     break
         if head is None:

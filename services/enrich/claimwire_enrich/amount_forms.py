@@ -1,0 +1,256 @@
+"""Amounts written in set forms, found by their own patterns before the general scan.
+
+Fractions as shares ("nearly a third" -> 33.3 percent), both sides of a game's score or
+a vote's tally ("beat Tulsa 118-111" -> points, "passed 68-31" -> votes), spans of time
+written as one word ("a 12-month freeze"), ages ("a 52-year-old", "aged 19", "Jane
+Roe, 47,") and magnitudes ("a magnitude 7.1 earthquake"). ``SetFormFinder.find`` is
+pure; the general finder in ``amounts`` skips the text these cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimwire_enrich import lexicon as lx
+from claimwire_enrich.text import Tokens, last_match
+
+WORD_NUMBER = (
+    r"(?P<word>(?:(?:half\s+)?a\s+)?(?:dozen|hundred|thousand|million|billion)"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+NEXT_TOKEN = re.compile(r"[ \t]+([\w'’$€£-]+)([,.;:!?)]?)")
+_APPROX_ONE = frozenset(w for w in lx.APPROX_WORDS if " " not in w)
+_APPROX_MANY = frozenset(lx.APPROX_PHRASES)
+_APPROX_SOFT = frozenset({"around", "about", "some", "nearly"})
+
+_SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
+# Shares written as fractions, which news prefers to percentages for people:
+# "three in four adults", "one out of five", "a third", "two-thirds", "three-quarters".
+# Each pattern starts with literal text ("in", "out of"), or runs only when "third" or
+# "quarter" is in the text: a pattern that may start at any word costs a tenth of the
+# whole amount finder.
+_SHARE_OF = re.compile(rf" (?:in|out of) (?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)")
+_SHARE_NUMERATOR = re.compile(rf"\b(?P<n>{_SMALL_NUMBER})$", re.IGNORECASE)
+# "of", and not "of a(n)": "a third of voters", not "a quarter of an hour"
+_PART_OF = re.compile(
+    r"\b(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s))",
+    re.IGNORECASE,
+)
+# ... or after a hedge with nothing counted after it: "by as much as a third", "nearly a
+# quarter."; and "about half of the money" (after a hedge: "the second half of" is time).
+_PART_ALONE = re.compile(
+    r"\b(?:as much as|up to|nearly|about|almost|roughly|around|some|more than|less than) "
+    r"(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=[”\"’'.,;:!?)]|\s+(?:in|on|by"
+    r"|from|to|and|or|than|since|this|last)\b)",
+    re.IGNORECASE,
+)
+_HALF_OF = re.compile(
+    r"\b(?:about|nearly|almost|roughly|around|some|than|over|under|only|just|barely) "
+    r"(?P<half>half)(?= of (?!an? )| the )",
+    re.IGNORECASE,
+)
+_PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+# Scores: "beat Tulsa 118-111", "trailed 58-49 at halftime", "a 14-7 run". Both sides are
+# points. A pair of numbers is a score only where a game is spoken of, and a tally where a
+# vote is ("voted 7-2"), so that "pages 12-14" is neither.
+_SCORE = re.compile(r"(?<![\w.,/:#-])(\d{1,3})[-–](\d{1,3})(?![\w/%:-]|[.,]\d)")
+_SCORE_CUE = re.compile(
+    r"\b(?:won|wins?|beat(?:s|ing)?|lost|los(?:e|es|ing)|defeat(?:ed|ing)?|led|leads?|leading"
+    r"|trail(?:ed|ing|s)?|drew|draw|edged|routed|scored?|victory|halftime|half-time)\b",
+    re.IGNORECASE,
+)
+# Spans of time and distance written as one hyphenated word ("a 52-year-old", "a 12-month
+# freeze", "a three-day strike") and ages ("aged 19", "aged between 24 and 41").
+_COMPOUND_UNIT = re.compile(
+    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{WORD_NUMBER})-(?P<unit>year|month|week|day|hour|minute"
+    r"|mile|kilometre|kilometer|metre|meter)(?:-old)?\b(?!-(?!old))",
+    re.IGNORECASE,
+)
+# "Karim Benali, 47, was sentenced": an age between commas after a name
+_AGE_AFTER_NAME = re.compile(r"(?<=[a-z]), (?P<age>[1-9]\d?|1[01]\d), (?=[a-z])")
+# "a magnitude 7.1 earthquake", "a 6.4-magnitude quake"
+_MAGNITUDE = re.compile(
+    r"\bmagnitude[- ](?P<a>\d(?:\.\d)?)\b|(?<![\w.])(?P<b>\d(?:\.\d)?)[- ]magnitude\b",
+    re.IGNORECASE,
+)
+_AGED = re.compile(
+    r"\baged\s+(?:between\s+)?(?P<lo>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b"
+    r"(?![.,]?\d|%)"
+)
+# ... and a vote's tally where a vote is spoken of: "passed 68-31", "voted 7-2".
+_TALLY_CUE = re.compile(
+    rf"(?P<game>{_SCORE_CUE.pattern})|(?P<vote>\b(?:vot(?:e|es|ed|ing)|passed|approved|rejected"
+    r"|confirmed|ballot)\b)",
+    re.IGNORECASE,
+)
+_VOTE_NOUNS = lx.words_of("vote votes majority margin ruling decision verdict")
+_SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
+_AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
+
+
+def _small_number(word: str) -> int:
+    low = word.lower()
+    return _SMALL.index(low) + 1 if low in _SMALL else int(low)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundAmount:
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str  # count, money, percent, measure
+    currency: str | None
+    approximate: bool
+    start: int
+    end: int
+
+
+def _years(value: float, value_max: float | None, start: int, end: int) -> FoundAmount:
+    return FoundAmount(value, value_max, "years", "measure", None, False, start, end)
+
+
+def hedged(tok: Tokens, start: int) -> tuple[bool, int]:
+    """Whether a hedge ("about", "more than", "a total of around") stands just before the
+    word at ``start``, and where the amount then starts. Pure."""
+    idx = tok.index_at(start)
+    if idx < 0 or tok.starts[idx] != start:
+        return False, start
+    low, j = tok.low, idx
+    if j > 0 and low[j - 1] in _APPROX_SOFT:
+        j -= 1
+    for k in (4, 3, 2):
+        if j - k >= 0 and " ".join(low[j - k : j]) in _APPROX_MANY:
+            j -= k
+            break
+    else:
+        if j == idx and j > 0 and low[j - 1] in _APPROX_ONE:
+            j -= 1
+    return (True, tok.starts[j]) if j < idx else (False, start)
+
+
+class SetFormFinder:
+    """Finds the amounts of one text that are written in set forms."""
+
+    def __init__(self, body: str, tokens: Tokens) -> None:
+        self.body = body
+        self.tokens = tokens
+
+    def find(self) -> list[FoundAmount]:
+        """Every set-form amount, grouped by form (the caller sorts). Pure."""
+        return self.fractions() + self.scores_and_tallies() + self.spans_ages_and_magnitudes()
+
+    def fractions(self) -> list[FoundAmount]:
+        """Fractions as percentages: "nearly a third" -> 33.3 percent, approximate."""
+        body = self.body
+        shares: list[tuple[int, int, int, int]] = []  # numerator, denominator, start, end
+        for m in _SHARE_OF.finditer(body):
+            n = _SHARE_NUMERATOR.search(body, max(0, m.start() - 6), m.start())
+            if n is not None:
+                shares.append(
+                    (_small_number(n.group("n")), _small_number(m.group("d")), n.start(), m.end())
+                )
+        if "hird" in body or "uarter" in body:
+            for pattern in (_PART_OF, _PART_ALONE):
+                for m in pattern.finditer(body):
+                    count = m.group("count").lower()
+                    numerator = 1 if count in ("a", "one") else _small_number(count)
+                    part = _PARTS[m.group("part").lower()]
+                    shares.append((numerator, part, m.start("count"), m.end()))
+        if "half" in body:
+            for m in _HALF_OF.finditer(body):
+                shares.append((1, 2, m.start("half"), m.end()))
+        out = []
+        for numerator, denominator, start, end in sorted(shares, key=lambda s: s[2]):
+            if not 0 < numerator < denominator:
+                continue  # "one in one", "5 in 3": not a share
+            approx, start = hedged(self.tokens, start)
+            value = 100 * numerator / denominator
+            out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
+        return out
+
+    def spans_ages_and_magnitudes(self) -> list[FoundAmount]:
+        """ "a 12-month freeze" -> 12 months; "a 52-year-old", "aged 52" and "Jane Roe, 52,"
+        -> 52 years; "aged between 24 and 41" -> 24..41 years; "a magnitude 7.1 quake"."""
+        body = self.body
+        out = []
+        if "-" in body:
+            for m in _COMPOUND_UNIT.finditer(body):
+                n = m.group("n").lower()
+                value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
+                unit = m.group("unit").lower() + "s"
+                approx, start = hedged(self.tokens, m.start())
+                out.append(FoundAmount(value, None, unit, "measure", None, approx, start, m.end()))
+        for m in _AGE_AFTER_NAME.finditer(body):
+            if body[body.rfind(" ", 0, m.start()) + 1 : m.start()][:1].isupper():
+                out.append(_years(float(m.group("age")), None, m.start("age"), m.end("age")))
+        if "agnitude" in body:
+            for m in _MAGNITUDE.finditer(body):
+                group = "a" if m.group("a") else "b"
+                value = float(m.group(group))
+                out.append(
+                    FoundAmount(
+                        value, None, "magnitude", "measure", None, False, m.start(), m.end()
+                    )
+                )
+        if "aged" in body:
+            for m in _AGED.finditer(body):
+                low = float(m.group("lo"))
+                high = float(m.group("hi")) if m.group("hi") else None
+                if high is None or high <= low:
+                    out.append(_years(low, None, m.start(), m.end()))
+                else:  # a range is one amount from its lower end, and its upper end alone
+                    out.append(_years(low, high, m.start(), m.end()))
+                    out.append(_years(high, None, m.start("hi"), m.end()))
+        return out
+
+    def scores_and_tallies(self) -> list[FoundAmount]:
+        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
+        out = []
+        for m in self._score_candidates():
+            unit = self._tally_unit(m)
+            if unit is None:
+                continue
+            for side in (1, 2):
+                value = float(m.group(side))
+                out.append(
+                    FoundAmount(value, None, unit, "count", None, False, m.start(side), m.end(side))
+                )
+        return out
+
+    def _tally_unit(self, m: re.Match[str]) -> str | None:
+        """ "points" for a game's score, "votes" for a vote's tally, None for neither."""
+        body = self.body
+        after = NEXT_TOKEN.match(body, m.end())
+        following = after.group(1).lower() if after else ""
+        if following in _VOTE_NOUNS:
+            return "votes"  # "a 51-48 vote", "a 220-215 majority"
+        if following in _SCORE_NOUNS:
+            return "points"
+        if following.isalpha() and following not in _AFTER_A_SCORE:
+            return None
+        sentence_start = max(body.rfind(". ", 0, m.start()), body.rfind("\n", 0, m.start()))
+        window = max(sentence_start, m.start() - 80)
+        last_cue = last_match(_TALLY_CUE, body, window, m.start())
+        if last_cue is None:
+            return None
+        return "votes" if last_cue.group("vote") else "points"
+
+    def _score_candidates(self) -> list[re.Match[str]]:
+        """``_SCORE`` matches, looked for only at dashes between digits (few in any text)."""
+        body, found = self.body, []
+        for dash in "-–":
+            pos = body.find(dash, 1)
+            while 0 < pos < len(body) - 1:
+                if body[pos - 1].isdigit() and body[pos + 1].isdigit():
+                    start = pos - 1
+                    while start > 0 and pos - start < 3 and body[start - 1].isdigit():
+                        start -= 1
+                    m = _SCORE.match(body, start)
+                    if m is not None:
+                        found.append(m)
+                pos = body.find(dash, pos + 1)
+        return sorted(found, key=lambda m: m.start())
