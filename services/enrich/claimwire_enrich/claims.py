@@ -50,6 +50,9 @@ _UNIT_SYNONYMS = {
     "per cent": "percent", "pct": "percent", "dollar": "usd", "euro": "eur",
 }  # fmt: skip
 _STOP_FOR_FINGERPRINT = lx.COMMON_WORDS | lx.SPEECH_VERBS | lx.UNIT_STOP
+# Units that do not say what was counted: with no country either, the amount alone would
+# cluster "inflation of 3%" with "3% of households" from any article.
+_SAYS_NOT_WHAT = lx.words_of("percent times points votes magnitude years")
 _DURATION_UNITS = lx.words_of(
     """years year days day weeks week months month hours hour minutes minute seconds second
     decades decade"""
@@ -96,6 +99,8 @@ def fingerprint(
 ) -> str:
     """Same claim, same fingerprint: the main amount, its unit and country, or the gist."""
     main = next((a for a in amounts if a.kind != "measure" or a.unit not in _DURATION_UNITS), None)
+    if main is not None and not countries and main.unit in _SAYS_NOT_WHAT:
+        main = None  # "3%" with no place: says nothing of what it measures, so the gist does
     if main is not None:
         country = countries[0] if countries else ""
         key = f"q|{main.value:.6g}|{unit_lemma(main.unit)}|{country}"

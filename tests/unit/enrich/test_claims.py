@@ -125,3 +125,12 @@ def test_an_unnamed_described_organisation_is_the_claimant(enrich: Enrich) -> No
     claimants = {c.text[:12]: c.claimant for c in enrich(body).claims}
     assert claimants["The national"] == "national disaster agency"
     assert claimants["Alvaro said "] == "Tomas Alvaro Jr."  # the surname before the suffix
+
+
+def test_a_bare_percentage_in_no_place_does_not_cluster_unrelated_claims(enrich: Enrich) -> None:
+    inflation = enrich("The authority expects inflation of 3% next year.").claims[0]
+    households = enrich("Power was back in about 3% of homes, the utility said.").claims[0]
+    assert inflation.fingerprint != households.fingerprint
+    in_chile = enrich("The bank expects inflation in Chile of 3% next year.").claims[0]
+    in_chile_again = enrich("Chile's inflation will reach 3%, economists said.").claims[0]
+    assert in_chile.fingerprint == in_chile_again.fingerprint
