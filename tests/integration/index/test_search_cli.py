@@ -46,7 +46,9 @@ def indexed(harness: Any) -> Any:
     harness.produce_events([*articles, *claims])
     with harness.service():
         harness.wait_until(lambda: harness.committed() == 18, 60, "18 committed")
+    # count() refreshes the alias: the claims must be searchable too, not only committed
     assert harness.count(DocKind.ARTICLES) == 9
+    assert harness.count(DocKind.CLAIMS) == 9
     return harness
 
 
