@@ -99,7 +99,7 @@ class _Tok:
 
 
 def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of [start, end) that no span covers, without the blanks at their edges."""
+    """The parts of [start, end) that no span covers (``spans`` sorted), empty ones dropped."""
     parts, pos = [], start
     for s_start, s_end in spans:
         if s_end <= pos or s_start >= end:
