@@ -29,7 +29,8 @@ NAME_RUN = re.compile(
     rf"[{UPPER}][\w'’&.-]*(?:[ \t]+(?:{_CONN}[ \t]+)*{_PARTICLE_PREFIX}[{UPPER}][\w'’&.-]*)*"
 )
 # "Sen. Jane Roe, D-Ohio," / "Rep. Tom Ruiz, R-Wyo.": party and state after a name.
-PARTY_STATE = re.compile(r"(?<=, )[DRI]-(?P<state>[A-Z][a-z]+\.?|[A-Z]\.(?:[A-Z][a-z]?\.)+)")
+PARTY_TAG = r"[DRI]-(?P<state>[A-Z][a-z]+\.?|[A-Z]\.(?:[A-Z][a-z]?\.)+)"
+PARTY_STATE = re.compile(rf"(?<=, ){PARTY_TAG}")
 _WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
 _BEFORE_A_TEAM = lx.words_of("the against beat beating defeated versus vs")
 _ABBREVIATIONS = lx.words_of(

@@ -17,7 +17,7 @@ import re
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.coref import EntityRec
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.mentions import PARTY_TAG, Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.roles import (
     DOCUMENT_END,
@@ -45,7 +45,7 @@ _SKIP_BEFORE_VERB = lx.words_of(
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)")
 _POST_MODIFIER = re.compile(r",|\b(?:of|at|from|for|with|in|and)\b")
-_PARTY_TAG_END = re.compile(r",\s*[DRI]-[A-Z][\w.]*,?$")
+_PARTY_TAG_END = re.compile(rf",\s*{PARTY_TAG},?$")
 _TITLES_ONLY = re.compile(r"[\s\"“‘'(]*(?:(?:The|A|An|[A-Z][\w.’'-]*)\s+)*")
 _AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
