@@ -10,16 +10,20 @@ instead. Only then does it ack the message to faust.
 The agent runs ``enrich_concurrency`` actors on one shared stream, so a
 worker enriches the next article while the broker acknowledges the outputs
 of the last (waiting for acks one article at a time left the CPU idle for
-most of each round trip). The actors may finish out of order; that is safe
-because the app keeps no state and faust commits only past the contiguous
-run of acked offsets (below).
+most of each round trip). The actors may finish out of order; their acks
+reach faust in offset order all the same (below).
 
 How offsets move, and why they never pass an article that was neither
 produced nor dead-lettered:
 
 - faust commits per partition, every ``broker_commit_interval``, the offset
-  after the longest run of *acked* messages; an unacked message holds the
-  commit of its partition where it is (``Consumer._new_offset``).
+  after the longest run of *acked* messages (``Consumer._new_offset``). Its
+  head-gap test is broken (it is skipped while the committed offset is None
+  or 0 and off by one after), so an ack of a later offset while an earlier
+  one is in flight can move the commit past the earlier one. The agent
+  therefore never shows faust such an ack: ``OffsetOrderedAcks`` holds each
+  finished message until every earlier message of its partition finished,
+  and releases the acks oldest first (``ack_order.py``).
 - faust acks a message when the agent moves past it, *even when the agent
   raised or was cancelled* (faust-streaming issue 315; the ack sits in a
   ``finally`` of the stream iterator). So the agent iterates a ``noack()``
@@ -31,8 +35,8 @@ produced nor dead-lettered:
   right: every failure of one message becomes its dead letter. When even the
   dead letter cannot be written the agent raises without acking, and its
   crashing supervisor stops the worker (exit status 1); the next worker
-  reads from the last commit.
-- On shutdown and on rebalance faust waits for the message in flight to be
+  reads from the last commit, which is before that message.
+- On shutdown and on rebalance faust waits for the messages in flight to be
   acked, then commits (``stream_wait_empty``); messages prefetched but not
   started are dropped from the buffer and read again by whoever owns the
   partition next.
@@ -57,11 +61,12 @@ from typing import Any, cast
 import faust
 from claimwire_schemas.deadletter import short_error
 from faust.transport.drivers.aiokafka import Producer as AIOKafkaProducer
-from faust.types import Message, ProducerT, StreamT
+from faust.types import EventT, Message, ProducerT, StreamT
 from mode import CrashingSupervisor
 from prometheus_client import CollectorRegistry
 
 from claimwire_enrich.core import enrich_article
+from claimwire_enrich.service.ack_order import OffsetOrderedAcks
 from claimwire_enrich.service.delivery import RetryPolicy, produce_all
 from claimwire_enrich.service.health import Readiness, install_health_views
 from claimwire_enrich.service.messages import (
@@ -154,6 +159,8 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
     )
     raw_topic = app.topic(settings.topic_raw, key_serializer="raw", value_serializer="raw")
     watchdog = StuckEventWatchdog(settings.enrich_stuck_after_s)
+    # Shared by the actors: what each needs to ack a finished event, its stream and the event.
+    ack_order: OffsetOrderedAcks[tuple[StreamT[Any], EventT]] = OffsetOrderedAcks()
 
     @app.task
     async def start_watchdog() -> None:
@@ -170,6 +177,9 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
         # The Stream class has noack(); the StreamT protocol faust hands agents does not.
         manual_acks = cast(faust.Stream[bytes], stream).noack()
         async for event in manual_acks.events():
+            # before any await: begin order is the partition's offset order
+            tp, offset = event.message.tp, event.message.offset
+            ack_order.begin(tp, offset)
             started = time.perf_counter()
             in_progress = watchdog.begin()
             source = _source_message(event.message)
@@ -203,8 +213,10 @@ def create_app(settings: EnrichSettings, registry: CollectorRegistry) -> faust.A
                 metrics.articles.labels(outcome="dead_lettered").inc()
                 metrics.claims.labels(outcome="dead_lettered").inc(claims_found)
                 metrics.dead_letters.labels(reason=reason.value).inc()
-            # commit-by-ack: only now may faust's next commit move past this offset
-            await manual_acks.ack(event)
+            # commit-by-ack: faust's next commit may pass this offset once every earlier one
+            # of its partition is acked too, so the acks go out oldest first
+            for stream_of, finished in ack_order.finish(tp, offset, (manual_acks, event)):
+                await stream_of.ack(finished)
             watchdog.end(in_progress)
             metrics.processing_seconds.observe(time.perf_counter() - started)
 

@@ -2,9 +2,10 @@
 
 After a broker restart, faust/aiokafka can wait forever for an ack that never
 comes (seen here: a produce retried on NotLeaderForPartition, then silence).
-Nothing past the stuck event was acked, so exiting is safe: the supervisor
-(``claimwire supervise``, or compose's restart policy) starts the worker
-again and the event is redelivered. The check runs on its own thread because
+The agent releases acks in offset order per partition (``ack_order.py``), so
+nothing at or after the stuck event was acked or committed, and exiting is
+safe: the supervisor (``claimwire supervise``, or compose's restart policy)
+starts the worker again and the event is redelivered. The check runs on its own thread because
 a stuck event loop cannot watch itself.
 """
 
