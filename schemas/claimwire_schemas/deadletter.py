@@ -84,4 +84,5 @@ def read_dead_letter(headers: Iterable[tuple[str, bytes | None]] | None) -> Dead
         for name, val in h.items()
         if name.startswith(HEADER_PREFIX)
     }
-    return DeadLetter.model_validate(fields)
+    # tolerant: headers a newer producer added are ignored
+    return DeadLetter.model_validate(fields, extra="ignore")

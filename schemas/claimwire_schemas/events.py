@@ -1,9 +1,12 @@
 """The event payloads of Claimwire's topics: a public API.
 
-Every model is frozen and forbids unknown fields, so a producer cannot
-publish what the committed JSON Schema does not describe. A change that
-breaks a consumer needs a new topic version (``.v2``); adding an optional
-field is compatible and keeps ``SCHEMA_VERSION`` at 1.
+Producers write strictly, consumers read tolerantly (``COMPATIBILITY``):
+every model is frozen and forbids unknown fields when built, so a producer
+cannot publish what the committed JSON Schema does not describe, while
+``read_event`` ignores fields it does not know, so an event from a newer
+producer that added an optional field still reads. A change that breaks a
+consumer needs a new topic version (``.v2``); adding an optional field is
+compatible and keeps ``SCHEMA_VERSION`` at 1.
 
 Field names follow known conventions where one exists: ECS for the times
 Elasticsearch cares about (``ingested_at`` maps to ``event.ingested``),
@@ -15,11 +18,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION: Literal[1] = 1
+
+COMPATIBILITY = (
+    "Compatibility within a major version (the `.v1` in a topic's name): a change may only "
+    "add optional fields (with a default) or add values where a field's description says the "
+    "set is open. Removing or renaming a field, changing its type, making it required or "
+    "changing a key or an id's meaning needs a new topic version, published beside the old "
+    "one. Producers write strictly (exactly the fields of the schema); consumers must read "
+    "tolerantly: ignore fields they do not know, at every level, and never fail on them. "
+    "Claimwire's own consumers do so. The JSON Schemas are closed (additionalProperties is "
+    "false): they state exactly what a producer of this version writes; a consumer that "
+    "validates with them must first drop, or not check, properties the schema does not name."
+)
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 Offset = Annotated[int, Field(ge=0)]
@@ -261,3 +276,17 @@ class DeadLetter(_Event):
     source_offset: int | None = None
     source_location: str | None = Field(default=None, description="File or URL, for ingest.")
     failed_at: datetime
+
+
+EventT = TypeVar("EventT", bound=BaseModel)
+
+
+def read_event(model: type[EventT], data: str | bytes) -> EventT:
+    """The tolerant reader: parse a topic value as ``model``, ignoring unknown fields.
+
+    Consumes JSON text or bytes; returns the frozen model. Fields a newer
+    producer added (at any depth) are dropped, so a compatible change never
+    breaks this reader. Raises ``pydantic.ValidationError`` for anything else
+    (not JSON, a missing or wrong field). Pure.
+    """
+    return model.model_validate_json(data, extra="ignore")

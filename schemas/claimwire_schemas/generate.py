@@ -22,7 +22,7 @@ from pydantic.json_schema import models_json_schema
 
 from claimwire_schemas.cloudevents import CONTENT_TYPE, SPECVERSION
 from claimwire_schemas.deadletter import HEADER_PREFIX
-from claimwire_schemas.events import SCHEMA_VERSION, DeadLetter
+from claimwire_schemas.events import COMPATIBILITY, SCHEMA_VERSION, DeadLetter
 from claimwire_schemas.topics import ALL_TOPICS, DEADLETTER, TopicSpec
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent
@@ -182,7 +182,7 @@ def asyncapi_document() -> dict[str, Any]:
             "version": f"{SCHEMA_VERSION}.0.0",
             "description": "Topics of Claimwire, a public API: news articles in, enriched "
             "articles and attributed claims out. Generated from the pydantic models by "
-            "`python -m claimwire_schemas.generate`; do not edit by hand.",
+            "`python -m claimwire_schemas.generate`; do not edit by hand.\n\n" + COMPATIBILITY,
         },
         "defaultContentType": CONTENT_TYPE,
         "channels": channels,

@@ -21,6 +21,7 @@ from claimwire_schemas.events import (
     DeadLetterReason,
     EntityType,
     Place,
+    read_event,
 )
 from pydantic import ValidationError
 
@@ -92,7 +93,7 @@ def decode_event(kind: DocKind, value: bytes | None) -> Event:
         raise InvalidMessageError(DeadLetterReason.EMPTY, "message has no value")
     model = EVENT_MODELS[kind]
     try:
-        return model.model_validate_json(value)
+        return read_event(model, value)
     except ValidationError as exc:
         errors = exc.errors()
         if any(err["type"] == "json_invalid" for err in errors):

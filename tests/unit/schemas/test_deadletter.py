@@ -75,3 +75,19 @@ def test_short_error_is_one_bounded_line() -> None:
     assert "\n" not in text
     assert len(text) == MAX_ERROR_CHARS
     assert text.endswith("…")
+
+
+def test_headers_a_newer_producer_added_are_ignored_when_read() -> None:
+    record = build_dead_letter(
+        stage=Stage.INDEX,
+        reason=DeadLetterReason.TOO_LARGE,
+        error=ValueError("document of 9 MB"),
+        key=b"k1",
+        value=b"{}",
+        source_topic="claimwire.claims.v1",
+        source_partition=0,
+        source_offset=7,
+        now=NOW,
+    )
+    newer = [*record.headers, (f"{HEADER_PREFIX}payload-sha256", b"ab12")]
+    assert read_dead_letter(newer) == record.info

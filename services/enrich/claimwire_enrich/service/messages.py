@@ -21,6 +21,7 @@ from claimwire_schemas.events import (
     Claim,
     DeadLetterReason,
     Stage,
+    read_event,
 )
 from claimwire_schemas.topics import CLAIMS, ENRICHED
 from pydantic import ValidationError
@@ -87,7 +88,7 @@ def parse_raw_article(value: bytes | None) -> ArticleRaw:
     except UnicodeDecodeError as exc:
         raise RejectedMessageError(DeadLetterReason.DECODE_ERROR, f"not UTF-8: {exc}") from exc
     try:
-        return ArticleRaw.model_validate_json(text)
+        return read_event(ArticleRaw, text)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_input=False)
         if any(error["type"] == "json_invalid" for error in errors):
