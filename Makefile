@@ -11,7 +11,7 @@ SHARED ?= ../shared
 COMPILED := .build/mypyc
 ENRICH_SOURCES := $(shell find services/enrich schemas -name '*.py' -not -path '*/__pycache__/*')
 
-.PHONY: help install up down status test test-unit lint typecheck check schemas demo compiled test-compiled bench eval clean
+.PHONY: help install up down status test test-unit lint typecheck check schemas demo compiled test-compiled bench chaos eval clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -83,6 +83,9 @@ test-compiled: compiled ## the enrichment core's unit tests against the compiled
 bench: compiled ## core and end-to-end benchmarks (compiled core) -> bench/results/; BENCH_ARGS='--runs 5' passes options
 	PYTHONPATH=$(abspath $(COMPILED)) $(BIN)/python -m bench.core_bench
 	PYTHONPATH=$(abspath $(COMPILED)) $(CLAIMWIRE) stack run -- $(BIN)/python -m bench.e2e $(BENCH_ARGS)
+
+chaos: install ## kill, restart and rebalance the pipeline over 3,000 articles; prints lost (must be 0); CHAOS_ARGS='--articles 600'
+	$(CLAIMWIRE) stack run -- $(BIN)/python -m bench.chaos $(CHAOS_ARGS)
 
 clean: ## remove caches and the compiled copy (keeps .venv and the stack's data)
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .build
