@@ -1,4 +1,4 @@
-"""Identities of DESIGN.md: the same article or claim always gets the same id.
+"""Identities of docs/design.md: the same article or claim always gets the same id.
 
 All functions here are pure and idempotent.
 """

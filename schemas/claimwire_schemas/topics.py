@@ -1,4 +1,4 @@
-"""The four topics of DESIGN.md: names, keys, payload models, CloudEvents types."""
+"""The four topics of docs/design.md: names, keys, payload models, CloudEvents types."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Kafka clients built the same way everywhere (kafka-python).
 
 Producers are idempotent with ``acks=all``; consumers never auto-commit, so a
-service commits only what it has handed on (DESIGN.md, delivery rules).
+service commits only what it has handed on (docs/design.md, delivery rules).
 No client is created at import time.
 """
 

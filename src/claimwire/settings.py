@@ -18,7 +18,7 @@ SETTINGS_CONFIG = SettingsConfigDict(env_prefix="CLAIMWIRE_", frozen=True, extra
 
 
 class KafkaSettings(BaseSettings):
-    """Where the broker is, how to log in, and the topic names (DESIGN.md's by default)."""
+    """Where the broker is, how to log in, and the topic names (docs/design.md's by default)."""
 
     model_config = SETTINGS_CONFIG
 

@@ -1,4 +1,4 @@
-"""``claimwire extract``: the offline command of DESIGN.md."""
+"""``claimwire extract``: the offline command of docs/design.md."""
 
 from __future__ import annotations
 

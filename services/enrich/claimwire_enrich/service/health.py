@@ -1,6 +1,6 @@
 """``/healthz``, ``/readyz`` and ``/metrics`` on faust's own web server.
 
-Readiness (DESIGN.md): not ready before the worker joined its consumer group
+Readiness (docs/design.md): not ready before the worker joined its consumer group
 or once it began shutting down, nor while the assigned partitions have lag but the
 committed offsets have not moved for ``enrich_stall_after_s``. Progress is
 judged from the offsets faust's monitor records on each commit, compared at
