@@ -56,13 +56,19 @@ check: lint typecheck test ## lint, typecheck, then every test
 demo: install ## the main job: stack, services, ingest samples/, report and a search
 	$(CLAIMWIRE) demo run
 
-eval: install ## extraction quality against the gold files (shared seed + tests/gold)
+eval: install ## extraction quality: the shared seed and dev/ (real articles) and tests/gold, one table
 	@if [ ! -f $(SHARED)/eval/score_extract.py ]; then \
-	  echo "$(SHARED)/eval is missing: the measure and the real article's gold live there."; exit 1; fi
-	@echo "== shared gold: $(SHARED)/eval (real article)"
-	@$(BIN)/python $(SHARED)/eval/score_extract.py $(SHARED)/eval
-	@echo "== project gold: tests/gold (fictional articles)"
-	@$(BIN)/python $(SHARED)/eval/score_extract.py tests/gold
+	  echo "$(SHARED)/eval is missing: the measure and the real articles' gold live there."; exit 1; fi
+	@mkdir -p .build/eval
+	@echo "== seed: $(SHARED)/eval (one real article)"
+	@SCORE_OUT=.build/eval/seed.json $(BIN)/python $(SHARED)/eval/score_extract.py $(SHARED)/eval
+	@echo "== dev: $(SHARED)/eval/dev (real articles)"
+	@SCORE_OUT=.build/eval/dev.json $(BIN)/python $(SHARED)/eval/score_extract.py $(SHARED)/eval/dev
+	@echo "== project: tests/gold (fictional articles)"
+	@SCORE_OUT=.build/eval/project.json $(BIN)/python $(SHARED)/eval/score_extract.py tests/gold
+	@echo
+	@$(BIN)/python -m bench.eval_table seed=.build/eval/seed.json dev=.build/eval/dev.json \
+	  project=.build/eval/project.json
 
 # A separate, non-editable copy: compiled modules never shadow the sources you edit.
 $(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(ENRICH_SOURCES)
