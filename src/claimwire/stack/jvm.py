@@ -148,7 +148,28 @@ def start_background(
             env=env,
         )
     service.pid_file.write_text(str(proc.pid))
+    _wait_for_exec(service, proc)
     return proc.pid
+
+
+def _wait_for_exec(
+    service: Service, proc: subprocess.Popen[bytes], timeout_s: float = 30.0
+) -> None:
+    """Return once the child shows ``service.marker`` on its command line, or has exited.
+
+    Until the child's ``exec`` completes, ``/proc/PID/cmdline`` still shows the
+    parent's command line, so ``running_pid`` would take a service that is
+    starting on a busy machine for one that already exited.
+    """
+    deadline = time.monotonic() + timeout_s
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except FileNotFoundError:
+            return
+        if service.marker in cmdline.decode(errors="replace"):
+            return
+        time.sleep(0.01)
 
 
 def log_tail(service: Service, lines: int = 25) -> str:
