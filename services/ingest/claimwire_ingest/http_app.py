@@ -19,8 +19,9 @@ from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import ParseContext, Parsed, parse_json_document
+from claimwire_ingest.formats import parse_json_document
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
+from claimwire_ingest.parsed import ParseContext, Parsed
 from claimwire_ingest.pipeline import Delivery, RecentIds
 from claimwire_ingest.publisher import KafkaUnavailable, Publisher, connect_producer
 from claimwire_ingest.settings import IngestSettings

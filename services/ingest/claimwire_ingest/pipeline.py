@@ -18,8 +18,8 @@ from typing import Protocol
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed, SourceKind
 from claimwire_ingest.metrics import IngestMetrics
+from claimwire_ingest.parsed import Parsed, SourceKind
 
 MAX_LISTED = 50
 

@@ -19,8 +19,8 @@ from claimwire_schemas.events import ArticleRaw, Stage
 from claimwire_schemas.topics import RAW
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed
 from claimwire_ingest.metrics import IngestMetrics
+from claimwire_ingest.parsed import Parsed
 from claimwire_ingest.pipeline import Delivery
 from claimwire_ingest.settings import IngestSettings
 

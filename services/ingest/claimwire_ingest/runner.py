@@ -12,8 +12,9 @@ from typing import TextIO
 
 from prometheus_client import CollectorRegistry
 
-from claimwire_ingest.formats import KIND_BY_FORMAT, ParseContext
+from claimwire_ingest.formats import KIND_BY_FORMAT
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
+from claimwire_ingest.parsed import ParseContext
 from claimwire_ingest.pipeline import IngestRun, RecentIds, RunSummary
 from claimwire_ingest.publisher import KafkaUnavailable, Publisher, connect_producer
 from claimwire_ingest.settings import IngestSettings

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from claimwire_ingest.formats import ParseContext
+from claimwire_ingest.parsed import ParseContext
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ingest"
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import ParseContext, Parsed, parse_bytes
+from claimwire_ingest.formats import parse_bytes
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
+from claimwire_ingest.parsed import ParseContext, Parsed
 from claimwire_ingest.pipeline import Delivery, IngestRun, RecentIds
 from claimwire_schemas.events import ArticleRaw
 from prometheus_client import CollectorRegistry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed
+from claimwire_ingest.parsed import Parsed
 from claimwire_ingest.publisher import article_event, dead_letter_record
 from claimwire_ingest.settings import IngestSettings
 from claimwire_ingest.validate import article_from_fields
