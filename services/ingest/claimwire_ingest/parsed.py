@@ -15,9 +15,10 @@ It wraps parsing only: errors in publishing or counting are not caught here.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason
@@ -36,12 +37,38 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class IncreasingClock:
+    """``now`` (UTC by default), but each reading strictly later than the one before.
+
+    ``ingested_at`` orders the revisions of an article (the index keeps the one
+    with the larger), so two readings must never tie, nor go back when the wall
+    clock is stepped back. Thread-safe.
+    """
+
+    def __init__(self, now: Callable[[], datetime] = _utc_now) -> None:
+        self._now = now
+        self._last: datetime | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        with self._lock:
+            reading = self._now()
+            if self._last is not None and reading <= self._last:
+                reading = self._last + timedelta(microseconds=1)
+            self._last = reading
+            return reading
+
+
+# One per process: every parse context shares it, so readings never tie across them.
+INGEST_CLOCK = IncreasingClock()
+
+
 @dataclass(frozen=True)
 class ParseContext:
     """What parsing needs besides the bytes: the body size limit and a clock."""
 
     max_body_bytes: int
-    clock: Callable[[], datetime] = field(default=_utc_now)
+    clock: Callable[[], datetime] = field(default=INGEST_CLOCK)
 
 
 @dataclass(frozen=True)
