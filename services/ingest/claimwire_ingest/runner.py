@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from prometheus_client import CollectorRegistry
+from tqdm import tqdm
 
 from claimwire_ingest.formats import KIND_BY_FORMAT
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
@@ -41,8 +42,6 @@ def _run(
     progress: bool,
     err: TextIO,
 ) -> RunSummary:
-    from tqdm import tqdm
-
     run = IngestRun(
         publisher,
         SeenArticles(settings.ingest_dedupe_capacity),
