@@ -161,37 +161,45 @@ class ArticleEndpoint:
                 item.status = "failed"
 
     async def _round(self, items: list[_Item]) -> None:
+        """One routing round over the undecided ``items``; decides all it can."""
         to_send: list[tuple[_Item, Publish | None]] = []
         joined: list[tuple[_Item, Pending]] = []
+        queued: set[tuple[str, str]] = set()
         for item in items:
             decision = route(item.parsed, self._seen)
             if isinstance(decision, Duplicate) and decision.pending is not None:
                 joined.append((item, decision.pending))
             elif isinstance(decision, Duplicate):
                 self._duplicate(item)
+            elif isinstance(decision, Publish):
+                key = (decision.article.article_id, decision.revision)
+                if key not in queued:  # a repeat within the request joins it next round
+                    queued.add(key)
+                    to_send.append((item, decision))
             else:
-                to_send.append((item, decision if isinstance(decision, Publish) else None))
+                to_send.append((item, None))
         deliveries: list[Delivery] = []
         if to_send:
             loop = asyncio.get_running_loop()
             # producer.send can block on metadata or a full buffer: keep it off the event loop.
             deliveries = await loop.run_in_executor(None, self._send_all, to_send)
-        waits = [asyncio.wrap_future(d.future) for d in deliveries]
-        waits += [asyncio.wrap_future(pending) for _, pending in joined]
-        if not waits:
+        futures = [d.future for d in deliveries] + [pending for _, pending in joined]
+        if not futures:
             return
-        done, _ = await asyncio.wait(waits, timeout=self._settings.ingest_publish_timeout_s + 5)
-        outcomes = [wait in done and wait.exception() is None for wait in waits]
-        for (item, _decision), delivery, ok in zip(to_send, deliveries, outcomes, strict=False):
+        waits = [asyncio.wrap_future(f) for f in futures]
+        await asyncio.wait(waits, timeout=self._settings.ingest_publish_timeout_s + 5)
+        for (item, _decision), delivery in zip(to_send, deliveries, strict=True):
             item.delivery = delivery
-            if not ok:
+            if not _acknowledged(delivery.future):
                 item.status = "failed"
             else:
                 item.status = "rejected" if delivery.is_dead_letter else "published"
-        for (item, _pending), ok in zip(joined, outcomes[len(deliveries) :], strict=True):
-            if ok:
+        for item, pending in joined:
+            if _acknowledged(pending):
                 self._duplicate(item)
-            # else: still pending, so the next round routes it again
+            elif not pending.done():
+                item.status = "failed"  # no outcome in time: the client retries
+            # else: that send failed, so the next round routes this item again
 
     def _duplicate(self, item: _Item) -> None:
         item.status = "duplicate"
@@ -243,6 +251,10 @@ class ArticleEndpoint:
             payload["field"] = first.field
         whole_body = not is_batch and first.reason in _WHOLE_BODY_REASONS
         return web.json_response(payload, status=400 if whole_body else 422)
+
+
+def _acknowledged(future: Pending) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def create_app(

@@ -42,6 +42,10 @@ SECOND = {
     "title": "City library extends opening hours",
     "body": "THESSALONIKI — The city library will open until 22:00 on weekdays from June.",
 }
+THIRD = {
+    "title": "Night trains return to the coast line",
+    "body": "VARNA — Night trains will run again on the coast line from July, the railway said.",
+}
 NO_TITLE = {"body": "A body without a title."}
 ORIGIN = Origin(kind="http", location="test")
 NOW = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
@@ -80,6 +84,7 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
             await post("again", json.dumps(GOOD).encode(), "application/json")
             batch = json.dumps([SECOND, NO_TITLE, BAD_DATE]).encode()
             await post("batch", batch, "application/json; charset=utf-8")
+            await post("twice", json.dumps([THIRD, THIRD]).encode(), "application/json")
             await post("no_title", json.dumps(NO_TITLE).encode(), "application/json")
             await post("wrong_type", b"title=x&body=y", "application/x-www-form-urlencoded")
             await post("malformed", b'{"title": "x",', "application/json")
@@ -121,6 +126,9 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     assert status == 200 and body["duplicates"] == 1
     assert body["results"][0] == {"index": 0, "status": "duplicate", "article_id": good_id}
 
+    status, body = answers["twice"]
+    assert status == 200 and [r["status"] for r in body["results"]] == ["published", "duplicate"]
+
     status, body = answers["batch"]
     assert status == 422
     assert [r["status"] for r in body["results"]] == ["published", "rejected", "rejected"]
@@ -148,17 +156,17 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     assert answers["healthz"][0] == 200
     assert answers["readyz"][0] == 200
     assert (
-        'claimwire_ingest_articles_total{outcome="published",source="http"} 2.0'
+        'claimwire_ingest_articles_total{outcome="published",source="http"} 3.0'
         in (answers["metrics"][1])
     )
     assert (
-        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 1.0'
+        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 2.0'
         in (answers["metrics"][1])
     )
 
     raw = read_topic(ingest_settings.topic_raw)
     titles = sorted(ArticleRaw.model_validate_json(r.value).title for r in raw)
-    assert titles == sorted([GOOD["title"], SECOND["title"]])
+    assert titles == sorted([GOOD["title"], SECOND["title"], THIRD["title"]])
     assert good_id in {r.key.decode() for r in raw}
     assert all(ArticleRaw.model_validate_json(r.value).origin.kind == "http" for r in raw)
 
