@@ -4,13 +4,13 @@ Each property feeds generated input to ``parse_bytes`` (every format
 ``formats`` reads) or ``parse_json_document`` (the HTTP path) and checks the
 contract: at least one ``Parsed``, each an article or a rejection with a
 reason, each keeping bytes of the input. Example counts stay small so the
-unit suite stays fast; ``HYPOTHESIS_PROFILE=long`` runs many more.
+unit suite stays fast (the profiles are in ``conftest``);
+``HYPOTHESIS_PROFILE=long`` runs 2,000 of each.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from xml.sax.saxutils import escape
 
@@ -18,20 +18,10 @@ from claimwire_ingest.errors import RejectedInput
 from claimwire_ingest.formats import FORMAT_BY_SUFFIX, parse_bytes, parse_json_document
 from claimwire_ingest.parsed import Format, ParseContext, Parsed
 from claimwire_schemas.events import ArticleRaw
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from .conftest import NOW
-
-settings.register_profile(
-    "unit",
-    max_examples=25,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("long", parent=settings.get_profile("unit"), max_examples=2000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "unit"))
 
 CTX = ParseContext(max_body_bytes=20_000, clock=lambda: NOW)
 FORMATS: tuple[Format, ...] = tuple(sorted(set(FORMAT_BY_SUFFIX.values())))
