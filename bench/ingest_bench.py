@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from claimwire_ingest.formats import ParseContext
+from claimwire_ingest.parsed import ParseContext
 from claimwire_ingest.runner import run_batch
 from claimwire_ingest.settings import IngestSettings
 from claimwire_ingest.sources import expand_paths, read_source

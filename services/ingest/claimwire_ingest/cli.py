@@ -31,7 +31,9 @@ def register(subparsers: Any) -> None:
         "ingest-http",
         help="serve POST /articles (and /healthz, /readyz, /metrics) until SIGTERM",
         description="Accept articles pushed as JSON (one object or an array) on "
-        "CLAIMWIRE_INGEST_HTTP_HOST:CLAIMWIRE_INGEST_HTTP_PORT (default 0.0.0.0:8081).",
+        "CLAIMWIRE_INGEST_HTTP_HOST:CLAIMWIRE_INGEST_HTTP_PORT (default 127.0.0.1:8081); "
+        "bound to any other address it needs CLAIMWIRE_INGEST_HTTP_TOKEN, which clients "
+        "send as 'Authorization: Bearer <token>'.",
     )
     http.set_defaults(func=_ingest_http)
 

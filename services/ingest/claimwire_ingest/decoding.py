@@ -79,8 +79,12 @@ def check_not_binary(data: bytes) -> None:
 
 
 def _codec_name(label: str) -> str | None:
+    """The text codec a charset label names; None for an unknown label or a codec that is not
+    a text encoding (``rot13``, ``zlib``, ``base64``...: bytes.decode refuses those), which,
+    like a browser, decoding then ignores. Pure."""
     try:
         name = codecs.lookup(label.strip().lower()).name
+        b"a".decode(name, "ignore")  # raises LookupError for a codec that is not text
     except LookupError:
         return None
     return _WHATWG_ALIASES.get(name, name)

@@ -14,10 +14,12 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
+import feedparser
+import lxml.etree
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason, Origin
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import ParseContext, Parsed, attempt, rejected
+from claimwire_ingest.parsed import ParseContext, Parsed, attempt, rejected
 from claimwire_ingest.validate import article_from_fields
 
 # What goes wrong with the entry itself, rather than with one of its values.
@@ -26,8 +28,6 @@ _ENTRY_REASONS = {DeadLetterReason.SCHEMA_INVALID, DeadLetterReason.EMPTY}
 
 def _entry_xml(data: bytes, expected: int) -> list[bytes] | None:
     """The raw XML of each ``<item>``/``<entry>``, when it lines up with feedparser's entries."""
-    import lxml.etree
-
     parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
         root = lxml.etree.fromstring(data, parser=parser)
@@ -105,8 +105,6 @@ def parse_feed(
     as JSON. A document that is not a feed is one ``extraction_failed``
     rejection; a feed without entries is one ``empty`` rejection.
     """
-    import feedparser
-
     if not data.strip():
         yield rejected("feed", location, data, RejectedInput(DeadLetterReason.EMPTY, "empty feed"))
         return

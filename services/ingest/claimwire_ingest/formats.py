@@ -2,28 +2,35 @@
 
 Every parser yields ``Parsed`` items, one per article-sized piece of input, each
 holding either the ``ArticleRaw`` or the ``RejectedInput`` together with the
-original bytes of that piece (what a dead-letter record keeps). Parsers never
-raise for bad input: one bad line or element does not stop the others. Pure.
+original bytes of that piece (what a dead-letter record keeps). ``parse_bytes``
+and ``parse_json_document`` never raise: bad input, and any error inside a
+parser, is that input's rejection (``parsed.guarded``); one bad line or element
+does not stop the others. Pure.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Iterator
 from functools import partial
 from pathlib import PurePath
-from typing import Literal
 
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason, Origin
 
 from claimwire_ingest.decoding import check_not_binary, decode_text, decode_utf8
 from claimwire_ingest.errors import RejectedInput
+from claimwire_ingest.feeds import parse_feed
+from claimwire_ingest.html_extract import parse_html
+from claimwire_ingest.parsed import (
+    Format,
+    ParseContext,
+    Parsed,
+    SourceKind,
+    attempt,
+    guarded,
+    rejected,
+)
 from claimwire_ingest.validate import article_from_fields
-
-SourceKind = Literal["file", "jsonl", "html", "feed", "http"]
-Format = Literal["txt", "json", "jsonl", "html", "feed"]
 
 FORMAT_BY_SUFFIX: dict[str, Format] = {
     ".txt": "txt",
@@ -47,49 +54,9 @@ KIND_BY_FORMAT: dict[Format, SourceKind] = {
 }
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class ParseContext:
-    """What parsing needs besides the bytes: the body size limit and a clock."""
-
-    max_body_bytes: int
-    clock: Callable[[], datetime] = field(default=_utc_now)
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One article-sized piece of input and what the core made of it."""
-
-    kind: SourceKind
-    location: str
-    original: bytes
-    result: ArticleRaw | RejectedInput
-
-    @property
-    def rejected(self) -> RejectedInput | None:
-        return self.result if isinstance(self.result, RejectedInput) else None
-
-
 def format_for_path(path: str | PurePath) -> Format | None:
     """The format a file name implies, or None for a suffix ingest does not read."""
     return FORMAT_BY_SUFFIX.get(PurePath(path).suffix.lower())
-
-
-def attempt(
-    kind: SourceKind, location: str, original: bytes, make: Callable[[], ArticleRaw]
-) -> Parsed:
-    """Run ``make`` and wrap its article or its ``RejectedInput`` into a ``Parsed``."""
-    try:
-        return Parsed(kind, location, original, make())
-    except RejectedInput as rejected:
-        return Parsed(kind, location, original, rejected)
-
-
-def rejected(kind: SourceKind, location: str, original: bytes, error: RejectedInput) -> Parsed:
-    return Parsed(kind, location, original, error)
 
 
 def _from_fields(fields: object, kind: SourceKind, location: str, ctx: ParseContext) -> ArticleRaw:
@@ -102,13 +69,19 @@ def _from_fields(fields: object, kind: SourceKind, location: str, ctx: ParseCont
 
 
 def load_json(text: str) -> object:
-    """``json.loads`` with a ``RejectedInput(not_json)`` naming line and column."""
+    """``json.loads``; ``RejectedInput(not_json)`` naming line and column, or the number
+    too long to read (over 4,300 digits), or the nesting too deep. Pure."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise RejectedInput(
             DeadLetterReason.NOT_JSON,
             f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+        ) from None
+    except ValueError as exc:
+        # Python refuses integers of more than sys.get_int_max_str_digits() digits.
+        raise RejectedInput(
+            DeadLetterReason.NOT_JSON, f"JSON number not readable: {str(exc).split(';')[0]}"
         ) from None
     except RecursionError:
         raise RejectedInput(DeadLetterReason.NOT_JSON, "JSON nested too deeply") from None
@@ -141,7 +114,7 @@ def parse_txt(data: bytes, location: str, ctx: ParseContext) -> Iterator[Parsed]
     )
 
 
-def parse_json_document(
+def _json_document(
     data: bytes,
     location: str,
     ctx: ParseContext,
@@ -184,6 +157,23 @@ def _jsonl_line(line: bytes, location: str, ctx: ParseContext) -> ArticleRaw:
     return _from_fields(fields, "jsonl", location, ctx)
 
 
+def parse_json_document(
+    data: bytes,
+    location: str,
+    ctx: ParseContext,
+    *,
+    kind: SourceKind = "file",
+    strict_utf8: bool = False,
+) -> Iterator[Parsed]:
+    """``_json_document`` behind the per-input boundary (for HTTP and ``claimwire extract``)."""
+    return guarded(
+        _json_document(data, location, ctx, kind=kind, strict_utf8=strict_utf8),
+        kind,
+        location,
+        data,
+    )
+
+
 def parse_jsonl(data: bytes, location: str, ctx: ParseContext) -> Iterator[Parsed]:
     """JSON lines: one article object per line, located as ``path:line``; blank lines skipped.
 
@@ -208,17 +198,20 @@ def parse_jsonl(data: bytes, location: str, ctx: ParseContext) -> Iterator[Parse
 def parse_bytes(
     fmt: Format, data: bytes, location: str, ctx: ParseContext, declared_charset: str | None = None
 ) -> Iterator[Parsed]:
-    """Dispatch to the parser of ``fmt``. ``declared_charset`` is an HTTP header's, if any."""
+    """The parsed pieces of one input of format ``fmt``, behind the per-input boundary.
+
+    ``declared_charset`` is an HTTP header's, if any. Whatever goes wrong inside
+    the parser becomes a rejection of this input (``parsed.guarded``); nothing
+    raises. Lazy and pure.
+    """
     if fmt == "txt":
-        return parse_txt(data, location, ctx)
-    if fmt == "json":
-        return parse_json_document(data, location, ctx)
-    if fmt == "jsonl":
-        return parse_jsonl(data, location, ctx)
-    if fmt == "html":
-        from claimwire_ingest.html_extract import parse_html
-
-        return parse_html(data, location, ctx, declared_charset)
-    from claimwire_ingest.feeds import parse_feed
-
-    return parse_feed(data, location, ctx, declared_charset)
+        parser = parse_txt(data, location, ctx)
+    elif fmt == "json":
+        parser = _json_document(data, location, ctx)
+    elif fmt == "jsonl":
+        parser = parse_jsonl(data, location, ctx)
+    elif fmt == "html":
+        parser = parse_html(data, location, ctx, declared_charset)
+    else:
+        parser = parse_feed(data, location, ctx, declared_charset)
+    return guarded(parser, KIND_BY_FORMAT[fmt], location, data)

@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
+import trafilatura
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason, Origin
 
 from claimwire_ingest.decoding import decode_text
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import ParseContext, Parsed, attempt
 from claimwire_ingest.normalise import clean_line
+from claimwire_ingest.parsed import ParseContext, Parsed, attempt
 from claimwire_ingest.validate import LANGUAGE_TAG, article_from_fields
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -80,10 +83,6 @@ def html_article(text: str, location: str, ctx: ParseContext) -> ArticleRaw:
     page has no main text, ``schema_invalid`` when it has no title,
     ``bad_date`` when its stated publication time is not a date.
     """
-    import lxml.etree
-    import lxml.html
-    import trafilatura
-
     try:
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except (lxml.etree.ParserError, ValueError) as exc:

@@ -19,15 +19,27 @@ from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import ParseContext, Parsed, parse_json_document
+from claimwire_ingest.formats import parse_json_document
+from claimwire_ingest.http_auth import bearer_token_middleware, binding_error
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
-from claimwire_ingest.pipeline import Delivery, RecentIds
-from claimwire_ingest.publisher import KafkaUnavailable, Publisher, connect_producer
+from claimwire_ingest.parsed import ParseContext, Parsed
+from claimwire_ingest.pipeline import Delivery
+from claimwire_ingest.publisher import (
+    KafkaUnavailable,
+    Publisher,
+    connect_producer,
+    ensure_ingest_topics,
+)
+from claimwire_ingest.routing import Duplicate, Pending, Publish, SeenArticles, route
 from claimwire_ingest.settings import IngestSettings
 
 log = logging.getLogger(__name__)
 
 JSON_TYPES = ("application/json",)
+# Routing rounds per request: join an in-flight send, then (if it failed) send itself.
+_ROUNDS = 3
+# Probes and scrapes stay open: orchestrators and Prometheus carry no token.
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 # A request whose body is not JSON at all: the client's fault as a whole (400),
 # unlike an article that is JSON but breaks the schema (422).
 _WHOLE_BODY_REASONS = {
@@ -71,7 +83,7 @@ class ArticleEndpoint:
         self._publisher = publisher
         self._metrics = metrics
         self._registry = registry
-        self._recent = RecentIds(settings.ingest_dedupe_capacity)
+        self._seen = SeenArticles(settings.ingest_dedupe_capacity)
         self._ctx = ParseContext(max_body_bytes=settings.ingest_max_body_bytes)
 
     async def healthz(self, _request: web.Request) -> web.Response:
@@ -115,10 +127,8 @@ class ArticleEndpoint:
                 "send application/json in UTF-8",
             )
             return await self._reject_request(Parsed("http", location, body, error), 415)
-        items = [
-            _Item(p)
-            for p in parse_json_document(body, location, self._ctx, kind="http", strict_utf8=True)
-        ]
+        # A large body takes a while to parse: off the event loop, so /healthz still answers.
+        items = await asyncio.get_running_loop().run_in_executor(None, self._parse, body, location)
         if len(items) > self._settings.ingest_max_batch_articles:
             error = RejectedInput(
                 DeadLetterReason.TOO_LARGE,
@@ -129,41 +139,84 @@ class ArticleEndpoint:
         await self._deliver(items)
         return self._answer(items, is_batch=body.lstrip().startswith(b"["))
 
+    def _parse(self, body: bytes, location: str) -> list[_Item]:
+        parsed = parse_json_document(body, location, self._ctx, kind="http", strict_utf8=True)
+        return [_Item(p) for p in parsed]
+
     async def _deliver(self, items: list[_Item]) -> None:
-        """Decide each item's fate, send what must be sent, wait for every acknowledgement."""
-        to_send: list[_Item] = []
+        """Route each item (``routing.route``), send what must be sent, await every outcome.
+
+        An item whose revision is already in flight waits for that send: acknowledged,
+        it is a duplicate; failed, it is routed again and so published itself. An
+        article counts as seen only once acknowledged. At most ``_ROUNDS`` rounds;
+        what is still undecided then is ``failed`` (the client retries).
+        """
+        for _ in range(_ROUNDS):
+            undecided = [item for item in items if item.status == "pending"]
+            if not undecided:
+                return
+            await self._round(undecided)
         for item in items:
-            outcome = item.parsed.result
-            if isinstance(outcome, ArticleRaw) and self._recent.seen_before(outcome.article_id):
-                item.status = "duplicate"
-                self._metrics.articles.labels("http", "duplicate").inc()
-            else:
-                to_send.append(item)
-        if not to_send:
-            return
-        loop = asyncio.get_running_loop()
-        # producer.send can block on metadata or a full buffer: keep it off the event loop.
-        deliveries = await loop.run_in_executor(None, self._send_all, to_send)
-        waits = [asyncio.wrap_future(d.future) for d in deliveries]
-        done, _ = await asyncio.wait(waits, timeout=self._settings.ingest_publish_timeout_s + 5)
-        for item, delivery, wait in zip(to_send, deliveries, waits, strict=True):
-            item.delivery = delivery
-            acknowledged = wait in done and wait.exception() is None
-            if not acknowledged:
+            if item.status == "pending":
                 item.status = "failed"
-                if isinstance(item.parsed.result, ArticleRaw):
-                    self._recent.forget(item.parsed.result.article_id)
+
+    async def _round(self, items: list[_Item]) -> None:
+        """One routing round over the undecided ``items``; decides all it can."""
+        to_send: list[tuple[_Item, Publish | None]] = []
+        joined: list[tuple[_Item, Pending]] = []
+        queued: set[tuple[str, str]] = set()
+        for item in items:
+            decision = route(item.parsed, self._seen)
+            if isinstance(decision, Duplicate) and decision.pending is not None:
+                joined.append((item, decision.pending))
+            elif isinstance(decision, Duplicate):
+                self._duplicate(item)
+            elif isinstance(decision, Publish):
+                key = (decision.article.article_id, decision.revision)
+                if key not in queued:  # a repeat within the request joins it next round
+                    queued.add(key)
+                    to_send.append((item, decision))
+            else:
+                to_send.append((item, None))
+        deliveries: list[Delivery] = []
+        if to_send:
+            loop = asyncio.get_running_loop()
+            # producer.send can block on metadata or a full buffer: keep it off the event loop.
+            deliveries = await loop.run_in_executor(None, self._send_all, to_send)
+        futures = [d.future for d in deliveries] + [pending for _, pending in joined]
+        if not futures:
+            return
+        waits = [asyncio.wrap_future(f) for f in futures]
+        await asyncio.wait(waits, timeout=self._settings.ingest_publish_timeout_s + 5)
+        for (item, _decision), delivery in zip(to_send, deliveries, strict=True):
+            item.delivery = delivery
+            if not _acknowledged(delivery.future):
+                item.status = "failed"
             else:
                 item.status = "rejected" if delivery.is_dead_letter else "published"
+        for item, pending in joined:
+            if _acknowledged(pending):
+                self._duplicate(item)
+            elif not pending.done():
+                item.status = "failed"  # no outcome in time: the client retries
+            # else: that send failed, so the next round routes this item again
 
-    def _send_all(self, items: list[_Item]) -> list[Delivery]:
+    def _duplicate(self, item: _Item) -> None:
+        item.status = "duplicate"
+        self._metrics.articles.labels("http", "duplicate").inc()
+
+    def _send_all(self, items: list[tuple[_Item, Publish | None]]) -> list[Delivery]:
         deliveries = []
-        for item in items:
+        for item, publish in items:
             outcome = item.parsed.result
-            if isinstance(outcome, RejectedInput):
-                deliveries.append(self._publisher.dead_letter(item.parsed, outcome))
-            else:
-                deliveries.append(self._publisher.publish(outcome))
+            if publish is not None:
+                delivery = self._publisher.publish(publish.article)
+                self._seen.track(publish.article.article_id, publish.revision, delivery.future)
+            elif isinstance(outcome, RejectedInput):
+                delivery = self._publisher.dead_letter(item.parsed, outcome)
+            else:  # route() gives a Publish for every article: no third case
+                raise TypeError(f"nothing to send for {item.parsed.location}")
+            deliveries.append(delivery)
         return deliveries
 
     async def _reject_request(self, parsed: Parsed, status: int) -> web.Response:
@@ -200,15 +253,26 @@ class ArticleEndpoint:
         return web.json_response(payload, status=400 if whole_body else 422)
 
 
+def _acknowledged(future: Pending) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
 def create_app(
     settings: IngestSettings,
     publisher: Publisher,
     metrics: IngestMetrics,
     registry: CollectorRegistry,
 ) -> web.Application:
-    """The aiohttp application; the caller owns the publisher's lifetime."""
+    """The aiohttp application; the caller owns the publisher's lifetime.
+
+    With ``ingest_http_token`` set, every path but ``OPEN_PATHS`` needs it as a
+    bearer token (401 otherwise).
+    """
     endpoint = ArticleEndpoint(settings, publisher, metrics, registry)
-    app = web.Application(client_max_size=settings.ingest_max_request_bytes)
+    app = web.Application(
+        client_max_size=settings.ingest_max_request_bytes,
+        middlewares=[bearer_token_middleware(settings.ingest_http_token, OPEN_PATHS)],
+    )
     app.router.add_post("/articles", endpoint.post_articles)
     app.router.add_get("/healthz", endpoint.healthz)
     app.router.add_get("/readyz", endpoint.readyz)
@@ -217,9 +281,15 @@ def create_app(
 
 
 def serve(settings: IngestSettings) -> int:
-    """Run the HTTP service until SIGTERM/SIGINT; 2 when Kafka is not reachable at start."""
-    from claimwire_ingest.runner import ensure_ingest_topics
+    """Run the HTTP service until SIGTERM/SIGINT.
 
+    Returns 2 without starting when bound beyond loopback without a token
+    (``http_auth.binding_error``) or when Kafka is not reachable at start.
+    """
+    refused = binding_error(settings)
+    if refused:
+        print(f"claimwire ingest-http: {refused}", file=sys.stderr)
+        return 2
     registry = CollectorRegistry()
     metrics = create_metrics(registry)
     try:
@@ -227,7 +297,7 @@ def serve(settings: IngestSettings) -> int:
     except KafkaUnavailable as exc:
         print(f"claimwire ingest-http: {exc}", file=sys.stderr)
         return 2
-    publisher = Publisher(producer, settings, metrics)
+    publisher = Publisher(producer, settings, metrics, reconnect=lambda: connect_producer(settings))
     try:
         ensure_ingest_topics(settings)
     except KafkaUnavailable as exc:

@@ -13,6 +13,8 @@ import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+import lxml.etree
+import lxml.html
 from claimwire_schemas.events import DeadLetterReason
 
 from claimwire_ingest.errors import RejectedInput
@@ -53,8 +55,6 @@ def looks_like_html(text: str) -> bool:
 
 def html_fragment_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, one paragraph per block element, then ``clean_body``."""
-    import lxml.html  # lxml comes with trafilatura; imported here to keep imports light
-
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ValueError, lxml.etree.ParserError):

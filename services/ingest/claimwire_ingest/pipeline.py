@@ -1,7 +1,8 @@
 """The message path of a batch run: parsed input in; published, duplicate or dead-lettered out.
 
 ``IngestRun.process`` is the whole path for one piece of input, top to
-bottom: a rejection goes to the dead-letter topic, a duplicate is counted and
+bottom: ``routing.route`` decides (the same decision as the HTTP endpoint's),
+a rejection goes to the dead-letter topic, a duplicate is counted and
 skipped, anything else is published. Deliveries are reaped in order and
 counted only once acknowledged. The sink is a protocol, so unit tests drive
 the path with a fake one and integration tests with ``Publisher``.
@@ -11,15 +12,16 @@ from __future__ import annotations
 
 import concurrent.futures
 import time
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed, SourceKind
 from claimwire_ingest.metrics import IngestMetrics
+from claimwire_ingest.parsed import Parsed, SourceKind
+from claimwire_ingest.routing import DeadLetter, Duplicate, SeenArticles, route
 
 MAX_LISTED = 50
 
@@ -44,28 +46,6 @@ class Sink(Protocol):
     def dead_letter(self, parsed: Parsed, error: RejectedInput) -> Delivery: ...
 
     def flush(self, timeout_s: float) -> None: ...
-
-
-class RecentIds:
-    """The last ``capacity`` article ids seen: duplicate detection with bounded memory."""
-
-    def __init__(self, capacity: int) -> None:
-        self._capacity = capacity
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def seen_before(self, article_id: str) -> bool:
-        """True when ``article_id`` was seen; records it either way."""
-        if article_id in self._ids:
-            self._ids.move_to_end(article_id)
-            return True
-        self._ids[article_id] = None
-        if len(self._ids) > self._capacity:
-            self._ids.popitem(last=False)
-        return False
-
-    def forget(self, article_id: str) -> None:
-        """Drop ``article_id``, e.g. when its publication failed and a retry must go through."""
-        self._ids.pop(article_id, None)
 
 
 @dataclass(frozen=True)
@@ -104,31 +84,39 @@ class IngestRun:
     """One batch run over parsed input; ``finish`` flushes and returns the summary."""
 
     def __init__(
-        self, sink: Sink, recent: RecentIds, metrics: IngestMetrics, max_in_flight: int
+        self, sink: Sink, seen: SeenArticles, metrics: IngestMetrics, max_in_flight: int
     ) -> None:
         self._sink = sink
-        self._recent = recent
+        self._seen = seen
         self._metrics = metrics
         self._max_in_flight = max_in_flight
         self._pending: deque[Delivery] = deque()
         self.summary = RunSummary()
 
     def process(self, parsed: Parsed) -> None:
-        """Publish, skip as duplicate, or dead-letter one piece of input. Never raises for input."""
-        result = parsed.result
-        if isinstance(result, RejectedInput):
-            self.summary.rejected[result.reason.value] += 1
+        """Publish, skip as duplicate, or dead-letter one piece of input (``routing.route``).
+
+        A published article counts as seen only once acknowledged; one whose send
+        failed is published again when it comes again. A duplicate of a revision
+        still in flight shares that send's fate (counted, and reported, there).
+        Never raises for input.
+        """
+        decision = route(parsed, self._seen)
+        if isinstance(decision, DeadLetter):
+            error = decision.error
+            self.summary.rejected[error.reason.value] += 1
             if len(self.summary.rejections) < MAX_LISTED:
                 self.summary.rejections.append(
-                    Rejection(parsed.location, result.reason.value, result.message)
+                    Rejection(parsed.location, error.reason.value, error.message)
                 )
-            self._track(self._sink.dead_letter(parsed, result))
-            return
-        if self._recent.seen_before(result.article_id):
+            self._track(self._sink.dead_letter(parsed, error))
+        elif isinstance(decision, Duplicate):
             self.summary.duplicates += 1
             self._metrics.articles.labels(parsed.kind, "duplicate").inc()
-            return
-        self._track(self._sink.publish(result))
+        else:
+            delivery = self._sink.publish(decision.article)
+            self._seen.track(decision.article.article_id, decision.revision, delivery.future)
+            self._track(delivery)
 
     def _track(self, delivery: Delivery) -> None:
         self._pending.append(delivery)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,11 +18,14 @@ from claimwire_schemas.cloudevents import CloudEvent, new_traceparent, to_header
 from claimwire_schemas.deadletter import DeadLetterRecord, build_dead_letter, short_error
 from claimwire_schemas.events import ArticleRaw, Stage
 from claimwire_schemas.topics import RAW
+from kafka.errors import KafkaError, KafkaTimeoutError
 
+from claimwire.kafka_io import create_producer, ensure_topics
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed
 from claimwire_ingest.metrics import IngestMetrics
+from claimwire_ingest.parsed import Parsed
 from claimwire_ingest.pipeline import Delivery
+from claimwire_ingest.routing import revision_of
 from claimwire_ingest.settings import IngestSettings
 
 log = logging.getLogger(__name__)
@@ -32,9 +36,14 @@ class KafkaUnavailable(Exception):  # noqa: N818 - a condition, not a programmin
 
 
 def article_event(article: ArticleRaw, source: str) -> CloudEvent:
-    """The CloudEvent of a raw article: a new trace starts here, at ingest."""
+    """The CloudEvent of a raw article: a new trace starts here, at ingest.
+
+    Its id is ``article_id.revision``: the same for a redelivery of one revision
+    (a duplicate to CloudEvents consumers), new for a corrected article. Pure
+    apart from the trace's random ids.
+    """
     return CloudEvent(
-        id=article.article_id,
+        id=f"{article.article_id}.{revision_of(article)}",
         source=source,
         type=RAW.ce_type,
         time=article.ingested_at,
@@ -65,23 +74,29 @@ def dead_letter_record(
     )
 
 
+def ensure_ingest_topics(settings: IngestSettings) -> None:
+    """Create the raw and dead-letter topics when missing; ``KafkaUnavailable`` on failure."""
+    try:
+        ensure_topics(settings, [settings.topic_raw, settings.topic_deadletter])
+    except KafkaError as exc:
+        raise KafkaUnavailable(f"could not create topics: {exc}") from None
+
+
 def connect_producer(settings: IngestSettings) -> Any:
     """``claimwire.kafka_io.create_producer`` with ingest's timeouts.
 
     Raises ``KafkaUnavailable`` with a one-line explanation when no broker
     answers within ``connect_timeout_s``.
     """
-    from kafka.errors import KafkaError
-
-    from claimwire.kafka_io import create_producer
-
+    delivery_ms = int(settings.ingest_publish_timeout_s * 1000)
     try:
         return create_producer(
             settings,
             bootstrap_timeout_ms=int(settings.ingest_connect_timeout_s * 1000),
             max_block_ms=int(settings.ingest_connect_timeout_s * 1000),
-            request_timeout_ms=min(30_000, int(settings.ingest_publish_timeout_s * 1000)),
-            delivery_timeout_ms=int(settings.ingest_publish_timeout_s * 1000),
+            # kafka-python wants delivery > linger + request: leave room for one retry.
+            request_timeout_ms=min(30_000, delivery_ms // 2),
+            delivery_timeout_ms=delivery_ms,
         )
     except KafkaError as exc:
         raise KafkaUnavailable(
@@ -98,6 +113,11 @@ class Publisher:
     ``traceparent``. Dead letters keep the original bytes (cut to
     ``deadletter_max_value_bytes``) with the reason in ``x-claimwire-*``
     headers. Thread-safe as far as the producer is (kafka-python's is).
+
+    With ``reconnect``, a producer one of whose sends expired (delivery timeout)
+    is replaced by a new one before the next send: kafka-python's idempotent
+    producer (3.0) never sends to that partition again after an expired batch
+    (its sequence stays unresolved), so without this a retry would never publish.
     """
 
     def __init__(
@@ -106,13 +126,31 @@ class Publisher:
         settings: IngestSettings,
         metrics: IngestMetrics,
         clock: Callable[[], float] = time.monotonic,
+        reconnect: Callable[[], Any] | None = None,
     ) -> None:
         self._producer = producer
         self._settings = settings
         self._metrics = metrics
         self._clock = clock
+        self._reconnect = reconnect
+        self._swap = threading.Lock()
         # Written from the producer's I/O thread; a plain attribute swap is atomic.
         self._last_failure: str | None = None
+        self._expired: Any = None  # the producer one of whose batches expired
+
+    def _current_producer(self) -> Any:
+        """The producer to send with: a new one when the current one had a batch expire.
+
+        Raises ``KafkaUnavailable`` when the new one cannot connect (the send fails).
+        """
+        with self._swap:
+            if self._reconnect is not None and self._expired is self._producer:
+                old = self._producer
+                self._producer = self._reconnect()
+                log.warning("a send expired: the Kafka producer was replaced by a new one")
+                # Its stuck records fail on a forced close; their senders see the failure.
+                threading.Thread(target=old.close, kwargs={"timeout": 0}, daemon=True).start()
+            return self._producer
 
     def _send(
         self,
@@ -122,10 +160,13 @@ class Publisher:
         headers: list[tuple[str, bytes]],
         delivery: Delivery,
     ) -> Delivery:
-        from kafka.errors import KafkaError
-
         started = self._clock()
         outcome = "rejected" if delivery.is_dead_letter else "published"
+        try:
+            producer = self._current_producer()
+        except KafkaUnavailable as exc:
+            producer = None
+            error: Exception = exc
 
         def acknowledged(_metadata: object) -> None:
             self._metrics.publish_latency.observe(self._clock() - started)
@@ -134,12 +175,17 @@ class Publisher:
             delivery.future.set_result(None)
 
         def failed(exc: BaseException) -> None:
+            if isinstance(exc, KafkaTimeoutError):
+                self._expired = producer
             self._metrics.articles.labels(delivery.kind, "failed").inc()
             self._last_failure = short_error(exc)
             delivery.future.set_exception(exc)
 
+        if producer is None:
+            failed(error)
+            return delivery
         try:
-            sent = self._producer.send(topic, key=key, value=value, headers=headers)
+            sent = producer.send(topic, key=key, value=value, headers=headers)
         except KafkaError as exc:  # metadata timeout, record too large: never queued
             failed(exc)
             return delivery
@@ -179,12 +225,15 @@ class Publisher:
 
     def flush(self, timeout_s: float) -> None:
         """Block until every queued record is acknowledged or failed, at most ``timeout_s``."""
-        from kafka.errors import KafkaTimeoutError
-
         try:
             self._producer.flush(timeout=timeout_s)
         except KafkaTimeoutError:
             log.warning("flush did not finish within %.0fs", timeout_s)
 
     def close(self, timeout_s: float = 10.0) -> None:
-        self._producer.close(timeout=timeout_s)
+        """Flush for at most ``timeout_s``, then close; records still unsent then fail."""
+        try:
+            self._producer.close(timeout=timeout_s)
+        except KafkaTimeoutError:
+            log.warning("records still unsent after %.0fs were dropped at close", timeout_s)
+            self._producer.close(timeout=0)

@@ -12,14 +12,8 @@ from pathlib import Path
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import (
-    Format,
-    ParseContext,
-    Parsed,
-    format_for_path,
-    parse_bytes,
-    parse_json_document,
-)
+from claimwire_ingest.formats import format_for_path, parse_bytes, parse_json_document
+from claimwire_ingest.parsed import Format, ParseContext, Parsed
 
 DEFAULT_MAX_BODY_BYTES = 512 * 1024
 SINGLE_ARTICLE_FORMATS: tuple[Format, ...] = ("txt", "json", "html")

@@ -11,11 +11,19 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from prometheus_client import CollectorRegistry
+from tqdm import tqdm
 
-from claimwire_ingest.formats import KIND_BY_FORMAT, ParseContext
+from claimwire_ingest.formats import KIND_BY_FORMAT
 from claimwire_ingest.metrics import IngestMetrics, create_metrics
-from claimwire_ingest.pipeline import IngestRun, RecentIds, RunSummary
-from claimwire_ingest.publisher import KafkaUnavailable, Publisher, connect_producer
+from claimwire_ingest.parsed import ParseContext
+from claimwire_ingest.pipeline import IngestRun, RunSummary
+from claimwire_ingest.publisher import (
+    KafkaUnavailable,
+    Publisher,
+    connect_producer,
+    ensure_ingest_topics,
+)
+from claimwire_ingest.routing import SeenArticles
 from claimwire_ingest.settings import IngestSettings
 from claimwire_ingest.sources import Expansion, SourceError, expand_paths, read_source
 
@@ -26,18 +34,6 @@ EXIT_USAGE = 2
 PROGRESS_DELAY_S = 2.0
 
 
-def ensure_ingest_topics(settings: IngestSettings) -> None:
-    """Create the raw and dead-letter topics when missing; ``KafkaUnavailable`` on failure."""
-    from kafka.errors import KafkaError
-
-    from claimwire.kafka_io import ensure_topics
-
-    try:
-        ensure_topics(settings, [settings.topic_raw, settings.topic_deadletter])
-    except KafkaError as exc:
-        raise KafkaUnavailable(f"could not create topics: {exc}") from None
-
-
 def _run(
     expansion: Expansion,
     publisher: Publisher,
@@ -46,11 +42,9 @@ def _run(
     progress: bool,
     err: TextIO,
 ) -> RunSummary:
-    from tqdm import tqdm
-
     run = IngestRun(
         publisher,
-        RecentIds(settings.ingest_dedupe_capacity),
+        SeenArticles(settings.ingest_dedupe_capacity),
         metrics,
         settings.ingest_max_in_flight,
     )
@@ -115,7 +109,7 @@ def run_batch(
     except KafkaUnavailable as exc:
         print(f"claimwire ingest: {exc}; nothing was published", file=err)
         return EXIT_USAGE, None
-    publisher = Publisher(producer, settings, metrics)
+    publisher = Publisher(producer, settings, metrics, reconnect=lambda: connect_producer(settings))
     try:
         ensure_ingest_topics(settings)
         summary = _run(expansion, publisher, settings, metrics, progress, err)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from claimwire.settings import KafkaSettings
 
@@ -49,5 +49,13 @@ class IngestSettings(KafkaSettings):
     )
     ingest_feed_fetch_timeout_s: float = Field(default=20.0, gt=0)
     ingest_ce_source: str = Field(default="claimwire/ingest", description="CloudEvents ``source``.")
-    ingest_http_host: str = "0.0.0.0"
+    ingest_http_host: str = Field(
+        default="127.0.0.1",
+        description="Address of POST /articles; any but loopback needs ingest_http_token.",
+    )
     ingest_http_port: int = Field(default=8081, ge=0, le=65535)
+    ingest_http_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token POST /articles requires (always, once set); "
+        "/healthz, /readyz and /metrics stay open.",
+    )

@@ -19,15 +19,8 @@ from urllib.parse import urlsplit
 from claimwire_schemas.events import DeadLetterReason
 
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import (
-    KIND_BY_FORMAT,
-    Format,
-    ParseContext,
-    Parsed,
-    format_for_path,
-    parse_bytes,
-    rejected,
-)
+from claimwire_ingest.formats import KIND_BY_FORMAT, format_for_path, parse_bytes
+from claimwire_ingest.parsed import Format, ParseContext, Parsed, rejected
 
 _GLOB_CHARS = frozenset("*?[")
 # Of a file over the size limit, this much is kept for its dead-letter record.

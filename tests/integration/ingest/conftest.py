@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,11 +12,15 @@ from claimwire_ingest.settings import IngestSettings
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 
+from claimwire.stack.jvm import Service, running_pid
+from claimwire.stack.settings import StackSettings
+
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 SAMPLES = ROOT / "samples"
 
 ReadTopic = Callable[[str], list[ConsumerRecord]]
+FreezeBroker = Callable[[], Callable[[], None]]
 
 
 @pytest.fixture
@@ -73,3 +79,33 @@ def read_topic(kafka_bootstrap: str) -> ReadTopic:
             consumer.close()
 
     return read
+
+
+@pytest.fixture
+def frozen_broker() -> Iterator[FreezeBroker]:
+    """``freeze()`` stops the local broker (SIGSTOP) and returns ``thaw()`` (SIGCONT).
+
+    The broker is the one ``claimwire stack`` started for this worktree (its pid
+    file names it); it is always thawed when the test ends.
+    """
+    pid = running_pid(Service("kafka", StackSettings()))
+    if pid is None:
+        pytest.fail("the local broker was not started by `make up` / `claimwire stack run`")
+    frozen = False
+
+    def thaw() -> None:
+        nonlocal frozen
+        if frozen:
+            os.kill(pid, signal.SIGCONT)
+            frozen = False
+
+    def freeze() -> Callable[[], None]:
+        nonlocal frozen
+        os.kill(pid, signal.SIGSTOP)
+        frozen = True
+        return thaw
+
+    try:
+        yield freeze
+    finally:
+        thaw()

@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from claimwire_ingest.formats import ParseContext
+from claimwire_ingest.parsed import ParseContext
+from claimwire_ingest.routing import revision_of
 from claimwire_ingest.runner import run_batch
 from claimwire_ingest.settings import IngestSettings
 from claimwire_ingest.sources import expand_paths, read_source
@@ -87,12 +88,14 @@ def test_mixed_folder_publishes_good_once_and_dead_letters_bad(
     assert set(keys) == expected_ids
     assert max(keys.values()) == 1, f"published more than once: {keys.most_common(3)}"
     assert summary.published == len(raw) == GOOD_IN_MIXED_FOLDER
-    assert summary.duplicates == 1  # bad/duplicate-of-geneva.json: same canonical URL
+    # bad/duplicate-of-geneva.json: the same text under an http, www, AMP, tracked URL form
+    assert summary.duplicates == 1
     for record in raw:
         article = ArticleRaw.model_validate_json(record.value)
         event = from_headers(record.headers)
         assert event is not None and event.type == RAW.ce_type
-        assert event.id == article.article_id == record.key.decode()
+        assert article.article_id == record.key.decode()
+        assert event.id == f"{article.article_id}.{revision_of(article)}"
         assert headers_dict(record.headers)["content-type"] == "application/json"
 
     dead = read_topic(ingest_settings.topic_deadletter)
@@ -198,3 +201,32 @@ def test_missing_path_is_a_usage_error(ingest_settings: IngestSettings, tmp_path
     )
     assert code == 2
     assert "no such file" in err.getvalue()
+
+
+def test_crash_inputs_are_dead_lettered_and_the_batch_goes_on(
+    tmp_path: Path, ingest_settings: IngestSettings, read_topic: ReadTopic
+) -> None:
+    huge = b'{"title": "Budget", "body": "The budget grew.", "count": ' + b"9" * 5000 + b"}"
+    text = "The harbour authority said the new ferry will carry 400 passengers a day. " * 3
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a-huge-number.json").write_bytes(huge)
+    for codec in ("rot13", "zlib", "base64"):
+        page = (
+            f'<html><head><meta charset="{codec}"><title>Ferry {codec}</title></head>'
+            f"<body><article><h1>Ferry {codec}</h1><p>{text}</p></article></body></html>"
+        )
+        (folder / f"b-{codec}.html").write_text(page)
+    (folder / "c-after.txt").write_text("Later story\n\nIt happened after the crash inputs.\n")
+    out, err = io.StringIO(), io.StringIO()
+    code, summary = run_batch([str(folder)], [], ingest_settings, progress=False, out=out, err=err)
+    assert summary is not None, err.getvalue()
+    assert (code, summary.published, dict(summary.rejected)) == (1, 4, {"not_json": 1})
+    titles = {
+        ArticleRaw.model_validate_json(r.value).title for r in read_topic(ingest_settings.topic_raw)
+    }
+    assert titles == {"Ferry rot13", "Ferry zlib", "Ferry base64", "Later story"}
+    (dead,) = read_topic(ingest_settings.topic_deadletter)
+    assert dead.value == huge
+    assert read_dead_letter(dead.headers).reason.value == "not_json"
+    assert "published:  4" in out.getvalue() and "a-huge-number.json: not_json" in out.getvalue()

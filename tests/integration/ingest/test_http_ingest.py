@@ -11,21 +11,24 @@ import subprocess
 import sys
 import time
 import urllib.request
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 import aiohttp
 import pytest
 from aiohttp import web
 from claimwire_ingest.http_app import create_app
 from claimwire_ingest.metrics import create_metrics
-from claimwire_ingest.publisher import Publisher, connect_producer
-from claimwire_ingest.runner import ensure_ingest_topics
+from claimwire_ingest.publisher import Publisher, connect_producer, ensure_ingest_topics
 from claimwire_ingest.settings import IngestSettings
+from claimwire_ingest.validate import article_from_fields
 from claimwire_schemas.deadletter import read_dead_letter
-from claimwire_schemas.events import ArticleRaw
+from claimwire_schemas.events import ArticleRaw, Origin
 from prometheus_client import CollectorRegistry
+from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
 
-from .conftest import ReadTopic
+from .conftest import FreezeBroker, ReadTopic
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +42,13 @@ SECOND = {
     "title": "City library extends opening hours",
     "body": "THESSALONIKI — The city library will open until 22:00 on weekdays from June.",
 }
+THIRD = {
+    "title": "Night trains return to the coast line",
+    "body": "VARNA — Night trains will run again on the coast line from July, the railway said.",
+}
 NO_TITLE = {"body": "A body without a title."}
+ORIGIN = Origin(kind="http", location="test")
+NOW = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
 BAD_DATE = {**SECOND, "title": "Other", "published_at": "the 32nd of May"}
 
 Answer = tuple[int, Any]
@@ -75,6 +84,7 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
             await post("again", json.dumps(GOOD).encode(), "application/json")
             batch = json.dumps([SECOND, NO_TITLE, BAD_DATE]).encode()
             await post("batch", batch, "application/json; charset=utf-8")
+            await post("twice", json.dumps([THIRD, THIRD]).encode(), "application/json")
             await post("no_title", json.dumps(NO_TITLE).encode(), "application/json")
             await post("wrong_type", b"title=x&body=y", "application/x-www-form-urlencoded")
             await post("malformed", b'{"title": "x",', "application/json")
@@ -116,6 +126,9 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     assert status == 200 and body["duplicates"] == 1
     assert body["results"][0] == {"index": 0, "status": "duplicate", "article_id": good_id}
 
+    status, body = answers["twice"]
+    assert status == 200 and [r["status"] for r in body["results"]] == ["published", "duplicate"]
+
     status, body = answers["batch"]
     assert status == 422
     assert [r["status"] for r in body["results"]] == ["published", "rejected", "rejected"]
@@ -143,17 +156,17 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     assert answers["healthz"][0] == 200
     assert answers["readyz"][0] == 200
     assert (
-        'claimwire_ingest_articles_total{outcome="published",source="http"} 2.0'
+        'claimwire_ingest_articles_total{outcome="published",source="http"} 3.0'
         in (answers["metrics"][1])
     )
     assert (
-        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 1.0'
+        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 2.0'
         in (answers["metrics"][1])
     )
 
     raw = read_topic(ingest_settings.topic_raw)
     titles = sorted(ArticleRaw.model_validate_json(r.value).title for r in raw)
-    assert titles == sorted([GOOD["title"], SECOND["title"]])
+    assert titles == sorted([GOOD["title"], SECOND["title"], THIRD["title"]])
     assert good_id in {r.key.decode() for r in raw}
     assert all(ArticleRaw.model_validate_json(r.value).origin.kind == "http" for r in raw)
 
@@ -240,3 +253,204 @@ def test_ingest_http_command_without_kafka_exits_2() -> None:
     )
     assert done.returncode == 2
     assert "Kafka is not reachable" in done.stderr
+
+
+async def _metric(http: aiohttp.ClientSession, base: str, name: str) -> float:
+    async with http.get(f"{base}/metrics") as resp:
+        text = await resp.text()
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and sample.labels.get("source", "http") == "http":
+                return float(sample.value)
+    return 0.0
+
+
+async def _concurrent_duplicates(app: web.Application, port: int, unblock: Any) -> list[Answer]:
+    """Two POSTs of one article, the second while the first is in flight; then a third.
+
+    ``unblock`` (which lets the broker accept again) runs once one of the two has
+    failed for good, or both have answered.
+    """
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as http:
+
+            async def post() -> Answer:
+                data = json.dumps(GOOD).encode()
+                headers = {"Content-Type": "application/json"}
+                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
+                    return resp.status, await resp.json()
+
+            first = asyncio.create_task(post())
+            # The first request is read (and so in flight) once its bytes are counted.
+            for _ in range(400):
+                if await _metric(http, base, "claimwire_ingest_input_bytes_total") > 0:
+                    break
+                await asyncio.sleep(0.025)
+            second = asyncio.create_task(post())
+            pending = {first, second}
+            while pending:  # until one of them failed for good, or both answered
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                if any(task.result()[0] == 503 for task in done):
+                    break
+            await asyncio.get_running_loop().run_in_executor(None, unblock)
+            answers = [await first, await second]
+            answers.append(await post())
+    finally:
+        await runner.cleanup()
+    return answers
+
+
+def test_a_concurrent_duplicate_is_answered_only_once_the_article_is_published(
+    ingest_settings: IngestSettings, read_topic: ReadTopic, frozen_broker: FreezeBroker
+) -> None:
+    settings = ingest_settings.model_copy(update={"ingest_publish_timeout_s": 6})
+    registry = CollectorRegistry()
+    metrics = create_metrics(registry)
+    publisher = Publisher(
+        connect_producer(settings), settings, metrics, reconnect=lambda: connect_producer(settings)
+    )
+    try:
+        ensure_ingest_topics(settings)
+        warm_up = publisher.publish(
+            article_from_fields(SECOND, ORIGIN, max_body_bytes=10**5, now=NOW)
+        )
+        warm_up.future.result(timeout=30)  # metadata known: the frozen broker is the only delay
+        app = create_app(settings, publisher, metrics, registry)
+        # The broker stops answering: the first POST is in flight until its delivery
+        # timeout fails it; the second arrives meanwhile; the broker thaws only after that.
+        thaw = frozen_broker()
+        first, second, third = asyncio.run(_concurrent_duplicates(app, _free_port(), thaw))
+    finally:
+        publisher.close()
+    raw = [r for r in read_topic(settings.topic_raw) if r.key.decode() != warm_up.label]
+    answered_ok = [a for a in (first, second) if a[0] == 200]
+    # The promise: a 200 (published or duplicate) means the article is on the raw topic.
+    assert raw or not answered_ok, f"answered {answered_ok} but nothing was published"
+    assert sorted([first[0], second[0]]) == [200, 503], (first, second)
+    assert [r["status"] for a in answered_ok for r in a[1]["results"]] == ["published"]
+    assert third[0] == 200 and third[1]["results"][0]["status"] == "duplicate"
+    assert {r.key.decode() for r in raw} == {third[1]["results"][0]["article_id"]}
+
+
+TOKEN = "s3cret-test-token"
+
+
+async def _with_token(app: web.Application, port: int) -> dict[str, Answer]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    base = f"http://127.0.0.1:{port}"
+    answers: dict[str, Answer] = {}
+    try:
+        async with aiohttp.ClientSession() as http:
+            for name, auth in (
+                ("none", None),
+                ("wrong", "Bearer not-the-token"),
+                ("basic", f"Basic {TOKEN}"),
+                ("right", f"Bearer {TOKEN}"),
+            ):
+                headers = {"Content-Type": "application/json"}
+                if auth:
+                    headers["Authorization"] = auth
+                data = json.dumps(GOOD).encode()
+                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
+                    body = await resp.text()
+                    answers[name] = (resp.status, (body, resp.headers.get("WWW-Authenticate")))
+            for path in ("/healthz", "/readyz", "/metrics"):
+                async with http.get(f"{base}{path}") as resp:
+                    answers[path] = (resp.status, await resp.text())
+    finally:
+        await runner.cleanup()
+    return answers
+
+
+def test_with_a_token_posts_need_it_and_the_probes_stay_open(
+    ingest_settings: IngestSettings, read_topic: ReadTopic
+) -> None:
+    settings = ingest_settings.model_copy(
+        update={"ingest_http_host": "0.0.0.0", "ingest_http_token": SecretStr(TOKEN)}
+    )
+    registry = CollectorRegistry()
+    metrics = create_metrics(registry)
+    publisher = Publisher(connect_producer(settings), settings, metrics)
+    try:
+        ensure_ingest_topics(settings)
+        answers = asyncio.run(
+            _with_token(create_app(settings, publisher, metrics, registry), _free_port())
+        )
+    finally:
+        publisher.close()
+    for refused in ("none", "wrong", "basic"):
+        status, (body, challenge) = answers[refused]
+        assert status == 401 and "bearer token" in body and TOKEN not in body, refused
+        assert challenge is not None and challenge.startswith("Bearer")
+    assert answers["right"][0] == 200
+    assert [answers[p][0] for p in ("/healthz", "/readyz", "/metrics")] == [200, 200, 200]
+    (record,) = read_topic(settings.topic_raw)  # only the authorised POST got through
+    assert ArticleRaw.model_validate_json(record.value).title == GOOD["title"]
+    assert read_topic(settings.topic_deadletter) == []
+
+
+async def _health_during_a_slow_parse(app: web.Application, port: int, gate: Any) -> list[Any]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    base = f"http://127.0.0.1:{port}"
+    seen: list[Any] = []
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+            data = json.dumps([SECOND] * 3).encode()
+            headers = {"Content-Type": "application/json"}
+            post = asyncio.create_task(http.post(f"{base}/articles", data=data, headers=headers))
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, gate.started.wait, 30)
+            async with http.get(f"{base}/healthz") as resp:
+                # Recorded before the parse may go on: it is still blocked right now.
+                seen.append((resp.status, gate.release.is_set()))
+            gate.release.set()
+            async with await post as resp:
+                seen.append(resp.status)
+    finally:
+        gate.release.set()
+        await runner.cleanup()
+    return seen
+
+
+def test_parsing_a_post_does_not_block_the_health_endpoint(
+    ingest_settings: IngestSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import claimwire_ingest.http_app as http_app
+
+    class Gate:
+        started = threading.Event()
+        release = threading.Event()
+        released: ClassVar[list[bool]] = []
+
+    parse = http_app.parse_json_document
+
+    def slow_parse(*args: Any, **kwargs: Any) -> Any:
+        # Stands for a parse that takes long (a 16 MB body): it holds until the test has
+        # had its /healthz answer. On the event loop it would block that answer, wait in
+        # vain and record False.
+        Gate.started.set()
+        Gate.released.append(Gate.release.wait(15))
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(http_app, "parse_json_document", slow_parse)
+    registry = CollectorRegistry()
+    metrics = create_metrics(registry)
+    publisher = Publisher(connect_producer(ingest_settings), ingest_settings, metrics)
+    try:
+        ensure_ingest_topics(ingest_settings)
+        app = create_app(ingest_settings, publisher, metrics, registry)
+        seen = asyncio.run(_health_during_a_slow_parse(app, _free_port(), Gate))
+    finally:
+        publisher.close()
+    assert Gate.released == [True], "/healthz could not answer while the body was parsed"
+    assert seen == [(200, False), 200]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from claimwire_ingest.formats import ParseContext, Parsed, parse_bytes, parse_json_document
+from claimwire_ingest.formats import parse_bytes, parse_json_document
+from claimwire_ingest.parsed import ParseContext, Parsed
 from claimwire_schemas.events import ArticleRaw, DeadLetterReason
 
 from .conftest import FIXTURES, SAMPLES

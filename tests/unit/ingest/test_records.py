@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from claimwire_ingest.errors import RejectedInput
-from claimwire_ingest.formats import Parsed
+from claimwire_ingest.parsed import Parsed
 from claimwire_ingest.publisher import article_event, dead_letter_record
+from claimwire_ingest.routing import revision_of
 from claimwire_ingest.settings import IngestSettings
 from claimwire_ingest.validate import article_from_fields
 from claimwire_schemas.cloudevents import from_headers, headers_dict, to_headers
@@ -21,7 +22,7 @@ def test_each_article_starts_its_own_trace() -> None:
         {"title": "T", "body": "B"}, Origin(kind="http", location="x"), max_body_bytes=100, now=NOW
     )
     first, second = article_event(article, "claimwire/ingest"), article_event(article, "s")
-    assert first.id == article.article_id and first.type == RAW.ce_type
+    assert first.id == f"{article.article_id}.{revision_of(article)}" and first.type == RAW.ce_type
     assert first.time == NOW
     assert first.trace_id != second.trace_id
     assert from_headers(to_headers(first)) == first

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from claimwire_ingest.formats import ParseContext
+from claimwire_ingest.parsed import ParseContext
 from claimwire_ingest.sources import SourceError, expand_paths, read_source
 from claimwire_schemas.events import DeadLetterReason
 
