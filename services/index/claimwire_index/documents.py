@@ -222,18 +222,16 @@ def to_action(event: Event, prefix: str, trace_id: str | None = None) -> IndexAc
     carry. Pure.
     """
     if isinstance(event, ArticleEnriched):
-        month_of = event.published_at or event.ingested_at
         return IndexAction.build(
             DocKind.ARTICLES,
-            concrete_index(prefix, DocKind.ARTICLES, month_of),
+            concrete_index(prefix, DocKind.ARTICLES, event.published_at),
             event.article_id,
             article_source(event, trace_id),
             event.ingested_at,
         )
-    month_of = event.datePublished or event.ingested_at
     return IndexAction.build(
         DocKind.CLAIMS,
-        concrete_index(prefix, DocKind.CLAIMS, month_of),
+        concrete_index(prefix, DocKind.CLAIMS, event.datePublished),
         event.claim_id,
         claim_source(event, trace_id),
         event.ingested_at,

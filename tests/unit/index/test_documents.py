@@ -133,10 +133,20 @@ def test_naive_times_are_taken_as_utc() -> None:
     )
 
 
-def test_index_falls_back_to_the_ingest_month() -> None:
+def test_an_undated_article_and_its_claims_go_to_the_one_undated_index() -> None:
     article = enriched_article(7, published_at=None, ingested_at=datetime(2023, 2, 14, tzinfo=UTC))
-    assert to_action(article, "cw").index == "cw-articles-v1-2023.02"
-    assert to_action(claim_of(article), "cw").index == "cw-claims-v1-2023.02"
+    assert to_action(article, "cw").index == "cw-articles-v1-undated"
+    assert to_action(claim_of(article), "cw").index == "cw-claims-v1-undated"
+
+
+def test_reingesting_an_undated_article_in_a_later_month_keeps_its_index() -> None:
+    # The index of an id may only depend on data that never changes for that id.
+    january, february = datetime(2023, 1, 31, 23, tzinfo=UTC), datetime(2023, 2, 1, 1, tzinfo=UTC)
+    first = enriched_article(7, published_at=None, ingested_at=january)
+    again = enriched_article(7, published_at=None, ingested_at=february)
+    assert first.article_id == again.article_id
+    assert to_action(first, "cw").index == to_action(again, "cw").index
+    assert to_action(claim_of(first), "cw").index == to_action(claim_of(again), "cw").index
 
 
 def test_the_same_message_gives_the_same_action() -> None:
