@@ -15,8 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from claimwire_schemas.deadletter import DeadLetterRecord, short_error
-from claimwire_schemas.events import DeadLetterReason
+from claimwire_schemas.deadletter import DeadLetterRecord
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
@@ -117,7 +116,12 @@ class IndexService:
             yield from records
 
     def _prepare(self, message: Message) -> Pending:
-        """The per-message boundary: every message leaves as an action or a dead letter."""
+        """The per-message boundary: a message leaves as an action, or as a dead letter if bad.
+
+        Only ``InvalidMessageError`` (not JSON, schema, too large) means "this message
+        is bad". Any other exception is a bug of ours and propagates: the service stops
+        without committing, rather than dead-lettering every message after a bad deploy.
+        """
         kind = self._kinds[message.topic]
         try:
             action = prepare_action(
@@ -127,13 +131,9 @@ class IndexService:
                 self._settings.index_max_document_bytes,
                 message.headers,
             )
-            return Pending(message, action=action)
         except InvalidMessageError as exc:
             return Pending(message, invalid=exc)
-        except Exception as exc:  # a bug in the core must not block the partition forever
-            log.exception("could not build a document from %s/%s/%s", *_position(message))
-            invalid = InvalidMessageError(DeadLetterReason.DOCUMENT_REJECTED, short_error(exc))
-            return Pending(message, invalid=invalid)
+        return Pending(message, action=action)
 
     def _dead_letter_records(
         self, invalid: list[Pending], rejected_by_es: list[tuple[Pending, Rejection]]

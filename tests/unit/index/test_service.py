@@ -220,3 +220,21 @@ def test_a_full_batch_is_flushed_and_committed_before_the_next_fills() -> None:
     service.run(stop)
     assert journal == ["bulk", "commit", "bulk", "commit", "bulk", "commit"]
     assert consumer.committed == {TopicPartition("t-enriched", 0): 5}
+
+
+def test_a_programming_error_stops_the_service_without_dead_letters_or_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # After a bad deploy every message would fail the same way: dead-lettering them all
+    # would empty the topic into the dead letters. Only a bad message is dead-lettered.
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'value'")
+
+    monkeypatch.setattr("claimwire_index.service.prepare_action", broken)
+    records, _ = mixed_records()
+    service, journal, consumer, producer, stop = build([records])
+    with pytest.raises(AttributeError):
+        service.run(stop)
+    assert journal == []
+    assert producer.sent == []
+    assert consumer.committed == {}
