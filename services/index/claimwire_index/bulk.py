@@ -1,11 +1,13 @@
 """The Elasticsearch sink: bulk requests with per-document results and bounded retries.
 
-Retriable failures (HTTP 429, 5xx, connection errors; per request or per
-document) are sent again with capped exponential backoff, only the documents
-that failed. Non-retriable per-document failures come back as ``Rejection``
-for the dead-letter topic. A batch that Elasticsearch does not take within
-``deadline_s`` raises ``ElasticsearchUnavailableError``: the caller commits nothing and a
-restart redelivers the batch.
+Retriable failures (HTTP 429, 5xx, connection errors, and a 403 write block or
+read-only index; per request or per document) are sent again with capped
+exponential backoff, only the documents that failed. Non-retriable
+per-document failures come back as ``Rejection`` for the dead-letter topic;
+any other 403 (not authorised) is an operator's problem, never the document's,
+and raises ``ElasticsearchForbiddenError``. A batch that Elasticsearch does not
+take within ``deadline_s`` raises ``ElasticsearchUnavailableError``: the caller
+commits nothing and a restart redelivers the batch.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ JsonObject = dict[str, Any]
 MAPPING_ERROR_TYPES = frozenset(
     {"mapper_parsing_exception", "strict_dynamic_mapping_exception", "mapper_exception"}
 )
+# A write block or read-only index (index.blocks.write, .read_only, a cluster-wide block):
+# an operator's maintenance that ends, so the write waits for it like a 429.
+BLOCKED_TYPE = "cluster_block_exception"
 
 
 class BulkClient(Protocol):
@@ -44,6 +49,10 @@ class ElasticsearchUnavailableError(Exception):
 
 class BulkRequestRejectedError(Exception):
     """Elasticsearch refused the whole request for a reason retrying cannot fix (401, 403, 400)."""
+
+
+class ElasticsearchForbiddenError(BulkRequestRejectedError):
+    """A 403 that is not a block: the service may not write there. Nothing is dead-lettered."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,19 @@ def is_retriable_status(status: int) -> bool:
     return status == 429 or status >= 500
 
 
+def error_type(error: JsonObject | str | None) -> str | None:
+    """The ``type`` of an Elasticsearch error object (``cluster_block_exception``). Pure."""
+    if isinstance(error, dict):
+        kind = error.get("type")
+        return kind if isinstance(kind, str) else None
+    return None
+
+
+def is_blocked(status: int, error: JsonObject | str | None) -> bool:
+    """A 403 write block or read-only index, as opposed to a 403 authorisation error. Pure."""
+    return status == 403 and error_type(error) == BLOCKED_TYPE
+
+
 def describe_error(status: int, error: JsonObject | str | None) -> str:
     """``400 mapper_parsing_exception: failed to parse ... (caused by ...)``. Pure."""
     if not isinstance(error, dict):
@@ -125,7 +147,9 @@ def rejection_reason(status: int, error: JsonObject | str | None) -> DeadLetterR
 def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> ItemResults:
     """Split a bulk response's items into accepted, retriable and rejected. Pure.
 
-    Raises ``BulkRequestRejectedError`` when the response does not answer every document.
+    A 403 is never rejected: a block is retriable, anything else raises
+    ``ElasticsearchForbiddenError``. Raises ``BulkRequestRejectedError`` when the
+    response does not answer every document.
     """
     if len(items) != len(positions):
         raise BulkRequestRejectedError(
@@ -135,12 +159,14 @@ def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> Ite
     for position, item in zip(positions, items, strict=True):
         result = next(iter(item.values()))
         status = int(result.get("status", 500))
+        error = result.get("error")
         if status < 300:
             results.accepted.append(position)
-        elif is_retriable_status(status):
-            results.retriable.append((position, describe_error(status, result.get("error"))))
+        elif is_retriable_status(status) or is_blocked(status, error):
+            results.retriable.append((position, describe_error(status, error)))
+        elif status == 403:
+            raise ElasticsearchForbiddenError(describe_error(status, error))
         else:
-            error = result.get("error")
             results.rejected.append(
                 Rejection(
                     position, status, rejection_reason(status, error), describe_error(status, error)
@@ -235,7 +261,8 @@ class BulkSink:
             accepted.extend(results.accepted)
             rejected.extend(results.rejected)
             if results.retriable:
-                self._metrics.bulk_retries.labels(cause="document").inc(len(results.retriable))
+                cause = "blocked" if BLOCKED_TYPE in results.retriable[0][1] else "document"
+                self._metrics.bulk_retries.labels(cause=cause).inc(len(results.retriable))
                 backoff.wait(f"{len(results.retriable)} documents: {results.retriable[0][1]}")
                 chunks.appendleft([position for position, _ in results.retriable])
             else:
@@ -254,8 +281,18 @@ class BulkSink:
                 raise _RequestTooLargeError() from exc
             if isinstance(status, int) and is_retriable_status(status):
                 raise _RetriableError(str(status), short_error(exc)) from exc
+            if status == 403 and _response_error_type(exc) == BLOCKED_TYPE:
+                raise _RetriableError("blocked", short_error(exc)) from exc
+            if status == 403:
+                raise ElasticsearchForbiddenError(short_error(exc)) from exc
             raise BulkRequestRejectedError(short_error(exc)) from exc
         finally:
             self._metrics.bulk_seconds.observe(self._clock() - started)
         items: list[JsonObject] = response["items"]
         return items
+
+
+def _response_error_type(exc: TransportError) -> str | None:
+    """The error ``type`` in the body of a refused request (``exc.info`` in the 7.x client)."""
+    body = exc.info
+    return error_type(body.get("error")) if isinstance(body, dict) else None
