@@ -86,7 +86,9 @@ def run_index_service(
         # Closed first (callbacks run last-in, first-out); never commits on its own.
         cleanup.callback(consumer.close, autocommit=False)
         sink = BulkSink(client, policy, metrics, sleep, time.monotonic, watch.record_connected)
-        dead_letters = DeadLetterWriter(producer, settings.topic_deadletter)
+        dead_letters = DeadLetterWriter(
+            producer, settings.topic_deadletter, settings.index_deadletter_max_bytes
+        )
         service = IndexService(
             settings, consumer, sink, dead_letters, metrics, watch, time.monotonic
         )

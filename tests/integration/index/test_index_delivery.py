@@ -5,12 +5,16 @@ Each test runs the real index service against the real broker and node.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from claimwire_index.names import DocKind
 from claimwire_index.synthetic import claim_of, enriched_article
+from claimwire_schemas.events import DeadLetterReason
+
+from claimwire.kafka_io import create_producer
 
 pytestmark = pytest.mark.integration
 
@@ -46,3 +50,32 @@ def test_reingesting_an_undated_article_in_a_later_month_keeps_one_document(harn
     claims = ids_in(harness, DocKind.CLAIMS)
     assert claims == {claim_of(january).claim_id: [f"{run}-claims-v1-undated"]}
     assert harness.get(DocKind.ARTICLES, january.article_id)["title"] == "Re-ingested in February"
+
+
+def test_a_dead_letter_larger_than_a_kafka_request_is_cut_to_fit_and_committed(
+    harness: Any,
+) -> None:
+    settings = harness.settings
+    # 9 MiB of not-JSON: over the service producer's 8 MiB max_request_size once headers
+    # are added (the broker takes it: 10 MiB, and gzip shrinks it on the wire).
+    original = b"not json " * (9 * 1024 * 1024 // 9)
+    big_producer = create_producer(settings, max_request_size=10 * 1024 * 1024)
+    try:
+        big_producer.send(settings.topic_enriched, key=b"huge", value=original).get(timeout=60)
+    finally:
+        big_producer.close(timeout=10)
+    article = enriched_article(1, run=settings.es_index_prefix)
+    harness.produce_events([article])
+    with harness.service():
+        harness.wait_until(lambda: harness.committed() == 2, 120, "both messages committed")
+    letters = harness.dead_letters(expected=1)
+    assert len(letters) == 1
+    letter = letters[0]
+    assert letter.key == b"huge"
+    assert letter.info.reason == DeadLetterReason.NOT_JSON
+    assert letter.info.truncated is True
+    assert letter.info.original_size == len(original)
+    assert letter.info.original_sha256 == hashlib.sha256(original).hexdigest()
+    assert letter.value is not None and original.startswith(letter.value)
+    assert 1000 * 1024 < len(letter.value) <= settings.index_deadletter_max_bytes
+    assert harness.count(DocKind.ARTICLES) == 1

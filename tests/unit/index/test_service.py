@@ -160,7 +160,7 @@ def build(
         settings,
         consumer,
         sink,
-        DeadLetterWriter(producer, "t-dlq"),
+        DeadLetterWriter(producer, "t-dlq", settings.index_deadletter_max_bytes),
         metrics,
         ProgressWatch(60, lambda: 0.0),
         lambda: 0.0,
