@@ -7,7 +7,9 @@ per-document failures come back as ``Rejection`` for the dead-letter topic;
 any other 403 (not authorised) is an operator's problem, never the document's,
 and raises ``ElasticsearchForbiddenError``. A batch that Elasticsearch does not
 take within ``deadline_s`` raises ``ElasticsearchUnavailableError``: the caller
-commits nothing and a restart redelivers the batch.
+commits nothing and a restart redelivers the batch. Writes carry external
+versions: a version conflict (409) means the stored version is the same or
+newer, which is success, as is deleting a document that is already gone.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from claimwire_schemas.events import DeadLetterReason
 from elasticsearch.exceptions import ConnectionError as EsConnectionError
 from elasticsearch.exceptions import TransportError
 
-from claimwire_index.documents import IndexAction
 from claimwire_index.metrics import IndexMetrics
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,20 @@ MAPPING_ERROR_TYPES = frozenset(
 # A write block or read-only index (index.blocks.write, .read_only, a cluster-wide block):
 # an operator's maintenance that ends, so the write waits for it like a 429.
 BLOCKED_TYPE = "cluster_block_exception"
+VERSION_CONFLICT_TYPE = "version_conflict_engine_exception"
 
 
 class BulkClient(Protocol):
     """The one call of ``elasticsearch.Elasticsearch`` the sink makes."""
 
     def bulk(self, *, body: Any) -> Any: ...
+
+
+class BulkOperation(Protocol):
+    """One operation of a bulk request (an index or a delete), as its NDJSON lines."""
+
+    @property
+    def ndjson(self) -> bytes: ...
 
 
 class ElasticsearchUnavailableError(Exception):
@@ -85,14 +94,21 @@ class ItemResults:
     accepted: list[int] = field(default_factory=list)
     retriable: list[tuple[int, str]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    replaced: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class SinkResult:
-    """What became of every action of a batch: accepted or rejected, nothing else."""
+    """What became of every action of a batch: accepted or rejected, nothing else.
+
+    ``replaced`` (a subset of ``accepted``) are the positions whose id was stored
+    already: an older version replaced ("updated"), or the same or a newer
+    version kept (409).
+    """
 
     accepted: list[int]
     rejected: list[Rejection]
+    replaced: list[int] = field(default_factory=list)
 
 
 class _RetriableError(Exception):
@@ -157,11 +173,16 @@ def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> Ite
         )
     results = ItemResults()
     for position, item in zip(positions, items, strict=True):
-        result = next(iter(item.values()))
+        operation, result = next(iter(item.items()))
         status = int(result.get("status", 500))
         error = result.get("error")
-        if status < 300:
+        if status < 300 or (operation == "delete" and status == 404):
             results.accepted.append(position)
+            if result.get("result") == "updated":
+                results.replaced.append(position)
+        elif status == 409 and error_type(error) == VERSION_CONFLICT_TYPE:
+            results.accepted.append(position)
+            results.replaced.append(position)
         elif is_retriable_status(status) or is_blocked(status, error):
             results.retriable.append((position, describe_error(status, error)))
         elif status == 403:
@@ -225,7 +246,7 @@ class BulkSink:
         self._sleep = sleep
         self._clock = clock
 
-    def index(self, actions: Sequence[IndexAction]) -> SinkResult:
+    def index(self, actions: Sequence[BulkOperation]) -> SinkResult:
         """Send ``actions`` until each one is accepted or rejected.
 
         Consumes the actions (positions in the result refer to this sequence);
@@ -236,6 +257,7 @@ class BulkSink:
         """
         accepted: list[int] = []
         rejected: list[Rejection] = []
+        replaced: list[int] = []
         chunks: deque[list[int]] = deque([list(range(len(actions)))] if actions else [])
         backoff = _Backoff(self._policy, self._sleep, self._clock)
         while chunks:
@@ -260,6 +282,7 @@ class BulkSink:
             results = classify_items(positions, items)
             accepted.extend(results.accepted)
             rejected.extend(results.rejected)
+            replaced.extend(results.replaced)
             if results.retriable:
                 cause = "blocked" if BLOCKED_TYPE in results.retriable[0][1] else "document"
                 self._metrics.bulk_retries.labels(cause=cause).inc(len(results.retriable))
@@ -267,9 +290,9 @@ class BulkSink:
                 chunks.appendleft([position for position, _ in results.retriable])
             else:
                 backoff.reset()
-        return SinkResult(accepted=accepted, rejected=rejected)
+        return SinkResult(accepted=accepted, rejected=rejected, replaced=replaced)
 
-    def _send(self, chunk: list[IndexAction]) -> list[JsonObject]:
+    def _send(self, chunk: list[BulkOperation]) -> list[JsonObject]:
         started = self._clock()
         try:
             response = self._client.bulk(body=b"".join(action.ndjson for action in chunk))

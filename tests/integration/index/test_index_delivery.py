@@ -6,13 +6,13 @@ Each test runs the real index service against the real broker and node.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from claimwire_index.names import DocKind
 from claimwire_index.synthetic import claim_of, enriched_article
-from claimwire_schemas.events import DeadLetterReason
+from claimwire_schemas.events import ArticleEnriched, Claim, ClaimSummary, DeadLetterReason
 
 from claimwire.kafka_io import create_producer
 
@@ -79,3 +79,58 @@ def test_a_dead_letter_larger_than_a_kafka_request_is_cut_to_fit_and_committed(
     assert letter.value is not None and original.startswith(letter.value)
     assert 1000 * 1024 < len(letter.value) <= settings.index_deadletter_max_bytes
     assert harness.count(DocKind.ARTICLES) == 1
+
+
+def with_claims(article: ArticleEnriched, positions: list[int]) -> list[ArticleEnriched | Claim]:
+    """``article`` listing the claims at ``positions``, followed by those claim events."""
+    claims = [claim_of(article, position) for position in positions]
+    summaries = [
+        ClaimSummary(
+            claim_id=c.claim_id,
+            text=c.text,
+            claimant=c.claimant,
+            checkworthiness=c.checkworthiness,
+            start=c.start,
+            end=c.end,
+        )
+        for c in claims
+    ]
+    return [article.model_copy(update={"claims": summaries}), *claims]
+
+
+def test_an_older_version_arriving_after_a_newer_one_does_not_overwrite_it(harness: Any) -> None:
+    run = harness.settings.es_index_prefix
+    at = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
+    newer = enriched_article(1, run=run, ingested_at=at + timedelta(seconds=1))
+    older = enriched_article(1, run=run, ingested_at=at)
+    newer_claim = claim_of(newer).model_copy(update={"claimant": "Newer Claimant"})
+    older_claim = claim_of(older).model_copy(update={"claimant": "Older Claimant"})
+    harness.produce_events([newer.model_copy(update={"title": "Newer"}), newer_claim])
+    with harness.service():
+        harness.wait_until(lambda: harness.committed() == 2, 60, "the newer version committed")
+        harness.produce_events([older.model_copy(update={"title": "Older"}), older_claim])
+        harness.wait_until(lambda: harness.committed() == 4, 60, "the older version committed")
+    assert harness.get(DocKind.ARTICLES, newer.article_id)["title"] == "Newer"
+    assert harness.get(DocKind.CLAIMS, newer_claim.claim_id)["claimant"] == "Newer Claimant"
+    assert harness.dead_letters(expected=0, timeout_s=2) == []
+
+
+def test_re_enriching_with_fewer_claims_leaves_only_the_new_claims(harness: Any) -> None:
+    run = harness.settings.es_index_prefix
+    at = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
+    first = with_claims(enriched_article(1, run=run, ingested_at=at), [0, 1, 2])
+    again = with_claims(enriched_article(1, run=run, ingested_at=at + timedelta(hours=1)), [0, 3])
+    bystander = with_claims(enriched_article(2, run=run, ingested_at=at), [0, 1])
+    with harness.service():
+        harness.produce_events([*first, *bystander])
+        harness.wait_until(lambda: harness.committed() == 7, 60, "the first enrichment committed")
+        harness.produce_events(again)
+        harness.wait_until(lambda: harness.committed() == 10, 60, "the re-enrichment committed")
+    article_id = first[0].article_id
+    expected = {event.claim_id for event in again if isinstance(event, Claim)}
+    assert set(ids_in(harness, DocKind.CLAIMS, article_id=article_id)) == expected
+    bystander_ids = {event.claim_id for event in bystander if isinstance(event, Claim)}
+    assert set(ids_in(harness, DocKind.CLAIMS, article_id=bystander[0].article_id)) == (
+        bystander_ids
+    )
+    assert harness.get(DocKind.ARTICLES, article_id)["claim_count"] == 2

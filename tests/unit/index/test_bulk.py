@@ -257,3 +257,37 @@ def test_classify_items_never_rejects_a_403() -> None:
     assert results.rejected == [] and [p for p, _ in results.retriable] == [0]
     with pytest.raises(ElasticsearchForbiddenError):
         classify_items([0], [failed(403, NOT_AUTHORIZED)])
+
+
+def conflict() -> dict[str, Any]:
+    error = {
+        "type": "version_conflict_engine_exception",
+        "reason": "[x]: version conflict, current version [9] is higher or equal to "
+        "the one provided [5]",
+    }
+    return {"index": {"status": 409, "error": error}}
+
+
+def test_a_version_conflict_means_a_newer_or_equal_version_is_stored_and_is_success() -> None:
+    docs = actions(3)
+    client = FakeClient([lambda doc_id: conflict() if doc_id == docs[0].doc_id else ok()])
+    result = sink(client, Clock()).index(docs)
+    assert sorted(result.accepted) == [0, 1, 2]
+    assert result.rejected == []
+    assert len(client.sent) == 1
+
+
+def test_the_result_names_the_documents_that_replaced_or_met_a_stored_version() -> None:
+    results = classify_items(
+        [0, 1, 2],
+        [ok(), {"index": {"status": 200, "result": "updated"}}, conflict()],
+    )
+    assert results.accepted == [0, 1, 2]
+    assert results.replaced == [1, 2]
+
+
+def test_deleting_a_document_that_is_gone_or_newer_is_success() -> None:
+    gone = {"delete": {"status": 404, "result": "not_found"}}
+    newer = {"delete": conflict()["index"]}
+    results = classify_items([0, 1], [gone, newer])
+    assert results.accepted == [0, 1] and results.rejected == []
