@@ -8,6 +8,13 @@ article's external version: a claim re-written meanwhile with the same or a
 newer version survives (409), and one already gone is fine (404).
 ``delete_by_query`` is not used: it lives in the reindex module, which the
 Elasticsearch 9 build the project moves to does not have.
+
+Only articles whose write met a stored version (result ``updated``, or 409)
+are looked at, so a first-time article costs nothing. Limits: a stale claim
+event still on its way (the claims topic lagging the enriched topic) when
+the newer article is indexed is written afterwards and stays; a deleted
+claim's tombstone refuses an older rewrite only for ``index.gc_deletes``
+(60 s by default).
 """
 
 from __future__ import annotations
