@@ -5,6 +5,7 @@ Every stage builds its dead letters here so that they all look alike.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +16,9 @@ from claimwire_schemas.topics import DEADLETTER
 
 HEADER_PREFIX = "x-claimwire-"
 MAX_ERROR_CHARS = 1000
+# Room for Kafka's record-batch and record framing around key, value and headers
+# (kafka-python estimates 61 bytes of batch header plus a few varints per record).
+RECORD_OVERHEAD_BYTES = 512
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,49 @@ def build_dead_letter(
         if val is not None
     }
     return DeadLetterRecord(key=key, value=value, headers=to_headers(event, extra), info=info)
+
+
+def _header_bytes(headers: Headers) -> int:
+    return sum(len(name.encode()) + len(value or b"") + 10 for name, value in headers)
+
+
+def fit_dead_letter(record: DeadLetterRecord, max_bytes: int) -> DeadLetterRecord:
+    """``record`` cut to at most ``max_bytes`` (key, value and headers together). Pure.
+
+    A record that fits is returned as is. Otherwise the value keeps its first
+    bytes and the headers gain ``truncated=true``, the original value's size
+    and SHA-256 (and the key's hash when a key over a quarter of the bound had
+    to be cut too), so a dead letter never exceeds the producer's
+    ``max_request_size`` or the topic's message size. Raises nothing.
+    """
+    key, value = record.key or b"", record.value or b""
+    if len(key) + len(value) + _header_bytes(record.headers) + RECORD_OVERHEAD_BYTES <= max_bytes:
+        return record
+    updates: dict[str, object] = {
+        "truncated": True,
+        "original_size": len(value),
+        "original_sha256": hashlib.sha256(value).hexdigest(),
+    }
+    if len(key) > max_bytes // 4:
+        updates["original_key_sha256"] = hashlib.sha256(key).hexdigest()
+        key = key[: max_bytes // 4]
+    info = record.info.model_copy(update=updates)
+    headers = [
+        *record.headers,
+        (f"{HEADER_PREFIX}truncated", b"true"),
+        *(
+            (f"{HEADER_PREFIX}{name.replace('_', '-')}", str(val).encode())
+            for name, val in updates.items()
+            if name != "truncated"
+        ),
+    ]
+    room = max_bytes - len(key) - _header_bytes(headers) - RECORD_OVERHEAD_BYTES
+    return DeadLetterRecord(
+        key=key if record.key is not None else None,
+        value=value[: max(0, room)],
+        headers=headers,
+        info=info,
+    )
 
 
 def read_dead_letter(headers: Iterable[tuple[str, bytes | None]] | None) -> DeadLetter:

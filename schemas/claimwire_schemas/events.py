@@ -264,8 +264,10 @@ class DeadLetter(_Event):
     """Why a message failed, carried in the headers of a dead-letter record.
 
     Topic ``claimwire.deadletter.v1``: key and value are the original bytes,
-    untouched, so the message can be replayed after a fix; this model is
-    written into ``x-claimwire-*`` headers by ``claimwire_schemas.deadletter``.
+    untouched, so the message can be replayed after a fix, unless the record
+    would not fit the topic (then cut, with ``truncated`` and the original's
+    size and hash); this model is written into ``x-claimwire-*`` headers by
+    ``claimwire_schemas.deadletter``.
     """
 
     stage: Stage
@@ -276,6 +278,19 @@ class DeadLetter(_Event):
     source_offset: int | None = None
     source_location: str | None = Field(default=None, description="File or URL, for ingest.")
     failed_at: datetime
+    truncated: bool | None = Field(
+        default=None,
+        description="True when the record's value (or key) was cut to fit the topic's size limit.",
+    )
+    original_size: int | None = Field(
+        default=None, description="Bytes of the original value, when truncated."
+    )
+    original_sha256: str | None = Field(
+        default=None, description="Hex SHA-256 of the original value, when truncated."
+    )
+    original_key_sha256: str | None = Field(
+        default=None, description="Hex SHA-256 of the original key, when the key was cut."
+    )
 
 
 EventT = TypeVar("EventT", bound=BaseModel)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
@@ -37,9 +37,13 @@ def create_producer(settings: KafkaSettings, **overrides: Any) -> KafkaProducer:
 
 
 def create_consumer(
-    settings: KafkaSettings, group_id: str, topics: list[str], **overrides: Any
+    settings: KafkaSettings,
+    group_id: str,
+    topics: list[str],
+    listener: ConsumerRebalanceListener | None = None,
+    **overrides: Any,
 ) -> KafkaConsumer:
-    """A consumer in ``group_id`` that commits only when told to."""
+    """A consumer in ``group_id`` that commits only when told to; ``listener`` sees rebalances."""
     options: dict[str, Any] = {
         **settings.kafka_client_options(),
         "group_id": group_id,
@@ -49,7 +53,7 @@ def create_consumer(
     }
     options.update(overrides)
     consumer = KafkaConsumer(**options)
-    consumer.subscribe(topics)
+    consumer.subscribe(topics, listener=listener)
     return consumer
 
 

@@ -125,6 +125,18 @@ class BatchBuffer:
         size = item.action.size_bytes if item.action is not None else 0
         return bool(self._items) and self._bytes + size > self._max_bytes
 
+    def drop(self, partitions: set[TopicPartitionKey]) -> int:
+        """Forget the buffered messages of ``partitions`` (revoked); returns how many."""
+        kept = [
+            item
+            for item in self._items
+            if (item.message.topic, item.message.partition) not in partitions
+        ]
+        dropped = len(self._items) - len(kept)
+        self._items = kept
+        self._bytes = sum(item.action.size_bytes for item in kept if item.action is not None)
+        return dropped
+
     def drain(self) -> Batch:
         """Everything buffered, as a batch; the buffer is empty afterwards."""
         batch = Batch(tuple(self._items))

@@ -1,11 +1,15 @@
 """The Elasticsearch sink: bulk requests with per-document results and bounded retries.
 
-Retriable failures (HTTP 429, 5xx, connection errors; per request or per
-document) are sent again with capped exponential backoff, only the documents
-that failed. Non-retriable per-document failures come back as ``Rejection``
-for the dead-letter topic. A batch that Elasticsearch does not take within
-``deadline_s`` raises ``ElasticsearchUnavailableError``: the caller commits nothing and a
-restart redelivers the batch.
+Retriable failures (HTTP 429, 5xx, connection errors, and a 403 write block or
+read-only index; per request or per document) are sent again with capped
+exponential backoff, only the documents that failed. Non-retriable
+per-document failures come back as ``Rejection`` for the dead-letter topic;
+any other 403 (not authorised) is an operator's problem, never the document's,
+and raises ``ElasticsearchForbiddenError``. A batch that Elasticsearch does not
+take within ``deadline_s`` raises ``ElasticsearchUnavailableError``: the caller
+commits nothing and a restart redelivers the batch. Writes carry external
+versions: a version conflict (409) means the stored version is the same or
+newer, which is success, as is deleting a document that is already gone.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from claimwire_schemas.events import DeadLetterReason
 from elasticsearch.exceptions import ConnectionError as EsConnectionError
 from elasticsearch.exceptions import TransportError
 
-from claimwire_index.documents import IndexAction
 from claimwire_index.metrics import IndexMetrics
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,10 @@ JsonObject = dict[str, Any]
 MAPPING_ERROR_TYPES = frozenset(
     {"mapper_parsing_exception", "strict_dynamic_mapping_exception", "mapper_exception"}
 )
+# A write block or read-only index (index.blocks.write, .read_only, a cluster-wide block):
+# an operator's maintenance that ends, so the write waits for it like a 429.
+BLOCKED_TYPE = "cluster_block_exception"
+VERSION_CONFLICT_TYPE = "version_conflict_engine_exception"
 
 
 class BulkClient(Protocol):
@@ -38,12 +45,23 @@ class BulkClient(Protocol):
     def bulk(self, *, body: Any) -> Any: ...
 
 
+class BulkOperation(Protocol):
+    """One operation of a bulk request (an index or a delete), as its NDJSON lines."""
+
+    @property
+    def ndjson(self) -> bytes: ...
+
+
 class ElasticsearchUnavailableError(Exception):
     """Elasticsearch did not take the batch within the retry deadline."""
 
 
 class BulkRequestRejectedError(Exception):
     """Elasticsearch refused the whole request for a reason retrying cannot fix (401, 403, 400)."""
+
+
+class ElasticsearchForbiddenError(BulkRequestRejectedError):
+    """A 403 that is not a block: the service may not write there. Nothing is dead-lettered."""
 
 
 @dataclass(frozen=True)
@@ -76,14 +94,21 @@ class ItemResults:
     accepted: list[int] = field(default_factory=list)
     retriable: list[tuple[int, str]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    replaced: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class SinkResult:
-    """What became of every action of a batch: accepted or rejected, nothing else."""
+    """What became of every action of a batch: accepted or rejected, nothing else.
+
+    ``replaced`` (a subset of ``accepted``) are the positions whose id was stored
+    already: an older version replaced ("updated"), or the same or a newer
+    version kept (409).
+    """
 
     accepted: list[int]
     rejected: list[Rejection]
+    replaced: list[int] = field(default_factory=list)
 
 
 class _RetriableError(Exception):
@@ -99,6 +124,19 @@ class _RequestTooLargeError(Exception):
 def is_retriable_status(status: int) -> bool:
     """429 (queue full, memory pressure) and 5xx are transient; other 4xx are not."""
     return status == 429 or status >= 500
+
+
+def error_type(error: JsonObject | str | None) -> str | None:
+    """The ``type`` of an Elasticsearch error object (``cluster_block_exception``). Pure."""
+    if isinstance(error, dict):
+        kind = error.get("type")
+        return kind if isinstance(kind, str) else None
+    return None
+
+
+def is_blocked(status: int, error: JsonObject | str | None) -> bool:
+    """A 403 write block or read-only index, as opposed to a 403 authorisation error. Pure."""
+    return status == 403 and error_type(error) == BLOCKED_TYPE
 
 
 def describe_error(status: int, error: JsonObject | str | None) -> str:
@@ -125,7 +163,9 @@ def rejection_reason(status: int, error: JsonObject | str | None) -> DeadLetterR
 def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> ItemResults:
     """Split a bulk response's items into accepted, retriable and rejected. Pure.
 
-    Raises ``BulkRequestRejectedError`` when the response does not answer every document.
+    A 403 is never rejected: a block is retriable, anything else raises
+    ``ElasticsearchForbiddenError``. Raises ``BulkRequestRejectedError`` when the
+    response does not answer every document.
     """
     if len(items) != len(positions):
         raise BulkRequestRejectedError(
@@ -133,14 +173,21 @@ def classify_items(positions: Sequence[int], items: Sequence[JsonObject]) -> Ite
         )
     results = ItemResults()
     for position, item in zip(positions, items, strict=True):
-        result = next(iter(item.values()))
+        operation, result = next(iter(item.items()))
         status = int(result.get("status", 500))
-        if status < 300:
+        error = result.get("error")
+        if status < 300 or (operation == "delete" and status == 404):
             results.accepted.append(position)
-        elif is_retriable_status(status):
-            results.retriable.append((position, describe_error(status, result.get("error"))))
+            if result.get("result") == "updated":
+                results.replaced.append(position)
+        elif status == 409 and error_type(error) == VERSION_CONFLICT_TYPE:
+            results.accepted.append(position)
+            results.replaced.append(position)
+        elif is_retriable_status(status) or is_blocked(status, error):
+            results.retriable.append((position, describe_error(status, error)))
+        elif status == 403:
+            raise ElasticsearchForbiddenError(describe_error(status, error))
         else:
-            error = result.get("error")
             results.rejected.append(
                 Rejection(
                     position, status, rejection_reason(status, error), describe_error(status, error)
@@ -199,7 +246,7 @@ class BulkSink:
         self._sleep = sleep
         self._clock = clock
 
-    def index(self, actions: Sequence[IndexAction]) -> SinkResult:
+    def index(self, actions: Sequence[BulkOperation]) -> SinkResult:
         """Send ``actions`` until each one is accepted or rejected.
 
         Consumes the actions (positions in the result refer to this sequence);
@@ -210,6 +257,7 @@ class BulkSink:
         """
         accepted: list[int] = []
         rejected: list[Rejection] = []
+        replaced: list[int] = []
         chunks: deque[list[int]] = deque([list(range(len(actions)))] if actions else [])
         backoff = _Backoff(self._policy, self._sleep, self._clock)
         while chunks:
@@ -234,15 +282,17 @@ class BulkSink:
             results = classify_items(positions, items)
             accepted.extend(results.accepted)
             rejected.extend(results.rejected)
+            replaced.extend(results.replaced)
             if results.retriable:
-                self._metrics.bulk_retries.labels(cause="document").inc(len(results.retriable))
+                cause = "blocked" if BLOCKED_TYPE in results.retriable[0][1] else "document"
+                self._metrics.bulk_retries.labels(cause=cause).inc(len(results.retriable))
                 backoff.wait(f"{len(results.retriable)} documents: {results.retriable[0][1]}")
                 chunks.appendleft([position for position, _ in results.retriable])
             else:
                 backoff.reset()
-        return SinkResult(accepted=accepted, rejected=rejected)
+        return SinkResult(accepted=accepted, rejected=rejected, replaced=replaced)
 
-    def _send(self, chunk: list[IndexAction]) -> list[JsonObject]:
+    def _send(self, chunk: list[BulkOperation]) -> list[JsonObject]:
         started = self._clock()
         try:
             response = self._client.bulk(body=b"".join(action.ndjson for action in chunk))
@@ -254,8 +304,18 @@ class BulkSink:
                 raise _RequestTooLargeError() from exc
             if isinstance(status, int) and is_retriable_status(status):
                 raise _RetriableError(str(status), short_error(exc)) from exc
+            if status == 403 and _response_error_type(exc) == BLOCKED_TYPE:
+                raise _RetriableError("blocked", short_error(exc)) from exc
+            if status == 403:
+                raise ElasticsearchForbiddenError(short_error(exc)) from exc
             raise BulkRequestRejectedError(short_error(exc)) from exc
         finally:
             self._metrics.bulk_seconds.observe(self._clock() - started)
         items: list[JsonObject] = response["items"]
         return items
+
+
+def _response_error_type(exc: TransportError) -> str | None:
+    """The error ``type`` in the body of a refused request (``exc.info`` in the 7.x client)."""
+    body = exc.info
+    return error_type(body.get("error")) if isinstance(body, dict) else None

@@ -2,7 +2,9 @@
 
 A batch's offsets are committed only after ``DeadLetterWriter.send_all`` has
 returned, so a message that could not be indexed is committed only once the
-broker holds its dead letter.
+broker holds its dead letter. Every record is cut to ``max_bytes`` first: a
+dead letter the producer refused as too large would stop the service on the
+same batch after every restart.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from claimwire_schemas.deadletter import DeadLetterRecord, build_dead_letter
+from claimwire_schemas.deadletter import DeadLetterRecord, build_dead_letter, fit_dead_letter
 from claimwire_schemas.events import DeadLetterReason, Stage
 
 from claimwire_index.batch import Message
@@ -48,13 +50,16 @@ def dead_letter_for(message: Message, reason: DeadLetterReason, error: str) -> D
 class DeadLetterWriter:
     """Produces dead-letter records to one topic and waits until the broker has them all."""
 
-    def __init__(self, producer: Producer, topic: str, timeout_s: float = 120.0) -> None:
+    def __init__(
+        self, producer: Producer, topic: str, max_bytes: int, timeout_s: float = 120.0
+    ) -> None:
         self._producer = producer
         self._topic = topic
+        self._max_bytes = max_bytes
         self._timeout_s = timeout_s
 
     def send_all(self, records: Sequence[DeadLetterRecord]) -> None:
-        """Produce ``records`` and block until each is acknowledged (acks=all).
+        """Produce ``records``, each cut to fit, and block until each is acknowledged (acks=all).
 
         Raises the producer's ``KafkaError`` when any send fails; the caller must
         then not commit. Not idempotent: a retry after a partial failure may
@@ -62,11 +67,12 @@ class DeadLetterWriter:
         """
         if not records:
             return
+        fitted = [fit_dead_letter(record, self._max_bytes) for record in records]
         futures = [
             self._producer.send(
                 self._topic, value=record.value, key=record.key, headers=record.headers
             )
-            for record in records
+            for record in fitted
         ]
         self._producer.flush(timeout=self._timeout_s)
         for future in futures:

@@ -3,6 +3,9 @@
 ``prepare_action`` parses an ``ArticleEnriched`` or ``Claim`` and shapes it
 into a ``_source`` that matches the strict mapping in ``templates`` exactly
 (every mapped field present, null or empty when unknown; nothing else).
+Every write carries an external version, the event's ``ingested_at`` in
+microseconds, so an older event never overwrites a newer one (enrich's
+parallel actors may reorder two versions of one article).
 Nothing here talks to Kafka or Elasticsearch.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -32,6 +35,7 @@ Event = ArticleEnriched | Claim
 Headers = Iterable[tuple[str, bytes | None]] | None
 
 _TRACEPARENT = re.compile(rb"^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 EVENT_MODELS: dict[DocKind, type[ArticleEnriched] | type[Claim]] = {
     DocKind.ARTICLES: ArticleEnriched,
@@ -55,9 +59,18 @@ class InvalidMessageError(Exception):
         self.error = error
 
 
+def external_version(ingested_at: datetime) -> int:
+    """``ingested_at`` as whole microseconds since the epoch: the document's version. Pure."""
+    return (as_utc(ingested_at) - _EPOCH) // timedelta(microseconds=1)
+
+
 @dataclass(frozen=True)
 class IndexAction:
-    """One ``index`` operation of a bulk request; ``doc_id`` makes it idempotent."""
+    """One ``index`` operation of a bulk request; ``doc_id`` makes it idempotent.
+
+    ``claim_ids`` is the claim set of an article (None for a claim): claims of
+    that article from older versions and not in this set are stale.
+    """
 
     kind: DocKind
     index: str
@@ -65,18 +78,36 @@ class IndexAction:
     source: JsonObject
     ingested_at: datetime
     ndjson: bytes = field(repr=False, default=b"")
+    claim_ids: frozenset[str] | None = None
 
     @classmethod
     def build(
-        cls, kind: DocKind, index: str, doc_id: str, source: JsonObject, ingested_at: datetime
+        cls,
+        kind: DocKind,
+        index: str,
+        doc_id: str,
+        source: JsonObject,
+        ingested_at: datetime,
+        claim_ids: frozenset[str] | None = None,
     ) -> IndexAction:
         """The action with its two NDJSON bulk lines encoded once (their size drives batching).
 
         The events hold no NaN or infinity (the models refuse them), so every source encodes.
         """
-        header = orjson.dumps({"index": {"_index": index, "_id": doc_id}})
+        operation = {
+            "_index": index,
+            "_id": doc_id,
+            "version": external_version(ingested_at),
+            "version_type": "external",
+        }
+        header = orjson.dumps({"index": operation})
         body = orjson.dumps(source)
-        return cls(kind, index, doc_id, source, as_utc(ingested_at), b"%b\n%b\n" % (header, body))
+        ndjson = b"%b\n%b\n" % (header, body)
+        return cls(kind, index, doc_id, source, as_utc(ingested_at), ndjson, claim_ids)
+
+    @property
+    def version(self) -> int:
+        return external_version(self.ingested_at)
 
     @property
     def size_bytes(self) -> int:
@@ -223,18 +254,17 @@ def to_action(event: Event, prefix: str, trace_id: str | None = None) -> IndexAc
     carry. Pure.
     """
     if isinstance(event, ArticleEnriched):
-        month_of = event.published_at or event.ingested_at
         return IndexAction.build(
             DocKind.ARTICLES,
-            concrete_index(prefix, DocKind.ARTICLES, month_of),
+            concrete_index(prefix, DocKind.ARTICLES, event.published_at),
             event.article_id,
             article_source(event, trace_id),
             event.ingested_at,
+            frozenset(claim.claim_id for claim in event.claims),
         )
-    month_of = event.datePublished or event.ingested_at
     return IndexAction.build(
         DocKind.CLAIMS,
-        concrete_index(prefix, DocKind.CLAIMS, month_of),
+        concrete_index(prefix, DocKind.CLAIMS, event.datePublished),
         event.claim_id,
         claim_source(event, trace_id),
         event.ingested_at,

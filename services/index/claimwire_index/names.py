@@ -1,8 +1,9 @@
 """Index, alias and template names: all derive from ``es_index_prefix``.
 
 A document's concrete index is chosen by the month of its article's
-publication (ingest time when unknown), never by rollover, so a redelivered
-event lands in the index it went to before and overwrites itself.
+publication, never by rollover or ingest time, so a redelivered or re-ingested
+event lands in the index it went to before and overwrites itself. Undated
+articles and their claims share one ``undated`` index behind the same alias.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 MAPPING_VERSION = 1
+UNDATED = "undated"
 
 
 class DocKind(StrEnum):
@@ -42,7 +44,14 @@ def index_pattern(prefix: str, kind: DocKind) -> str:
     return f"{template_name(prefix, kind)}-*"
 
 
-def concrete_index(prefix: str, kind: DocKind, month_of: datetime) -> str:
-    """``claimwire-articles-v1-2024.10`` for any moment in October 2024 (UTC). Pure."""
-    month = as_utc(month_of)
+def concrete_index(prefix: str, kind: DocKind, published: datetime | None) -> str:
+    """``claimwire-articles-v1-2024.10`` for any moment in October 2024 (UTC). Pure.
+
+    ``claimwire-articles-v1-undated`` when the article has no publication date: the
+    time of ingest is not a property of the article (a re-ingest in a later month
+    would otherwise write a second document with the same id).
+    """
+    if published is None:
+        return f"{template_name(prefix, kind)}-{UNDATED}"
+    month = as_utc(published)
     return f"{template_name(prefix, kind)}-{month.year:04d}.{month.month:02d}"

@@ -16,8 +16,10 @@ from claimwire_index.bulk import BulkSink, RetryPolicy
 from claimwire_index.deadletters import DeadLetterWriter
 from claimwire_index.elastic import apply_setup_when_available, create_client
 from claimwire_index.metrics import create_metrics
+from claimwire_index.rebalance import PartitionRevocations
 from claimwire_index.service import IndexService
 from claimwire_index.settings import IndexSettings
+from claimwire_index.stale_claims import StaleClaims
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ def run_index_service(
         ensure_topics(settings, [*settings.consumer_topics(), settings.topic_deadletter])
         producer = create_producer(settings)
         cleanup.callback(producer.close, timeout=10)
+        revocations = PartitionRevocations()
         consumer = create_consumer(
             settings,
             settings.index_consumer_group,
@@ -82,13 +85,24 @@ def run_index_service(
             session_timeout_ms=int(settings.index_session_timeout_s * 1000),
             # A batch may wait out an Elasticsearch outage without the group evicting us.
             max_poll_interval_ms=int((settings.index_retry_deadline_s + 60) * 1000),
+            listener=revocations,
         )
         # Closed first (callbacks run last-in, first-out); never commits on its own.
         cleanup.callback(consumer.close, autocommit=False)
         sink = BulkSink(client, policy, metrics, sleep, time.monotonic, watch.record_connected)
-        dead_letters = DeadLetterWriter(producer, settings.topic_deadletter)
+        dead_letters = DeadLetterWriter(
+            producer, settings.topic_deadletter, settings.index_deadletter_max_bytes
+        )
         service = IndexService(
-            settings, consumer, sink, dead_letters, metrics, watch, time.monotonic
+            settings,
+            consumer,
+            sink,
+            dead_letters,
+            metrics,
+            watch,
+            time.monotonic,
+            revocations=revocations,
+            stale_claims=StaleClaims(client, sink, settings.es_index_prefix),
         )
         watch.record_connected(True)
         log.info("indexing %s into %s-*", settings.consumer_topics(), settings.es_index_prefix)

@@ -2,9 +2,12 @@
 
 ``IndexService.run`` is the whole loop; ``commit_after_bulk`` is the one
 place offsets are committed, and only after every message of the batch was
-accepted by Elasticsearch or written to the dead-letter topic. A crash at
-any point leaves the batch uncommitted: it is redelivered and, with stable
-document ids, overwrites itself.
+accepted by Elasticsearch (and the stale claims of re-enriched articles
+deleted) or written to the dead-letter topic. A crash at any point leaves the
+batch uncommitted: it is redelivered and, with stable document ids and
+external versions, overwrites itself or conflicts with itself (success).
+Messages buffered for a partition the group took away are dropped, never
+indexed or committed: the partition's new owner restarts from the last commit.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from claimwire_schemas.deadletter import DeadLetterRecord, short_error
-from claimwire_schemas.events import DeadLetterReason
+from claimwire_schemas.deadletter import DeadLetterRecord
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
@@ -28,7 +30,9 @@ from claimwire_index.deadletters import DeadLetterWriter, dead_letter_for
 from claimwire_index.documents import IndexAction, InvalidMessageError, prepare_action
 from claimwire_index.metrics import IndexMetrics
 from claimwire_index.names import DocKind, alias_name
+from claimwire_index.rebalance import PartitionRevocations
 from claimwire_index.settings import IndexSettings
+from claimwire_index.stale_claims import StaleClaims
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,15 @@ class IndexService:
         watch: ProgressWatch,
         clock: Callable[[], float],
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        revocations: PartitionRevocations,
+        stale_claims: StaleClaims,
     ) -> None:
         self._settings = settings
         self._consumer = consumer
+        self._revocations = revocations
         self._sink = sink
+        self._stale_claims = stale_claims
         self._dead_letters = dead_letters
         self._metrics = metrics
         self._watch = watch
@@ -89,18 +98,23 @@ class IndexService:
         self.commit_after_bulk(self._buffer.drain())
 
     def commit_after_bulk(self, batch: Batch) -> None:
-        """Index a batch, dead-letter what cannot be indexed, then commit its offsets.
+        """Index a batch, delete stale claims, dead-letter what cannot be indexed, then commit.
 
-        Consumes a drained batch; emits bulk requests, dead-letter records and
-        one offset commit, in that order, each finished before the next
-        starts. Raises (without committing) when any step fails. Idempotent
-        per batch: a repeat overwrites the same documents.
+        Consumes a drained batch; emits bulk requests, the deletes of claims
+        that re-enriched articles dropped, dead-letter records and one offset
+        commit, in that order, each finished before the next starts. Raises
+        (without committing) when any step fails. Idempotent per batch: a
+        repeat overwrites the same documents or conflicts with them.
         """
         if not batch:
             return
         pairs = batch.actions()
         result = self._sink.index([action for _, action in pairs])
         rejected_by_es = [(pairs[r.position][0], r) for r in result.rejected]
+        replaced = [pairs[position][1] for position in result.replaced]
+        self._stale_claims.remove(
+            [action for action in replaced if action.kind == DocKind.ARTICLES]
+        )
         self._dead_letters.send_all(self._dead_letter_records(batch.invalid(), rejected_by_es))
         self._commit(batch.offsets_to_commit())
         self._metrics.pending_messages.set(len(self._buffer))
@@ -112,12 +126,25 @@ class IndexService:
         polled = self._consumer.poll(
             timeout_ms=int(timeout_s * 1000), max_records=max(1, self._buffer.room())
         )
+        # A rebalance runs inside poll: drop what we buffered for partitions now gone
+        # before the records of this poll (all from partitions we own) join the buffer.
+        revoked = self._revocations.take()
+        if revoked:
+            dropped = self._buffer.drop(revoked)
+            log.info(
+                "partitions revoked %s; dropped %d buffered messages", sorted(revoked), dropped
+            )
         self._record_lag()
         for records in polled.values():
             yield from records
 
     def _prepare(self, message: Message) -> Pending:
-        """The per-message boundary: every message leaves as an action or a dead letter."""
+        """The per-message boundary: a message leaves as an action, or as a dead letter if bad.
+
+        Only ``InvalidMessageError`` (not JSON, schema, too large) means "this message
+        is bad". Any other exception is a bug of ours and propagates: the service stops
+        without committing, rather than dead-lettering every message after a bad deploy.
+        """
         kind = self._kinds[message.topic]
         try:
             action = prepare_action(
@@ -127,13 +154,9 @@ class IndexService:
                 self._settings.index_max_document_bytes,
                 message.headers,
             )
-            return Pending(message, action=action)
         except InvalidMessageError as exc:
             return Pending(message, invalid=exc)
-        except Exception as exc:  # a bug in the core must not block the partition forever
-            log.exception("could not build a document from %s/%s/%s", *_position(message))
-            invalid = InvalidMessageError(DeadLetterReason.DOCUMENT_REJECTED, short_error(exc))
-            return Pending(message, invalid=invalid)
+        return Pending(message, action=action)
 
     def _dead_letter_records(
         self, invalid: list[Pending], rejected_by_es: list[tuple[Pending, Rejection]]

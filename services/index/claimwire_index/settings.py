@@ -27,6 +27,13 @@ class IndexSettings(KafkaSettings, ElasticsearchSettings):
     index_max_document_bytes: int = Field(
         default=4 * MIB, ge=1024, description="Larger documents are dead-lettered as too_large."
     )
+    index_deadletter_max_bytes: int = Field(
+        default=MIB,
+        ge=16 * 1024,
+        le=8 * MIB,
+        description="A dead letter is cut to this size (headers say so): it must fit the "
+        "producer's max_request_size (8 MiB) and the dead-letter topic's max.message.bytes.",
+    )
     index_retry_initial_s: float = Field(default=0.5, gt=0)
     index_retry_max_s: float = Field(default=10.0, gt=0, description="Cap of the backoff.")
     index_retry_deadline_s: float = Field(

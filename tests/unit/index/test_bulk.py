@@ -9,6 +9,7 @@ import pytest
 from claimwire_index.bulk import (
     BulkRequestRejectedError,
     BulkSink,
+    ElasticsearchForbiddenError,
     ElasticsearchUnavailableError,
     RetryPolicy,
     classify_items,
@@ -208,3 +209,85 @@ def test_classify_items_sorts_every_status() -> None:
 )
 def test_rejection_reasons(status: int, error: Any, reason: DeadLetterReason) -> None:
     assert rejection_reason(status, error) == reason
+
+
+WRITE_BLOCK = {
+    "type": "cluster_block_exception",
+    "reason": "index [cw-articles-v1-2024.10] blocked by: [FORBIDDEN/8/index write (api)];",
+}
+NOT_AUTHORIZED = {
+    "type": "security_exception",
+    "reason": "action [indices:data/write/bulk[s]] is unauthorized for user [claimwire-index]",
+}
+
+
+def test_a_write_block_is_retried_until_it_clears_and_nothing_is_dead_lettered() -> None:
+    clock = Clock()
+    client = FakeClient([lambda _: failed(403, WRITE_BLOCK)] * 3 + [lambda _: ok()])
+    result = sink(client, clock).index(actions(2))
+    assert sorted(result.accepted) == [0, 1]
+    assert result.rejected == []
+    assert len(client.sent) == 4
+    assert clock.sleeps == [0.5, 1.0, 2.0]
+
+
+def test_a_write_block_past_the_deadline_gives_up_without_rejecting() -> None:
+    client = FakeClient([lambda _: failed(403, WRITE_BLOCK)] * 100)
+    with pytest.raises(ElasticsearchUnavailableError, match="cluster_block_exception"):
+        sink(client, Clock(), deadline_s=10.0).index(actions(2))
+
+
+def test_a_block_of_the_whole_request_is_retried() -> None:
+    block = TransportError(403, "cluster_block_exception", {"error": WRITE_BLOCK})
+    client = FakeClient([block, lambda _: ok()])
+    result = sink(client, Clock()).index(actions(1))
+    assert result.accepted == [0]
+
+
+def test_a_document_the_service_may_not_write_stops_the_service_and_is_not_dead_lettered() -> None:
+    # An operator problem (a role without write on the index): no dead letter, no commit.
+    client = FakeClient([lambda doc_id: failed(403, NOT_AUTHORIZED)])
+    with pytest.raises(ElasticsearchForbiddenError, match="security_exception"):
+        sink(client, Clock()).index(actions(2))
+    assert len(client.sent) == 1
+
+
+def test_classify_items_never_rejects_a_403() -> None:
+    results = classify_items([0], [failed(403, WRITE_BLOCK)])
+    assert results.rejected == [] and [p for p, _ in results.retriable] == [0]
+    with pytest.raises(ElasticsearchForbiddenError):
+        classify_items([0], [failed(403, NOT_AUTHORIZED)])
+
+
+def conflict() -> dict[str, Any]:
+    error = {
+        "type": "version_conflict_engine_exception",
+        "reason": "[x]: version conflict, current version [9] is higher or equal to "
+        "the one provided [5]",
+    }
+    return {"index": {"status": 409, "error": error}}
+
+
+def test_a_version_conflict_means_a_newer_or_equal_version_is_stored_and_is_success() -> None:
+    docs = actions(3)
+    client = FakeClient([lambda doc_id: conflict() if doc_id == docs[0].doc_id else ok()])
+    result = sink(client, Clock()).index(docs)
+    assert sorted(result.accepted) == [0, 1, 2]
+    assert result.rejected == []
+    assert len(client.sent) == 1
+
+
+def test_the_result_names_the_documents_that_replaced_or_met_a_stored_version() -> None:
+    results = classify_items(
+        [0, 1, 2],
+        [ok(), {"index": {"status": 200, "result": "updated"}}, conflict()],
+    )
+    assert results.accepted == [0, 1, 2]
+    assert results.replaced == [1, 2]
+
+
+def test_deleting_a_document_that_is_gone_or_newer_is_success() -> None:
+    gone = {"delete": {"status": 404, "result": "not_found"}}
+    newer = {"delete": conflict()["index"]}
+    results = classify_items([0, 1], [gone, newer])
+    assert results.accepted == [0, 1] and results.rejected == []

@@ -133,10 +133,20 @@ def test_naive_times_are_taken_as_utc() -> None:
     )
 
 
-def test_index_falls_back_to_the_ingest_month() -> None:
+def test_an_undated_article_and_its_claims_go_to_the_one_undated_index() -> None:
     article = enriched_article(7, published_at=None, ingested_at=datetime(2023, 2, 14, tzinfo=UTC))
-    assert to_action(article, "cw").index == "cw-articles-v1-2023.02"
-    assert to_action(claim_of(article), "cw").index == "cw-claims-v1-2023.02"
+    assert to_action(article, "cw").index == "cw-articles-v1-undated"
+    assert to_action(claim_of(article), "cw").index == "cw-claims-v1-undated"
+
+
+def test_reingesting_an_undated_article_in_a_later_month_keeps_its_index() -> None:
+    # The index of an id may only depend on data that never changes for that id.
+    january, february = datetime(2023, 1, 31, 23, tzinfo=UTC), datetime(2023, 2, 1, 1, tzinfo=UTC)
+    first = enriched_article(7, published_at=None, ingested_at=january)
+    again = enriched_article(7, published_at=None, ingested_at=february)
+    assert first.article_id == again.article_id
+    assert to_action(first, "cw").index == to_action(again, "cw").index
+    assert to_action(claim_of(first), "cw").index == to_action(claim_of(again), "cw").index
 
 
 def test_the_same_message_gives_the_same_action() -> None:
@@ -151,7 +161,14 @@ def test_bulk_lines_are_an_index_header_and_the_source() -> None:
     action = to_action(enriched_article(9), "cw")
     header, body, rest = action.ndjson.decode().split("\n")
     assert rest == ""
-    assert json.loads(header) == {"index": {"_index": action.index, "_id": action.doc_id}}
+    assert json.loads(header) == {
+        "index": {
+            "_index": action.index,
+            "_id": action.doc_id,
+            "version": action.version,
+            "version_type": "external",
+        }
+    }
     assert json.loads(body) == action.source
     assert action.size_bytes == len(action.ndjson)
 
@@ -230,3 +247,19 @@ def test_a_missing_or_malformed_traceparent_gives_no_trace_id(headers: Any) -> N
     assert trace_id_of(headers) is None
     action = prepare_action(DocKind.ARTICLES, encode(enriched_article(1)), "cw", MIB, headers)
     assert action.source["trace"] == {"id": None}
+
+
+def test_the_external_version_is_the_ingest_time_in_microseconds() -> None:
+    # A later ingest of the same article is a newer version; an older event never wins.
+    ingested = datetime(2026, 3, 5, 8, 0, 12, 345678, tzinfo=UTC)
+    article = enriched_article(1, ingested_at=ingested)
+    assert to_action(article, "cw").version == 1_772_697_612_345_678
+    assert to_action(claim_of(article), "cw").version == 1_772_697_612_345_678
+    later = enriched_article(1, ingested_at=ingested + timedelta(microseconds=1))
+    assert to_action(later, "cw").version == 1_772_697_612_345_679
+
+
+def test_an_article_action_carries_its_claim_ids_and_a_claim_action_none() -> None:
+    article = enriched_article(1)
+    assert to_action(article, "cw").claim_ids == frozenset(c.claim_id for c in article.claims)
+    assert to_action(claim_of(article), "cw").claim_ids is None

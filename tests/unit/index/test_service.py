@@ -14,8 +14,10 @@ import pytest
 from claimwire_index.bulk import BulkSink, ElasticsearchUnavailableError, RetryPolicy
 from claimwire_index.deadletters import DeadLetterWriter
 from claimwire_index.metrics import create_metrics
+from claimwire_index.rebalance import PartitionRevocations
 from claimwire_index.service import IndexService
 from claimwire_index.settings import IndexSettings
+from claimwire_index.stale_claims import StaleClaims
 from claimwire_index.synthetic import claim_of, encode, enriched_article
 from claimwire_schemas.deadletter import read_dead_letter
 from claimwire_schemas.events import DeadLetterReason
@@ -45,19 +47,41 @@ class Record:
 
 
 class Journal(list[str]):
-    """The order in which the stand-ins were called."""
+    """The order in which the stand-ins were called, and the ids sent to bulk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bulk_ids: list[str] = []
 
 
 class FakeConsumer:
-    """Hands out the scripted polls, then asks the service to stop (as SIGTERM would)."""
+    """Hands out the scripted polls, then asks the service to stop (as SIGTERM would).
 
-    def __init__(self, journal: Journal, polls: list[list[Record]], stop: threading.Event) -> None:
+    A poll listed in ``revoke_at`` first runs a rebalance that takes those
+    partitions away, as kafka-python runs the listener inside ``poll``.
+    """
+
+    def __init__(
+        self,
+        journal: Journal,
+        polls: list[list[Record]],
+        stop: threading.Event,
+        listener: PartitionRevocations,
+        revoke_at: dict[int, set[TopicPartition]] | None = None,
+    ) -> None:
         self.journal = journal
         self.polls = polls
         self.stop = stop
+        self.listener = listener
+        self.revoke_at = revoke_at or {}
+        self.polled = 0
         self.committed: dict[TopicPartition, int] = {}
 
     def poll(self, timeout_ms: int, max_records: int) -> dict[TopicPartition, list[Record]]:
+        if self.polled in self.revoke_at:
+            self.listener.on_partitions_revoked(self.revoke_at[self.polled])
+            self.listener.on_partitions_assigned(self.assignment())
+        self.polled += 1
         records = self.polls.pop(0) if self.polls else []
         if not self.polls:
             self.stop.set()
@@ -93,6 +117,7 @@ class FakeClient:
         if self.down:
             raise EsConnectionError("N/A", "down", OSError("down"))
         ids = [json.loads(line)["index"]["_id"] for line in body.decode().splitlines()[::2]]
+        self.journal.bulk_ids.extend(ids)
         items = [
             {"index": {"status": 400, "error": {"type": "mapper_parsing_exception", "reason": "x"}}}
             if doc_id in self.reject_ids
@@ -140,16 +165,19 @@ def build(
     es_down: bool = False,
     dlq_fails: bool = False,
     batch_max_docs: int = 100,
+    revoke_at: dict[int, set[TopicPartition]] | None = None,
 ) -> tuple[IndexService, Journal, FakeConsumer, FakeProducer, threading.Event]:
     journal = Journal()
     stop = threading.Event()
-    consumer = FakeConsumer(journal, polls, stop)
+    revocations = PartitionRevocations()
+    consumer = FakeConsumer(journal, polls, stop, revocations, revoke_at)
     producer = FakeProducer(journal, dlq_fails)
     metrics = create_metrics(CollectorRegistry())
     clock = iter(float(n) for n in range(10_000))
     policy = RetryPolicy(initial_s=0.1, max_s=0.1, deadline_s=0.3)
+    client = FakeClient(journal, set(reject_ids), es_down)
     sink = BulkSink(
-        FakeClient(journal, set(reject_ids), es_down),
+        client,
         policy,
         metrics,
         lambda s: None,
@@ -160,10 +188,12 @@ def build(
         settings,
         consumer,
         sink,
-        DeadLetterWriter(producer, "t-dlq"),
+        DeadLetterWriter(producer, "t-dlq", settings.index_deadletter_max_bytes),
         metrics,
         ProgressWatch(60, lambda: 0.0),
         lambda: 0.0,
+        revocations=revocations,
+        stale_claims=StaleClaims(client, sink, "cw"),
     )
     return service, journal, consumer, producer, stop
 
@@ -220,3 +250,34 @@ def test_a_full_batch_is_flushed_and_committed_before_the_next_fills() -> None:
     service.run(stop)
     assert journal == ["bulk", "commit", "bulk", "commit", "bulk", "commit"]
     assert consumer.committed == {TopicPartition("t-enriched", 0): 5}
+
+
+def test_a_programming_error_stops_the_service_without_dead_letters_or_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # After a bad deploy every message would fail the same way: dead-lettering them all
+    # would empty the topic into the dead letters. Only a bad message is dead-lettered.
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'value'")
+
+    monkeypatch.setattr("claimwire_index.service.prepare_action", broken)
+    records, _ = mixed_records()
+    service, journal, consumer, producer, stop = build([records])
+    with pytest.raises(AttributeError):
+        service.run(stop)
+    assert journal == []
+    assert producer.sent == []
+    assert consumer.committed == {}
+
+
+def test_buffered_messages_of_a_revoked_partition_are_neither_indexed_nor_committed() -> None:
+    # Partition 0 is taken away while its messages wait in the buffer (and, as in an eager
+    # rebalance, may come straight back): its new owner restarts from the last commit, so
+    # indexing or committing what we buffered for it could only overwrite or skip its work.
+    lost = [Record("t-enriched", 0, n, b"k", encode(enriched_article(n))) for n in range(3)]
+    kept = [Record("t-enriched", 1, n, b"k", encode(enriched_article(10 + n))) for n in range(2)]
+    revoked = {TopicPartition("t-enriched", 0)}
+    service, journal, consumer, _, stop = build([lost + kept, []], revoke_at={1: revoked})
+    service.run(stop)
+    assert journal.bulk_ids == [enriched_article(10 + n).article_id for n in range(2)]
+    assert consumer.committed == {TopicPartition("t-enriched", 1): 2}
