@@ -68,13 +68,17 @@ def dead_letter_record(
 def connect_producer(settings: IngestSettings) -> Any:
     """``claimwire.kafka_io.create_producer`` with ingest's timeouts.
 
-    Raises ``KafkaUnavailable`` with a one-line explanation when no broker
-    answers within ``connect_timeout_s``.
+    Raises ``KafkaUnavailable`` with a one-line explanation when the broker
+    refuses the login or no broker answers within ``connect_timeout_s``.
     """
     from kafka.errors import KafkaError
 
-    from claimwire.kafka_io import create_producer
+    from claimwire.kafka_io import KafkaLoginError, check_login, create_producer
 
+    try:
+        check_login(settings, timeout_s=settings.ingest_connect_timeout_s)
+    except KafkaLoginError as exc:
+        raise KafkaUnavailable(str(exc)) from None
     try:
         return create_producer(
             settings,

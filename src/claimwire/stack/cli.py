@@ -96,6 +96,12 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Run the command with the stack's logins in its environment (never on its command line)."""
+    import os
+
+    from claimwire.stack.kafka_auth import client_env
+    from claimwire.stack.settings import StackSettings
+
     cmd = [c for c in args.cmd if c != "--"] if args.cmd[:1] == ["--"] else args.cmd
     if not cmd:
         print("claimwire stack run: give a command after --", file=sys.stderr)
@@ -105,7 +111,7 @@ def _run(args: argparse.Namespace) -> int:
     if started_here and _up(args) != 0:
         return 1
     try:
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, env={**os.environ, **client_env(StackSettings())})
     finally:
         if started_here:
             _down(args)
