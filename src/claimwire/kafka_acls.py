@@ -113,6 +113,33 @@ def apply_acls(admin: KafkaSettings, acls: list[ACL]) -> int:
     return len(acls)
 
 
+def ensure_users(admin: KafkaSettings, logins: Mapping[str, tuple[str, str]]) -> list[str]:
+    """Create or update the SCRAM-SHA-512 user of each service, logged in as ``admin``.
+
+    ``logins`` maps a service to (user, password). Idempotent (an upsert: a
+    changed password replaces the old one). Returns the user names. Raises
+    kafka.errors.KafkaError when the broker refuses any.
+    """
+    from kafka import KafkaAdminClient
+    from kafka.admin import UserScramCredentialUpsertion
+    from kafka.errors import KafkaError
+
+    upserts = [
+        UserScramCredentialUpsertion(user, "SCRAM-SHA-512", password)
+        for user, password in logins.values()
+    ]
+    client = KafkaAdminClient(**admin.kafka_client_options())
+    try:
+        result = client.alter_user_scram_credentials(upserts)
+    finally:
+        client.close()
+    refused = {user: error for user, error in result.items() if error}
+    if refused:
+        user, error = next(iter(refused.items()))
+        raise KafkaError(f"the broker refused the SCRAM user {user}: {error}")
+    return [user for user, _ in logins.values()]
+
+
 def scoped_env(run: str) -> dict[str, str]:
     """``CLAIMWIRE_*`` topic and group names of one isolated run, inside the services' prefixes.
 

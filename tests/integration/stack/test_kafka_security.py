@@ -21,10 +21,19 @@ from pathlib import Path
 import pytest
 from claimwire_schemas.topics import CLAIMS, ENRICHED, RAW
 from kafka import KafkaAdminClient, KafkaProducer
+from kafka.admin import (
+    ACLFilter,
+    ACLOperation,
+    ACLPermissionType,
+    ACLResourcePatternType,
+    ResourcePatternFilter,
+    ResourceType,
+    UserScramCredentialDeletion,
+)
 from kafka.errors import TopicAuthorizationFailedError
 from pydantic import SecretStr
 
-from claimwire.kafka_acls import login_variables, scoped_env, service_login_env
+from claimwire.kafka_acls import SERVICES, login_variables, scoped_env, service_login_env
 from claimwire.kafka_io import KafkaLoginError, check_login, ensure_topics
 from claimwire.settings import KafkaSettings
 from claimwire.stack.kafka_auth import logins_file
@@ -205,3 +214,77 @@ def _ready(port: int) -> bool:
             return int(response.status) == 200
     except (urllib.error.URLError, OSError):
         return False
+
+
+def test_kafka_setup_creates_users_and_literal_acls_as_compose_does(
+    kafka_bootstrap: str, unique_id: str
+) -> None:
+    names = {k: f"{v}-compose" for k, v in scoped_env(f"t-{unique_id}").items()}
+    logins = {s: (f"cwtest-{unique_id}-{s}", f"pw-{unique_id}-{s}-0123456789") for s in SERVICES}
+    env = {**os.environ, **names, "CLAIMWIRE_TOPIC_PARTITIONS": "1"}
+    for service, (user, password) in logins.items():
+        user_var, password_var = login_variables(service)
+        env[user_var], env[password_var] = user, password
+    admin = KafkaSettings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        topic_raw=names["CLAIMWIRE_TOPIC_RAW"],
+        topic_enriched=names["CLAIMWIRE_TOPIC_ENRICHED"],
+        topic_claims=names["CLAIMWIRE_TOPIC_CLAIMS"],
+        topic_deadletter=names["CLAIMWIRE_TOPIC_DEADLETTER"],
+    )
+    try:
+        for _ in range(2):  # idempotent
+            done = subprocess.run(
+                [sys.executable, "-m", "claimwire.cli", "stack", "kafka-setup"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            assert "pw-" not in done.stdout + done.stderr
+        user, password = logins["ingest"]
+        ingest = admin.model_copy(
+            update={
+                "kafka_security_protocol": "SASL_PLAINTEXT",
+                "kafka_sasl_username": user,
+                "kafka_sasl_password": SecretStr(password),
+            }
+        )
+        check_login(ingest)
+        producer = KafkaProducer(**ingest.kafka_client_options(), max_block_ms=20_000)
+        try:
+            assert producer.send(admin.topic_raw, b"allowed").get(timeout=30).offset >= 0
+            # literal grants: another run's raw topic is not this user's
+            with pytest.raises(TopicAuthorizationFailedError):
+                producer.send(f"{admin.topic_raw}-other", b"denied").get(timeout=30)
+        finally:
+            producer.close(timeout=5)
+    finally:
+        _remove_users_acls_topics(admin, [user for user, _ in logins.values()])
+
+
+def _remove_users_acls_topics(admin: KafkaSettings, users: list[str]) -> None:
+    client = KafkaAdminClient(**admin.kafka_client_options())
+    try:
+        client.delete_topics(admin.topic_names())
+        client.alter_user_scram_credentials(
+            [UserScramCredentialDeletion(user, "SCRAM-SHA-512") for user in users]
+        )
+        client.delete_acls(
+            [
+                ACLFilter(
+                    principal=f"User:{user}",
+                    host="*",
+                    operation=ACLOperation.ANY,
+                    permission_type=ACLPermissionType.ANY,
+                    resource_pattern=ResourcePatternFilter(
+                        ResourceType.ANY, None, ACLResourcePatternType.ANY
+                    ),
+                )
+                for user in users
+            ]
+        )
+    finally:
+        client.close()
