@@ -61,6 +61,8 @@ class ElasticsearchSettings(BaseSettings):
     es_username: str | None = None
     es_password: SecretStr | None = None
     es_api_key: SecretStr | None = None
+    es_ca_certs: str | None = None
+    es_verify_certs: bool = True
     es_index_prefix: str = "claimwire"
     es_request_timeout_s: float = 30.0
 
