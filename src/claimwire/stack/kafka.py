@@ -107,7 +107,13 @@ def _kafka_uuid() -> str:
 
 
 def _answers(admin: KafkaSettings) -> bool:
-    """True when the broker gives the admin its metadata (it is up and logins work)."""
+    """True when the broker gives the admin its metadata (it is up and logins work).
+
+    Raises KafkaLoginError at once when the broker refuses the admin's login.
+    """
+    from claimwire.kafka_io import check_login
+
+    check_login(admin, timeout_s=3.0)
     try:
         client = KafkaAdminClient(**admin.kafka_client_options(), request_timeout_ms=3000)
     except KafkaError:
@@ -130,7 +136,7 @@ def start_kafka(settings: StackSettings, topics: KafkaSettings) -> str:
     Returns a one-line status (no secret). Raises StackError with a clear reason.
     """
     from claimwire.kafka_acls import apply_acls, service_grants, to_acls
-    from claimwire.kafka_io import KafkaLoginError, check_login
+    from claimwire.kafka_io import KafkaLoginError
 
     service = Service("kafka", settings)
     bootstrap = f"localhost:{settings.kafka_port}"
@@ -161,15 +167,12 @@ def start_kafka(settings: StackSettings, topics: KafkaSettings) -> str:
             _format_storage(settings, jvm_args, properties, logins, config_dir)
         start_jvm(service, [*jvm_args, "kafka.Kafka", str(properties)], settings.kafka_heap)
     try:
-        check_login(admin)
+        wait_until(lambda: _answers(admin), service, "ready (metadata for the admin)")
     except KafkaLoginError as exc:
         raise StackError(
             f"{exc}. The logins in {logins_file(settings)} do not match the "
-            f"broker's storage: stop the stack and delete {service.home}."
+            f"broker's storage: stop the stack (make down) and delete {service.home}."
         ) from None
-    except KafkaError:
-        pass  # not listening yet: the wait below reports it
-    wait_until(lambda: _answers(admin), service, "ready (metadata for the admin)")
     names = topics.model_copy(
         update={
             "kafka_bootstrap_servers": bootstrap,

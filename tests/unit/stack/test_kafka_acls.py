@@ -45,8 +45,8 @@ def test_each_service_gets_only_its_stage() -> None:
 
 
 def test_the_groups_are_the_services_defaults() -> None:
-    assert EnrichSettings().enrich_app_id == ENRICH_GROUP
-    assert IndexSettings().index_consumer_group == INDEX_GROUP
+    assert EnrichSettings.model_fields["enrich_app_id"].default == ENRICH_GROUP
+    assert IndexSettings.model_fields["index_consumer_group"].default == INDEX_GROUP
 
 
 def test_acls_name_the_services_users_and_the_pattern() -> None:
