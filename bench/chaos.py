@@ -43,6 +43,7 @@ from bench.chaos_report import ChaosReport, kind_report
 from bench.corpus import generate
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import PipelineProcesses
+from claimwire.kafka_acls import scoped_env, service_login_env
 from claimwire.kafka_io import ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
 
@@ -74,27 +75,25 @@ class ChaosPipeline:
 
     def __init__(self, workdir: Path) -> None:
         tag = f"chaos-{uuid.uuid4().hex[:8]}"
+        # Topics and groups inside the services' prefixed ACLs, so each service runs as its
+        # own Kafka user with its least privilege; the harness itself uses the admin login.
+        scoped = scoped_env(tag)
         base = KafkaSettings()
         self.kafka = base.model_copy(
             update={
-                "topic_raw": f"{tag}-raw",
-                "topic_enriched": f"{tag}-enriched",
-                "topic_claims": f"{tag}-claims",
-                "topic_deadletter": f"{tag}-dlq",
+                "topic_raw": scoped["CLAIMWIRE_TOPIC_RAW"],
+                "topic_enriched": scoped["CLAIMWIRE_TOPIC_ENRICHED"],
+                "topic_claims": scoped["CLAIMWIRE_TOPIC_CLAIMS"],
+                "topic_deadletter": scoped["CLAIMWIRE_TOPIC_DEADLETTER"],
                 "topic_partitions": PARTITIONS,
             }
         )
         self.es_settings = ElasticsearchSettings().model_copy(update={"es_index_prefix": tag})
         self.env = {
-            "CLAIMWIRE_TOPIC_RAW": self.kafka.topic_raw,
-            "CLAIMWIRE_TOPIC_ENRICHED": self.kafka.topic_enriched,
-            "CLAIMWIRE_TOPIC_CLAIMS": self.kafka.topic_claims,
-            "CLAIMWIRE_TOPIC_DEADLETTER": self.kafka.topic_deadletter,
+            **scoped,
             "CLAIMWIRE_TOPIC_PARTITIONS": str(PARTITIONS),
             "CLAIMWIRE_ES_INDEX_PREFIX": tag,
-            "CLAIMWIRE_ENRICH_APP_ID": f"{tag}-enrich",
             "CLAIMWIRE_ENRICH_DATA_DIR": str(workdir / "enrich-data"),
-            "CLAIMWIRE_INDEX_CONSUMER_GROUP": f"{tag}-index",
             "CLAIMWIRE_ENRICH_SESSION_TIMEOUT_S": str(SESSION_TIMEOUT_S),
             "CLAIMWIRE_INDEX_SESSION_TIMEOUT_S": str(SESSION_TIMEOUT_S),
             "CLAIMWIRE_ENRICH_HTTP_HOST": "127.0.0.1",
@@ -112,10 +111,14 @@ class ChaosPipeline:
         ensure_topics(self.kafka)
         self._claimwire("index", "setup")
 
-    def _claimwire(self, *args: str) -> None:
+    def _claimwire(self, *args: str, login: str | None = None) -> None:
+        """Run a ``claimwire`` command on this pipeline, as ``login``'s Kafka user if given."""
+        env = {**os.environ, **self.env}
+        if login:
+            env.update(service_login_env(login, env))
         done = subprocess.run(
             [sys.executable, "-m", "claimwire.cli", *args],
-            env={**os.environ, **self.env},
+            env=env,
             capture_output=True,
             text=True,
             check=False,
@@ -137,7 +140,7 @@ class ChaosPipeline:
             raise ChaosError(str(exc)) from exc
 
     def ingest(self, folder: Path) -> None:
-        self._claimwire("ingest", str(folder), "--no-progress")
+        self._claimwire("ingest", str(folder), "--no-progress", login="ingest")
 
     def indexed(self, kind: str) -> int:
         """Documents behind the alias of ``kind`` (0 before the first one made the alias)."""

@@ -37,6 +37,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bench.corpus import BACKGROUND_SHARE, generate
 from claimwire.demo.services import SERVICES, PipelineProcesses
+from claimwire.kafka_acls import scoped_env
 from claimwire.kafka_io import create_consumer, ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
 from claimwire.stack.jvm import Service, running_pid
@@ -135,14 +136,10 @@ class Run:
         # the first worker is the service "enrich"; the others "enrich-2", "enrich-3", ...
         self.extra_enrich = {f"-{k}": _free_port() for k in range(2, enrich_workers + 1)}
         self.env = {
-            "CLAIMWIRE_TOPIC_RAW": f"{tag}-raw",
-            "CLAIMWIRE_TOPIC_ENRICHED": f"{tag}-enriched",
-            "CLAIMWIRE_TOPIC_CLAIMS": f"{tag}-claims",
-            "CLAIMWIRE_TOPIC_DEADLETTER": f"{tag}-dlq",
+            # inside the services' prefixed ACLs: each runs as its own Kafka user
+            **scoped_env(tag),
             "CLAIMWIRE_ES_INDEX_PREFIX": tag,
-            "CLAIMWIRE_ENRICH_APP_ID": f"{tag}-enrich",
             "CLAIMWIRE_ENRICH_DATA_DIR": str(workdir / "enrich-data"),
-            "CLAIMWIRE_INDEX_CONSUMER_GROUP": f"{tag}-index",
             "CLAIMWIRE_INGEST_HTTP_PORT": str(_free_port()),
             "CLAIMWIRE_ENRICH_HTTP_PORT": str(_free_port()),
             "CLAIMWIRE_INDEX_HTTP_PORT": str(_free_port()),
@@ -184,7 +181,7 @@ class Run:
         for instance in self.extra_enrich:
             self.processes.stop("enrich", instance=instance)
         self.es.indices.delete(index=f"{self.tag}*", ignore_unavailable=True)
-        admin = KafkaAdminClient(bootstrap_servers=self.kafka.kafka_bootstrap_servers)
+        admin = KafkaAdminClient(**self.kafka.kafka_client_options())
         try:
             admin.delete_topics(self.kafka.topic_names())
         finally:

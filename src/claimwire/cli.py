@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # keep the user's terminal readable (-v brings them back).
         for noisy in ("kafka", "elasticsearch", "aiokafka"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+        # kafka-python warns of "credentials in the clear" at every SASL connection without
+        # TLS; with SCRAM the password itself never crosses the wire (a salted proof does).
+        logging.getLogger("kafka.net.sasl.scram").setLevel(logging.ERROR)
     result: int = args.func(args)
     return result
 

@@ -13,6 +13,20 @@ from pydantic_settings import BaseSettings
 
 from claimwire.stack.settings import ROOT
 
+# The variables docker compose substitutes from .env (deploy/docker-compose.yml).
+COMPOSE_SECRETS = (
+    "ELASTIC_PASSWORD",
+    "KIBANA_SYSTEM_PASSWORD",
+    "KIBANA_ENCRYPTION_KEY",
+    "ANALYST_PASSWORD",
+    "KAFKA_BROKER_PASSWORD",
+    "KAFKA_CONTROLLER_PASSWORD",
+    "KAFKA_ADMIN_PASSWORD",
+    "KAFKA_INGEST_PASSWORD",
+    "KAFKA_ENRICH_PASSWORD",
+    "KAFKA_INDEX_PASSWORD",
+)
+
 
 def settings_classes() -> list[type[BaseSettings]]:
     """Every settings class of the project, the shared bases first."""
@@ -59,9 +73,9 @@ def render() -> str:
         "# Every Claimwire setting with its default (generated: python -m claimwire.envfile).",
         "# Copy to .env (git-ignored). Secrets belong only in .env or the environment.",
         "",
-        "# docker compose only: passwords of the `elastic` and `kibana_system` users.",
-        "ELASTIC_PASSWORD=",
-        "KIBANA_SYSTEM_PASSWORD=",
+        "# docker compose only: every secret, none with a default. Give each its own value",
+        "# of letters and digits (`openssl rand -hex 24`); the encryption key needs 32+ chars.",
+        *(f"{name}=" for name in COMPOSE_SECRETS),
     ]
     seen: set[str] = set()
     for cls in settings_classes():

@@ -24,7 +24,7 @@ class KafkaSettings(BaseSettings):
 
     kafka_bootstrap_servers: str = "localhost:9092"
     kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] = "PLAINTEXT"
-    kafka_sasl_mechanism: str = "PLAIN"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     topic_raw: str = RAW.name
@@ -61,6 +61,8 @@ class ElasticsearchSettings(BaseSettings):
     es_username: str | None = None
     es_password: SecretStr | None = None
     es_api_key: SecretStr | None = None
+    es_ca_certs: str | None = None
+    es_verify_certs: bool = True
     es_index_prefix: str = "claimwire"
     es_request_timeout_s: float = 30.0
 

@@ -24,6 +24,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bench.corpus import generate
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import SERVICES, PipelineProcesses
+from claimwire.kafka_acls import scoped_env, service_login_env
 from claimwire.kafka_io import ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
 
@@ -55,9 +56,11 @@ class Pipeline:
             self.processes.wait_healthy(name, timeout_s=120)
 
     def ingest(self, folder: Path) -> subprocess.CompletedProcess[str]:
+        """``claimwire ingest FOLDER``, logged in as the ingest service's own Kafka user."""
+        env = self.processes_env()
         return subprocess.run(
             [sys.executable, "-m", "claimwire.cli", "ingest", str(folder), "--no-progress"],
-            env={**self.processes_env(), "PYTHONUNBUFFERED": "1"},
+            env={**env, **service_login_env("ingest", env), "PYTHONUNBUFFERED": "1"},
             capture_output=True,
             text=True,
             timeout=300,
@@ -123,21 +126,16 @@ def write_corpus(folder: Path, n: int, seed: int) -> Path:
 def pipeline(
     kafka_bootstrap: str, es_url: str, unique_id: str, tmp_path: Path
 ) -> Iterator[Pipeline]:
-    topics = {
-        "CLAIMWIRE_TOPIC_RAW": f"e2e-{unique_id}-raw",
-        "CLAIMWIRE_TOPIC_ENRICHED": f"e2e-{unique_id}-enriched",
-        "CLAIMWIRE_TOPIC_CLAIMS": f"e2e-{unique_id}-claims",
-        "CLAIMWIRE_TOPIC_DEADLETTER": f"e2e-{unique_id}-dlq",
-    }
+    # Topics and groups inside the services' prefixed ACLs: each service runs as its own
+    # Kafka user (PipelineProcesses hands it its login), with its least privilege.
+    topics = scoped_env(f"e2e-{unique_id}")
     env = {
         **topics,
         "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "CLAIMWIRE_TOPIC_PARTITIONS": "4",
         "CLAIMWIRE_ES_URL": es_url,
         "CLAIMWIRE_ES_INDEX_PREFIX": f"e2e-{unique_id}",
-        "CLAIMWIRE_ENRICH_APP_ID": f"e2e-{unique_id}-enrich",
         "CLAIMWIRE_ENRICH_DATA_DIR": str(tmp_path / "enrich-data"),
-        "CLAIMWIRE_INDEX_CONSUMER_GROUP": f"e2e-{unique_id}-index",
         # A worker stuck on one event exits for its supervisor sooner than in production.
         "CLAIMWIRE_ENRICH_STUCK_AFTER_S": "60",
         "CLAIMWIRE_INGEST_HTTP_PORT": str(free_port()),
@@ -171,7 +169,7 @@ def pipeline(
         processes.stop(name, instance="-2")
     es.indices.delete(index=f"e2e-{unique_id}-*", ignore_unavailable=True)
     es.indices.delete_index_template(name=f"e2e-{unique_id}-*", ignore=[404])
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    admin = KafkaAdminClient(**kafka.kafka_client_options())
     try:
         admin.delete_topics(kafka.topic_names())
     finally:

@@ -111,7 +111,7 @@ def test_poison_messages_on_every_topic_are_dead_lettered_and_the_stream_goes_on
 ) -> None:
     folder, expected = corpus
     pipeline.start()
-    producer = KafkaProducer(bootstrap_servers=pipeline.kafka.kafka_bootstrap_servers)
+    producer = KafkaProducer(**pipeline.kafka.kafka_client_options())
     poison = {
         pipeline.kafka.topic_raw: b"this is not json",
         pipeline.kafka.topic_enriched: b'{"article_id": "x", "unexpected": true}',

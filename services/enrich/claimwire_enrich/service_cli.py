@@ -31,19 +31,23 @@ def run_worker(args: argparse.Namespace) -> int:
     """Create the topics if missing, then run one faust worker until it is stopped.
 
     Exits 0 after a clean shutdown and 1 after a crash (faust's worker calls
-    ``sys.exit``); returns 1 when the broker cannot be reached to create the topics.
+    ``sys.exit``); returns 1 when the broker cannot be reached to create the topics
+    and 2 when it refuses the login (one line, no traceback).
     """
     import faust
     from kafka.errors import KafkaError
     from prometheus_client import CollectorRegistry
 
-    from claimwire.kafka_io import ensure_topics
+    from claimwire.kafka_io import KafkaLoginError, ensure_topics
     from claimwire_enrich.service.app import create_app
     from claimwire_enrich.service.settings import EnrichSettings
 
     settings = EnrichSettings()
     try:
         ensure_topics(settings)
+    except KafkaLoginError as exc:
+        log.error("%s", exc)
+        return 2
     except KafkaError as exc:
         log.error("cannot reach Kafka at %s: %s", settings.kafka_bootstrap_servers, exc)
         return 1

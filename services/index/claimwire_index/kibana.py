@@ -1,7 +1,8 @@
-"""Claimwire's Kibana 7.10 saved objects, rendered as the NDJSON Kibana's import API takes.
+"""Claimwire's Kibana 9 saved objects, rendered as the NDJSON Kibana's import API takes.
 
-Index patterns carry their field lists (derived from the mappings), so
-Kibana needs no refresh after import. ``deploy/kibana/claimwire.ndjson`` is
+Data views carry their field lists (derived from the mappings), so Kibana
+needs no refresh after import. The compose setup imports the file with
+``POST /api/saved_objects/_import?overwrite=true``. ``deploy/kibana/claimwire.ndjson`` is
 this module's output for the default prefix; regenerate it with
 ``python -m claimwire_index.kibana`` (a unit test fails when it drifts).
 """
@@ -153,7 +154,13 @@ def render_ndjson(prefix: str = DEFAULT_PREFIX) -> str:
     """The NDJSON text, ending with the export summary line Kibana writes (and skips on import)."""
     objects = saved_objects(prefix)
     lines = [_json_sorted(obj) for obj in objects]
-    summary = {"exportedCount": len(objects), "missingRefCount": 0, "missingReferences": []}
+    summary = {
+        "excludedObjects": [],
+        "excludedObjectsCount": 0,
+        "exportedCount": len(objects),
+        "missingRefCount": 0,
+        "missingReferences": [],
+    }
     lines.append(_json_sorted(summary))
     return "\n".join(lines) + "\n"
 

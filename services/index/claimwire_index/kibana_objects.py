@@ -1,5 +1,10 @@
-"""Builders of Kibana 7.10 saved objects (index patterns, searches, visualizations, maps,
-dashboards) in the shape Kibana's saved-objects export writes and its import reads.
+"""Builders of Kibana 9 saved objects (data views, searches, visualizations, maps,
+dashboards) in the shape Kibana 9's saved-objects export writes and its import reads.
+
+Each object carries ``coreMigrationVersion`` and its type's ``typeMigrationVersion``
+as a Kibana 9 export does; import migrates an older version forward but refuses a
+newer one, so these are versions every 9.x knows. Data views keep the ``index-pattern``
+type name.
 """
 
 from __future__ import annotations
@@ -12,14 +17,15 @@ from claimwire_index.templates import DEFAULT_PREFIX, PROPERTIES, all_fields
 
 JsonObject = dict[str, Any]
 
-KIBANA_VERSION = "7.10.2"
-# The newest migration each type knows in Kibana 7.10; a higher one would make import fail.
-MIGRATION_VERSION = {
-    "index-pattern": "7.6.0",
-    "search": "7.9.3",
-    "visualization": "7.10.0",
-    "dashboard": "7.9.3",
-    "map": "7.10.0",
+KIBANA_MAJOR = 9
+CORE_MIGRATION_VERSION = "8.8.0"
+# The type versions of Kibana 9 exports (model versions are 10.x); each is known to 9.x.
+TYPE_MIGRATION_VERSION = {
+    "index-pattern": "8.0.0",
+    "search": "10.5.0",
+    "visualization": "8.5.0",
+    "dashboard": "10.3.0",
+    "map": "8.4.0",
 }
 SEARCH_SOURCE_REF = "kibanaSavedObjectMeta.searchSourceJSON.index"
 TIME_FIELD = "@timestamp"
@@ -50,13 +56,6 @@ _META_FIELDS: list[JsonObject] = [
         "esTypes": ["_source"],
         "searchable": False,
         "aggregatable": False,
-    },
-    {
-        "name": "_type",
-        "type": "string",
-        "esTypes": ["_type"],
-        "searchable": True,
-        "aggregatable": True,
     },
 ]
 
@@ -97,10 +96,12 @@ def _saved_object(
 ) -> JsonObject:
     return {
         "attributes": attributes,
+        "coreMigrationVersion": CORE_MIGRATION_VERSION,
         "id": obj_id,
-        "migrationVersion": {obj_type: MIGRATION_VERSION[obj_type]},
+        "managed": False,
         "references": references,
         "type": obj_type,
+        "typeMigrationVersion": TYPE_MIGRATION_VERSION[obj_type],
     }
 
 
@@ -123,8 +124,14 @@ def _search_source(kql: str = "") -> JsonObject:
 
 
 def index_pattern(kind: DocKind, prefix: str) -> JsonObject:
+    """A data view of one alias; it may exist before the alias does (the first document)."""
     attributes = {
+        "allowNoIndex": True,
+        "fieldFormatMap": "{}",
         "fields": _json(index_pattern_fields(kind)),
+        "name": alias_name(prefix, kind),
+        "runtimeFieldMap": "{}",
+        "sourceFilters": "[]",
         "timeFieldName": TIME_FIELD,
         "title": alias_name(prefix, kind),
     }
@@ -143,10 +150,12 @@ def saved_search(
     attributes = {
         "title": title,
         "description": "",
-        "hits": 0,
         "columns": columns,
         "sort": sort,
-        "version": 1,
+        "grid": {},
+        "hideChart": False,
+        "isTextBasedQuery": False,
+        "timeRestore": False,
         **_search_source(kql),
     }
     return _saved_object("search", obj_id, attributes, [_index_ref(kind, prefix)])
@@ -198,7 +207,6 @@ def visualization(
         "title": title,
         "description": "",
         "uiStateJSON": "{}",
-        "version": 1,
         "visState": _json(vis_state),
         **_search_source(),
     }
@@ -359,7 +367,7 @@ def dashboard(
         ref = f"panel_{number}"
         panels_json.append(
             {
-                "version": KIBANA_VERSION,
+                "type": obj_type,
                 "gridData": {"x": x, "y": y, "w": w, "h": h, "i": str(number + 1)},
                 "panelIndex": str(number + 1),
                 "embeddableConfig": {},
@@ -370,10 +378,8 @@ def dashboard(
     attributes = {
         "title": title,
         "description": "Who claims what, how often, when, with which numbers and where.",
-        "hits": 0,
         "panelsJSON": _json(panels_json),
-        "optionsJSON": _json({"hidePanelTitles": False, "useMargins": True}),
-        "version": 1,
+        "optionsJSON": _json({"hidePanelTitles": False, "useMargins": True, "syncColors": False}),
         "timeRestore": False,
         "kibanaSavedObjectMeta": {
             "searchSourceJSON": _json({"query": {"query": "", "language": "kuery"}, "filter": []})

@@ -20,7 +20,7 @@ from claimwire_schemas.events import ArticleRaw, Stage
 from claimwire_schemas.topics import RAW
 from kafka.errors import KafkaError, KafkaTimeoutError
 
-from claimwire.kafka_io import create_producer, ensure_topics
+from claimwire.kafka_io import KafkaLoginError, check_login, create_producer, ensure_topics
 from claimwire_ingest.errors import RejectedInput
 from claimwire_ingest.metrics import IngestMetrics
 from claimwire_ingest.parsed import Parsed
@@ -85,10 +85,14 @@ def ensure_ingest_topics(settings: IngestSettings) -> None:
 def connect_producer(settings: IngestSettings) -> Any:
     """``claimwire.kafka_io.create_producer`` with ingest's timeouts.
 
-    Raises ``KafkaUnavailable`` with a one-line explanation when no broker
-    answers within ``connect_timeout_s``.
+    Raises ``KafkaUnavailable`` with a one-line explanation when the broker
+    refuses the login or no broker answers within ``connect_timeout_s``.
     """
     delivery_ms = int(settings.ingest_publish_timeout_s * 1000)
+    try:
+        check_login(settings, timeout_s=settings.ingest_connect_timeout_s)
+    except KafkaLoginError as exc:
+        raise KafkaUnavailable(str(exc)) from None
     try:
         return create_producer(
             settings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from claimwire.demo.services import SERVICES, PipelineProcesses
+from claimwire.kafka_acls import service_login_env
+from claimwire.stack.kafka_auth import client_env
 from claimwire.stack.settings import ROOT, StackSettings
 
 SUPPORTED = {".txt", ".json", ".html", ".htm"}
@@ -27,15 +30,21 @@ class Expected:
 
 
 def demo_processes() -> PipelineProcesses:
-    return PipelineProcesses(state_dir=StackSettings().state_dir / "demo")
+    """The demo's services, with the local stack's Kafka logins in their environment."""
+    settings = StackSettings()
+    return PipelineProcesses(state_dir=settings.state_dir / "demo", env=client_env(settings))
 
 
 def _step(text: str) -> None:
     print(f"\n==> {text}", flush=True)
 
 
-def _claimwire(*args: str) -> int:
-    return subprocess.call([sys.executable, "-m", "claimwire.cli", *args])
+def _claimwire(*args: str, service: str | None = None) -> int:
+    """Run ``claimwire ARGS`` with the stack's logins; as ``service``'s own Kafka user if given."""
+    env = {**os.environ, **client_env(StackSettings())}
+    if service is not None:
+        env.update(service_login_env(service, env))
+    return subprocess.call([sys.executable, "-m", "claimwire.cli", *args], env=env)
 
 
 def expected_output(folder: Path) -> Expected:
@@ -125,7 +134,7 @@ def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
         print(f"    {name}: up, http://127.0.0.1:{processes.port(name)}/metrics")
 
     _step(f"Ingesting {folder}")
-    status = _claimwire("ingest", str(folder))
+    status = _claimwire("ingest", str(folder), service="ingest")
     if status not in (0, 1):  # 1: some input was rejected, and the summary says which
         raise DemoError("ingest failed (see above)")
 

@@ -16,6 +16,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimwire.kafka_acls import service_login_env
 from claimwire.stack.jvm import Service, log_tail, running_pid, start_background, stop_process
 from claimwire.stack.settings import StackSettings
 
@@ -32,7 +33,9 @@ class PipelineProcesses:
     """Start, kill and stop the services of one pipeline run.
 
     ``state_dir`` holds ``NAME.pid`` and ``NAME.log``; ``env`` is added to the
-    inherited environment of every service (``CLAIMWIRE_*`` settings).
+    inherited environment of every service (``CLAIMWIRE_*`` settings); a
+    service's own Kafka login, when the environment carries one
+    (``kafka_acls.service_login_env``), replaces the default login.
     ``instance`` tells apart two processes of one service (two enrich workers).
     """
 
@@ -70,6 +73,8 @@ class PipelineProcesses:
             *subcommand,
         ]
         env = {**os.environ, **self.env, **(extra_env or {})}
+        # Each service logs in to Kafka as itself when the stack handed out its login.
+        env.update(service_login_env(name, env))
         return start_background(service, command, env=env)
 
     def pid(self, name: str, instance: str = "") -> int | None:

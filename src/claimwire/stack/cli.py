@@ -19,6 +19,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     actions.add_parser(
         "topics", help="create the four topics on CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS (idempotent)"
     ).set_defaults(func=_topics)
+    kafka_setup = actions.add_parser(
+        "kafka-setup",
+        help="on CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS, as the (super user) login of "
+        "CLAIMWIRE_KAFKA_SASL_*: the four topics, each service's SCRAM user "
+        "(CLAIMWIRE_STACK_KAFKA_<SERVICE>_USERNAME/_PASSWORD) and its ACLs (idempotent)",
+    )
+    kafka_setup.add_argument(
+        "--prefixed",
+        action="store_true",
+        help="grant on name prefixes, so <topic>.<run> names work too (the local stack's way)",
+    )
+    kafka_setup.set_defaults(func=_kafka_setup)
     status = actions.add_parser("status", help="say what runs; exit 1 when not both")
     status.add_argument("--quiet", action="store_true")
     status.set_defaults(func=_status)
@@ -67,6 +79,57 @@ def _topics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kafka_setup(args: argparse.Namespace) -> int:
+    """Topics, service users and ACLs for a broker this project did not start (compose)."""
+    import os
+
+    from kafka.errors import KafkaError
+
+    from claimwire.kafka_acls import (
+        ENRICH_GROUP,
+        INDEX_GROUP,
+        SERVICES,
+        apply_acls,
+        ensure_users,
+        login_variables,
+        service_grants,
+        to_acls,
+    )
+    from claimwire.kafka_io import ensure_topics
+    from claimwire.settings import KafkaSettings
+
+    settings = KafkaSettings()
+    logins: dict[str, tuple[str, str]] = {}
+    for service in SERVICES:
+        user_var, password_var = login_variables(service)
+        if not os.environ.get(user_var) or not os.environ.get(password_var):
+            print(
+                f"claimwire stack kafka-setup: set {user_var} and {password_var}", file=sys.stderr
+            )
+            return 2
+        logins[service] = (os.environ[user_var], os.environ[password_var])
+    grants = service_grants(
+        settings,
+        enrich_group=os.environ.get("CLAIMWIRE_ENRICH_APP_ID", ENRICH_GROUP),
+        index_group=os.environ.get("CLAIMWIRE_INDEX_CONSUMER_GROUP", INDEX_GROUP),
+    )
+    users = {service: user for service, (user, _) in logins.items()}
+    try:
+        created = ensure_topics(settings)
+        ensure_users(settings, logins)
+        count = apply_acls(
+            settings, to_acls(grants, users, "prefixed" if args.prefixed else "literal")
+        )
+    except KafkaError as exc:
+        print(f"claimwire stack kafka-setup: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"kafka: topics created {', '.join(created) or 'none (all exist)'}; "
+        f"users {', '.join(users.values())}; {count} ACLs"
+    )
+    return 0
+
+
 def _down(args: argparse.Namespace) -> int:
     from claimwire.stack.jvm import Service, stop_process
     from claimwire.stack.settings import StackSettings
@@ -96,6 +159,12 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Run the command with the stack's logins in its environment (never on its command line)."""
+    import os
+
+    from claimwire.stack.kafka_auth import client_env
+    from claimwire.stack.settings import StackSettings
+
     cmd = [c for c in args.cmd if c != "--"] if args.cmd[:1] == ["--"] else args.cmd
     if not cmd:
         print("claimwire stack run: give a command after --", file=sys.stderr)
@@ -105,7 +174,7 @@ def _run(args: argparse.Namespace) -> int:
     if started_here and _up(args) != 0:
         return 1
     try:
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, env={**os.environ, **client_env(StackSettings())})
     finally:
         if started_here:
             _down(args)

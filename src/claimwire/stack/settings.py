@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[3]
+_LOGIN = (
+    "Each service's own Kafka user and password (ingest, enrich, index): set by the local "
+    "stack for the processes it starts; `claimwire stack kafka-setup` creates them (compose)."
+)
 
 
 class StackSettings(BaseSettings):
@@ -23,6 +28,14 @@ class StackSettings(BaseSettings):
     kafka_heap: str = "768m"
     es_port: int = 9200
     es_heap: str = "1g"
+    # Each service's own Kafka login: the local stack exports its generated ones in these
+    # for whoever starts a service; `claimwire stack kafka-setup` creates these users.
+    kafka_ingest_username: str | None = Field(default=None, description=_LOGIN)
+    kafka_ingest_password: SecretStr | None = None
+    kafka_enrich_username: str | None = None
+    kafka_enrich_password: SecretStr | None = None
+    kafka_index_username: str | None = None
+    kafka_index_password: SecretStr | None = None
     start_timeout_s: float = 180.0
     stop_timeout_s: float = 30.0
 

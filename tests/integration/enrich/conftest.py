@@ -32,7 +32,9 @@ from claimwire_schemas.topics import RAW
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
 
+from claimwire.kafka_acls import scoped_env, service_login_env
 from claimwire.kafka_io import create_producer, ensure_topics
 
 CLAIMWIRE = Path(sys.executable).parent / "claimwire"
@@ -138,7 +140,7 @@ class Broker:
     ) -> list[Record]:
         """Every record of ``topic`` from the start, polled until ``until`` holds or time is up."""
         consumer = KafkaConsumer(
-            bootstrap_servers=self.settings.kafka_bootstrap_servers.split(","),
+            **self.settings.kafka_client_options(),
             enable_auto_commit=False,
         )
         try:
@@ -160,7 +162,7 @@ class Broker:
     def committed_and_end(self, group: str) -> dict[int, tuple[int | None, int]]:
         """Per raw partition: the group's committed offset and the end offset."""
         consumer = KafkaConsumer(
-            bootstrap_servers=self.settings.kafka_bootstrap_servers.split(","),
+            **self.settings.kafka_client_options(),
             group_id=group,
             enable_auto_commit=False,
         )
@@ -173,11 +175,15 @@ class Broker:
 
 
 def worker_env(settings: EnrichSettings) -> dict[str, str]:
-    """The environment that makes ``claimwire enrich`` build exactly ``settings``."""
+    """The environment that makes ``claimwire enrich`` build exactly ``settings``,
+    logged in as the enrich service's own Kafka user when the stack handed one out."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWIRE_")}
     for name, value in settings.model_dump().items():
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
         if value is not None:
             env[f"CLAIMWIRE_{name.upper()}"] = str(value)
+    env.update(service_login_env("enrich", os.environ))
     return env
 
 
@@ -252,14 +258,16 @@ def enrich_settings(
     kafka_bootstrap: str, unique_id: str, tmp_path: Path
 ) -> Iterator[EnrichSettings]:
     """Settings with this test's own topics and group; topics and group deleted afterwards."""
+    # Names inside the enrich user's prefixed ACLs: the workers run with its least privilege.
+    names = scoped_env(f"t-{unique_id}")
     settings = EnrichSettings(
         kafka_bootstrap_servers=kafka_bootstrap,
-        topic_raw=f"t-{unique_id}-raw",
-        topic_enriched=f"t-{unique_id}-enriched",
-        topic_claims=f"t-{unique_id}-claims",
-        topic_deadletter=f"t-{unique_id}-dlq",
+        topic_raw=names["CLAIMWIRE_TOPIC_RAW"],
+        topic_enriched=names["CLAIMWIRE_TOPIC_ENRICHED"],
+        topic_claims=names["CLAIMWIRE_TOPIC_CLAIMS"],
+        topic_deadletter=names["CLAIMWIRE_TOPIC_DEADLETTER"],
         topic_partitions=PARTITIONS,
-        enrich_app_id=f"cwtest-enrich-{unique_id}",
+        enrich_app_id=names["CLAIMWIRE_ENRICH_APP_ID"],
         enrich_http_host="127.0.0.1",
         enrich_data_dir=tmp_path / "faust",
         enrich_commit_interval_s=0.5,
@@ -268,7 +276,7 @@ def enrich_settings(
     )
     ensure_topics(settings)
     yield settings
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap.split(","))
+    admin = KafkaAdminClient(**settings.kafka_client_options())
     try:
         admin.delete_topics(settings.topic_names(), raise_errors=False)
         admin.delete_groups([settings.enrich_app_id])

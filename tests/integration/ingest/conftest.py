@@ -12,6 +12,7 @@ from claimwire_ingest.settings import IngestSettings
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 
+from claimwire.settings import KafkaSettings
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import StackSettings
 
@@ -36,7 +37,7 @@ def ingest_settings(kafka_bootstrap: str, unique_id: str) -> Iterator[IngestSett
         ingest_publish_timeout_s=60,
     )
     yield settings
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap.split(","))
+    admin = KafkaAdminClient(**settings.kafka_client_options())
     try:
         mine = [t for t in admin.list_topics() if t.startswith(f"t-{unique_id}-")]
         if mine:
@@ -55,7 +56,8 @@ def read_topic(kafka_bootstrap: str) -> ReadTopic:
 
     def read(topic: str) -> list[ConsumerRecord]:
         consumer = KafkaConsumer(
-            bootstrap_servers=kafka_bootstrap.split(","),
+            # the stack's admin login, from the environment (or none without SASL)
+            **KafkaSettings(kafka_bootstrap_servers=kafka_bootstrap).kafka_client_options(),
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest",

@@ -29,7 +29,7 @@ def test_topics_are_created_once_with_the_configured_partitions(
     settings = _settings(kafka_bootstrap, unique_id)
     assert sorted(ensure_topics(settings)) == sorted(settings.topic_names())
     assert ensure_topics(settings) == []  # idempotent
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    admin = KafkaAdminClient(**settings.kafka_client_options())
     try:
         described = admin.describe_topics(settings.topic_names())
         partitions = {t["name"]: len(t["partitions"]) for t in described}

@@ -81,7 +81,12 @@ def test_no_lag_is_ready_however_long_nothing_arrives() -> None:
 
 
 def test_settings_defaults_and_broker_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("CLAIMWIRE_ENRICH_APP_ID", "CLAIMWIRE_ENRICH_HTTP_PORT"):
+    # `claimwire stack run` (make test) exports the local stack's SASL login
+    for name in (
+        "CLAIMWIRE_ENRICH_APP_ID",
+        "CLAIMWIRE_ENRICH_HTTP_PORT",
+        "CLAIMWIRE_KAFKA_SECURITY_PROTOCOL",
+    ):
         monkeypatch.delenv(name, raising=False)
     settings = EnrichSettings(kafka_bootstrap_servers="k1:9092, k2:9093")
     assert settings.faust_broker_urls() == ["kafka://k1:9092", "kafka://k2:9093"]

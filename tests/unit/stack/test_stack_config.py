@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import socket
+import stat
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from claimwire.stack.elasticsearch import start_elasticsearch
 from claimwire.stack.jvm import StackError, port_in_use, require_tools
 from claimwire.stack.kafka import server_properties
+from claimwire.stack.kafka_auth import (
+    ROLES,
+    KafkaLogins,
+    client_env,
+    ensure_logins,
+    load_logins,
+    logins_file,
+)
 from claimwire.stack.settings import StackSettings
 
 
@@ -17,14 +27,46 @@ def _props(text: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
 
 
+def _logins() -> KafkaLogins:
+    return KafkaLogins({role: SecretStr(f"pw-of-{role}") for role in ROLES})
+
+
 def test_single_node_kraft_config_has_replication_one_everywhere() -> None:
-    props = _props(server_properties(StackSettings(kafka_port=19092), "/data"))
+    props = _props(server_properties(StackSettings(kafka_port=19092), "/data", _logins()))
     assert props["process.roles"] == "broker,controller"
-    assert "PLAINTEXT://127.0.0.1:19092" in props["listeners"]
+    assert "CLIENT://127.0.0.1:19092" in props["listeners"]
     assert props["offsets.topic.replication.factor"] == "1"
     assert props["transaction.state.log.replication.factor"] == "1"
     assert props["transaction.state.log.min.isr"] == "1"
     assert props["log.dirs"] == "/data"
+
+
+def test_clients_log_in_with_scram_and_the_authorizer_denies_by_default() -> None:
+    props = _props(server_properties(StackSettings(kafka_port=19092), "/data", _logins()))
+    assert (
+        props["listener.security.protocol.map"] == "CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT"
+    )
+    assert props["listener.name.client.sasl.enabled.mechanisms"] == "SCRAM-SHA-512"
+    assert props["sasl.mechanism.inter.broker.protocol"] == "SCRAM-SHA-512"
+    assert props["authorizer.class.name"].endswith("StandardAuthorizer")
+    assert props["allow.everyone.if.no.acl.found"] == "false"
+    supers = set(props["super.users"].split(";"))
+    assert supers == {"User:claimwire-broker", "User:claimwire-controller", "User:claimwire-admin"}
+    assert 'password="pw-of-broker"' in props["listener.name.client.scram-sha-512.sasl.jaas.config"]
+
+
+def test_logins_are_generated_once_and_kept_private(tmp_path: Path) -> None:
+    settings = StackSettings(state_dir=tmp_path)
+    assert load_logins(settings) is None and client_env(settings) == {}
+    first = ensure_logins(settings)
+    assert ensure_logins(settings).passwords == first.passwords
+    assert stat.S_IMODE(logins_file(settings).stat().st_mode) == 0o600
+    assert len({first.password(role) for role in ROLES}) == len(ROLES)
+    assert first.password("admin") not in repr(first)
+    env = client_env(settings)
+    assert env["CLAIMWIRE_KAFKA_SASL_USERNAME"] == "claimwire-admin"
+    assert env["CLAIMWIRE_STACK_KAFKA_INDEX_USERNAME"] == "claimwire-index"
+    assert env["CLAIMWIRE_STACK_KAFKA_INDEX_PASSWORD"] == first.password("index")
 
 
 def test_a_taken_port_is_an_error_not_a_node_on_the_next_port(tmp_path: Path) -> None:
