@@ -21,7 +21,7 @@ COMPOSE = DEPLOY / "docker-compose.yml"
 LONG_RUNNING = {"kafka", "elasticsearch", "kibana", "prometheus", "ingest", "enrich", "index"}
 ONE_SHOT = {"certs", "setup", "kibana-import"}
 TOOLS = {"search"}  # run on demand (a profile), never by `up`
-SECRET_KEY = re.compile(r"PASSWORD|API_KEY|ENCRYPTIONKEY")
+SECRET_KEY = re.compile(r"PASSWORD|API_KEY|ENCRYPTIONKEY|TOKEN")
 REQUIRED = re.compile(r"\$\{([A-Z_]+):\?[^}]+\}")
 
 
@@ -255,3 +255,9 @@ def test_env_example_lists_every_setting_with_its_default() -> None:
     )
     listed = set(re.findall(r"^(CLAIMWIRE_\w+)=", render(), flags=re.M))
     assert listed == known_variables()
+
+
+def test_the_http_ingest_bound_beyond_loopback_requires_a_token(compose: dict[str, Any]) -> None:
+    env = _env(compose, "ingest")
+    assert env["CLAIMWIRE_INGEST_HTTP_HOST"] == "0.0.0.0"
+    assert REQUIRED.fullmatch(env["CLAIMWIRE_INGEST_HTTP_TOKEN"])
