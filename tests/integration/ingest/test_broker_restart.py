@@ -50,8 +50,8 @@ def _corpus(folder: Path) -> set[str]:
     return ids
 
 
-def _published_so_far(bootstrap: str, topic: str) -> int:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap.split(","), group_id=None)
+def _published_so_far(settings: KafkaSettings, topic: str) -> int:
+    consumer = KafkaConsumer(**settings.kafka_client_options(), group_id=None)
     try:
         partitions = consumer.partitions_for_topic(topic) or set()
         ends = consumer.end_offsets([TopicPartition(topic, p) for p in partitions])
@@ -85,11 +85,11 @@ def test_broker_restarted_during_ingest_every_article_arrives(
         text=True,
     )
     try:
-        topic, bootstrap = ingest_settings.topic_raw, ingest_settings.kafka_bootstrap_servers
+        topic = ingest_settings.topic_raw
         for _ in range(600):
-            if _published_so_far(bootstrap, topic) > 0 or ingest.poll() is not None:
+            if _published_so_far(ingest_settings, topic) > 0 or ingest.poll() is not None:
                 break
-        published_before = _published_so_far(bootstrap, topic)
+        published_before = _published_so_far(ingest_settings, topic)
         assert ingest.poll() is None, "ingest finished before the broker could be stopped"
         assert stop_process(broker)
         assert ingest.poll() is None, "the broker must go down while ingest still runs"
