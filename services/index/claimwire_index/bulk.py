@@ -18,8 +18,7 @@ from typing import Any, Protocol
 
 from claimwire_schemas.deadletter import short_error
 from claimwire_schemas.events import DeadLetterReason
-from elasticsearch.exceptions import ConnectionError as EsConnectionError
-from elasticsearch.exceptions import TransportError
+from elasticsearch import ApiError, TransportError
 
 from claimwire_index.documents import IndexAction
 from claimwire_index.metrics import IndexMetrics
@@ -246,9 +245,10 @@ class BulkSink:
         started = self._clock()
         try:
             response = self._client.bulk(body=b"".join(action.ndjson for action in chunk))
-        except EsConnectionError as exc:
-            raise _RetriableError("connection", short_error(exc)) from exc
         except TransportError as exc:
+            # The 9.x client's transport failures (refused, reset, timed out): no HTTP status.
+            raise _RetriableError("connection", short_error(exc)) from exc
+        except ApiError as exc:
             status = exc.status_code
             if status == 413:
                 raise _RequestTooLargeError() from exc

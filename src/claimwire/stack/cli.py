@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -40,6 +41,8 @@ def _up(args: argparse.Namespace) -> int:
     started = time.monotonic()
     # Refused connections are expected while the broker boots; the wait reports real failures.
     logging.getLogger("kafka").setLevel(logging.CRITICAL)
+    # The admin's template set-up would log every request at INFO.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     try:
         require_tools(settings)
         print(start_kafka(settings, KafkaSettings()), flush=True)
@@ -86,11 +89,11 @@ def _status(args: argparse.Namespace) -> int:
     settings = StackSettings()
     kafka_pid = running_pid(Service("kafka", settings))
     es_pid = running_pid(Service("elasticsearch", settings))
-    health = cluster_health(settings.es_port) if es_pid else None
+    health = cluster_health(settings) if es_pid else None
     if not args.quiet:
         kafka_state = f"running, pid {kafka_pid}, port {settings.kafka_port}"
         print(f"kafka:         {kafka_state if kafka_pid else 'stopped'}")
-        es_state = f"running, pid {es_pid}, port {settings.es_port}, health {health}"
+        es_state = f"running, pid {es_pid}, https port {settings.es_port}, health {health}"
         print(f"elasticsearch: {es_state if es_pid else 'stopped'}")
     return 0 if kafka_pid and health in {"yellow", "green"} else 1
 
@@ -104,8 +107,13 @@ def _run(args: argparse.Namespace) -> int:
     started_here = _status(quiet) != 0
     if started_here and _up(args) != 0:
         return 1
+    from claimwire.stack.es_security import stack_environment
+    from claimwire.stack.settings import StackSettings
+
+    # The credentials reach the command through its environment, never its arguments.
+    env = {**os.environ, **stack_environment(StackSettings())}
     try:
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, env=env)
     finally:
         if started_here:
             _down(args)
