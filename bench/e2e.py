@@ -39,6 +39,11 @@ from bench.corpus import BACKGROUND_SHARE, generate
 from claimwire.demo.services import SERVICES, PipelineProcesses
 from claimwire.kafka_io import create_consumer, ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
+from claimwire.stack.es_security import (
+    ADMIN_USER,
+    identity_environment,
+    identity_from_environment,
+)
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import ROOT, StackSettings
 
@@ -153,7 +158,12 @@ class Run:
             topic_claims=self.env["CLAIMWIRE_TOPIC_CLAIMS"],
             topic_deadletter=self.env["CLAIMWIRE_TOPIC_DEADLETTER"],
         )
-        self.es_settings = ElasticsearchSettings(es_index_prefix=tag)
+        # The benchmark's own look-ups, set-up and direct bulk load run as the admin; the
+        # index service as the least-privilege index user (PipelineProcesses sees to that).
+        self.admin_env = identity_environment(ADMIN_USER)
+        self.es_settings = ElasticsearchSettings(
+            es_index_prefix=tag, **identity_from_environment(ADMIN_USER)
+        )
         self.es = Elasticsearch(**self.es_settings.es_client_options())
         self.processes = PipelineProcesses(state_dir=workdir / "services", env=self.env)
         self.rss: dict[str, float] = {}
@@ -197,7 +207,7 @@ class Run:
         started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", *args],
-            env={**os.environ, **self.env},
+            env={**os.environ, **self.env, **self.admin_env},
             check=True,
             capture_output=True,
         )
@@ -377,7 +387,7 @@ class Run:
 
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", "index", "setup"],
-            env={**os.environ, **self.env, "CLAIMWIRE_ES_INDEX_PREFIX": prefix},
+            env={**os.environ, **self.env, **self.admin_env, "CLAIMWIRE_ES_INDEX_PREFIX": prefix},
             check=True,
             capture_output=True,
         )
@@ -401,7 +411,7 @@ def _percentile(values: list[float], q: float) -> float:
 def one_run(
     number: int, n: int, latency_seconds: float, background: float, enrich_workers: int
 ) -> RunResult:
-    tag = f"bench-{int(time.time())}-{number}"
+    tag = f"claimwire-bench-{int(time.time())}-{number}"  # in the index user's claimwire-*
     with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
         run = Run(tag, Path(tmp), background, enrich_workers)
         try:

@@ -26,8 +26,15 @@ from claimwire_index.metrics import IndexMetrics
 log = logging.getLogger(__name__)
 
 JsonObject = dict[str, Any]
+# Elasticsearch 8+ reports a document that does not fit the mapping as
+# document_parsing_exception (7.x: mapper_parsing_exception).
 MAPPING_ERROR_TYPES = frozenset(
-    {"mapper_parsing_exception", "strict_dynamic_mapping_exception", "mapper_exception"}
+    {
+        "document_parsing_exception",
+        "mapper_parsing_exception",
+        "strict_dynamic_mapping_exception",
+        "mapper_exception",
+    }
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -107,11 +108,15 @@ def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
     if not folder.is_dir():
         raise DemoError(f"{folder} is not a folder of articles")
 
+    from claimwire.stack.es_security import stack_environment
+
     _step("Starting the local stack (Kafka, Elasticsearch); the first run downloads the jars")
+    # `stack up` also puts the index templates, as the admin.
     if _claimwire("stack", "up") != 0:
         raise DemoError("the local stack did not start (see the message above)")
-    if _claimwire("index", "setup") != 0:
-        raise DemoError("could not apply the Elasticsearch templates")
+    # The stack's identities reach the services and commands through the environment:
+    # the index service acts as the index user, everything else here as the search user.
+    os.environ.update(stack_environment(StackSettings()))
 
     _step("Starting the services: ingest (HTTP), enrich (faust), index")
     processes = demo_processes()

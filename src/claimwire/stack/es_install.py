@@ -164,7 +164,9 @@ def prepare_config(settings: StackSettings, layout: NodeLayout, es_home: Path) -
         shutil.copyfile(source, hunspell / source.name)
 
 
-def node_environment(settings: StackSettings, layout: NodeLayout, java_home: Path) -> dict[str, str]:
+def node_environment(
+    settings: StackSettings, layout: NodeLayout, java_home: Path
+) -> dict[str, str]:
     """The environment of the node and its tools: Java, config folder, heap, the pid marker."""
     marker = f"-D{Service('elasticsearch', settings).marker}"
     return {

@@ -26,6 +26,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from claimwire.stack.jvm import StackError
 from claimwire.stack.settings import StackSettings
 
@@ -135,8 +137,6 @@ def role_definitions(settings: StackSettings) -> dict[str, JsonObject]:
     }
 
 
-
-
 def pbkdf2_hash(password: str, salt: bytes | None = None) -> str:
     """The file realm's ``{PBKDF2}`` hash of ``password`` (HMAC-SHA512, 256-bit key). Pure."""
     salt = salt if salt is not None else secrets.token_bytes(32)
@@ -161,8 +161,12 @@ def write_file_realm(settings: StackSettings, config_dir: Path) -> None:
     the hashes are re-salted on every call. Idempotent in effect.
     """
     roles = role_definitions(settings)
-    # JSON is YAML: the role files go in as they are.
-    _write_owner_only(config_dir / "roles.yml", json.dumps(roles, indent=2) + "\n")
+    # Block YAML, one role per top-level key: the node reads roles.yml role by role,
+    # each starting at column 0 (a multi-line JSON document is not read).
+    _write_owner_only(
+        config_dir / "roles.yml",
+        "".join(yaml.safe_dump({name: role}, sort_keys=False) for name, role in roles.items()),
+    )
     credentials = load_credentials(settings)
     passwords: JsonObject = credentials.setdefault("users", {})
     if set(passwords) != set(SERVICE_USERS):
@@ -178,14 +182,26 @@ def write_file_realm(settings: StackSettings, config_dir: Path) -> None:
     _write_owner_only(config_dir / "users_roles", users_roles)
 
 
+# What each service user must be allowed (checked on every start: a role file the
+# node could not read leaves its users with no rights at all).
+EXPECTED_RIGHTS = {
+    INDEX_USER: {"index": [{"names": ["claimwire-check"], "privileges": ["index"]}]},
+    SEARCH_USER: {"index": [{"names": ["claimwire-check"], "privileges": ["read"]}]},
+}
+
+
 def identities_work(settings: StackSettings) -> bool:
-    """True when every service user of the credentials file authenticates."""
+    """True when every service user authenticates and holds the rights of its role."""
     passwords = load_credentials(settings).get("users", {})
     for user in SERVICE_USERS:
+        auth = basic(user, passwords.get(user, ""))
         try:
-            status, _ = request(
-                settings, "GET", "/_security/_authenticate", basic(user, passwords.get(user, ""))
-            )
+            status, _ = request(settings, "GET", "/_security/_authenticate", auth)
+            rights = EXPECTED_RIGHTS.get(user)
+            if status == 200 and rights:
+                path = "/_security/user/_has_privileges"
+                status, answer = request(settings, "POST", path, auth, rights)
+                status = status if answer.get("has_all_requested") else 403
         except OSError:
             return False
         if status != 200:
@@ -216,3 +232,29 @@ def stack_environment(settings: StackSettings) -> dict[str, str]:
         env["CLAIMWIRE_ES_USERNAME"] = SEARCH_USER
         env["CLAIMWIRE_ES_PASSWORD"] = passwords[SEARCH_USER]
     return env
+
+
+def identity_from_environment(user: str) -> dict[str, Any]:
+    """Settings overrides acting as ``user`` of the local stack, from ``claimwire stack run``'s
+    environment; ``{}`` when that environment does not carry the user's password.
+
+    For the benchmark and tools run under ``claimwire stack run``. Pure but for reading
+    ``os.environ``.
+    """
+    variable = ENV_ADMIN_PASSWORD if user == ADMIN_USER else SERVICE_USERS[user][1]
+    password = os.environ.get(variable)
+    if not password:
+        return {}
+    return {"es_username": user, "es_password": password, "es_api_key": None}
+
+
+def identity_environment(user: str) -> dict[str, str]:
+    """``identity_from_environment`` as ``CLAIMWIRE_ES_*`` variables for a child process."""
+    identity = identity_from_environment(user)
+    if not identity:
+        return {}
+    return {
+        "CLAIMWIRE_ES_USERNAME": identity["es_username"],
+        "CLAIMWIRE_ES_PASSWORD": identity["es_password"],
+        "CLAIMWIRE_ES_API_KEY": "",
+    }

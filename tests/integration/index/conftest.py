@@ -2,6 +2,9 @@
 
 Every test gets its own topics, consumer group and index prefix, and leaves
 nothing behind: its indices, templates and topics are deleted at the end.
+As in production, the admin puts the templates (``apply_setup``) and the service
+runs as the least-privilege ``claimwire_index`` user; the prefix is
+``claimwire-t<id>`` so that user's role (``claimwire-*``) covers it.
 """
 
 from __future__ import annotations
@@ -20,15 +23,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from claimwire_index.elastic import apply_setup
 from claimwire_index.names import DocKind, alias_name
 from claimwire_index.runner import run_index_service
 from claimwire_index.settings import IndexSettings
 from claimwire_schemas.deadletter import read_dead_letter
 from claimwire_schemas.events import ArticleEnriched, Claim, DeadLetter
-from elasticsearch import Elasticsearch
-from elasticsearch.exceptions import NotFoundError
+from elasticsearch import NotFoundError
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from prometheus_client import CollectorRegistry
+from pydantic import SecretStr
 
 from claimwire.kafka_io import create_producer, ensure_topics
 
@@ -73,9 +77,10 @@ class Harness:
     free_port = staticmethod(free_port)
     wait_until = staticmethod(wait_until)
 
-    def __init__(self, settings: IndexSettings) -> None:
+    def __init__(self, settings: IndexSettings, identities: Any) -> None:
         self.settings = settings
-        self.es = Elasticsearch(hosts=[settings.es_url], timeout=30)
+        self.identities = identities
+        self.es = identities.client()  # the admin: set-up, look-ups and clean-up
         self._producer = create_producer(settings)
 
     # -- Kafka -------------------------------------------------------------
@@ -195,13 +200,25 @@ class Harness:
             raise failures[0]
 
     def env(self, **overrides: Any) -> dict[str, str]:
-        """The environment that makes ``claimwire index run`` use this test's settings."""
+        """The environment that makes ``claimwire index run`` use this test's settings.
+
+        Secrets go into the environment only; the index user's unless overridden.
+        """
         env = dict(os.environ)
         values = self.settings.model_dump() | overrides
         for name, value in values.items():
-            if value is not None and not name.endswith(("password", "api_key")):
-                env[f"CLAIMWIRE_{name.upper()}"] = str(value)
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            variable = f"CLAIMWIRE_{name.upper()}"
+            if value is None:
+                env.pop(variable, None)
+            else:
+                env[variable] = str(value)
         return env
+
+    def as_user(self, user: str) -> dict[str, Any]:
+        """Settings overrides for ``run_cli``/``start_cli`` acting as ``user``."""
+        return self.identities.settings(user)
 
     def start_cli(self, *args: str, **overrides: Any) -> subprocess.Popen[bytes]:
         log_dir = Path(tempfile.gettempdir()) / "claimwire-index-tests"
@@ -227,10 +244,11 @@ class Harness:
 
     def close(self) -> None:
         prefix = self.settings.es_index_prefix
-        self.es.indices.delete(index=f"{prefix}-*", ignore=[404])
-        templates = self.es.indices.get_index_template(name=f"{prefix}-*", ignore=[404])
+        admin = self.es.options(ignore_status=404)
+        admin.indices.delete(index=f"{prefix}-*")
+        templates = admin.indices.get_index_template(name=f"{prefix}-*")
         for template in templates.get("index_templates", []):
-            self.es.indices.delete_index_template(name=template["name"], ignore=[404])
+            admin.indices.delete_index_template(name=template["name"])
         self._producer.close(timeout=10)
         admin = KafkaAdminClient(**self.settings.kafka_client_options())
         try:
@@ -247,7 +265,7 @@ class Harness:
             print(f"clean-up of topics/group failed: {exc}", file=sys.stderr)
         finally:
             admin.close()
-        self.es.transport.close()
+        self.es.close()
 
 
 class TcpProxy:
@@ -267,7 +285,7 @@ class TcpProxy:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"https://127.0.0.1:{self.port}"  # TLS passes through to the node
 
     def start(self) -> TcpProxy:
         listener = socket.socket()
@@ -333,17 +351,20 @@ class TcpProxy:
 
 
 def make_settings(
-    kafka_bootstrap: str, es_url: str, unique_id: str, **overrides: Any
+    kafka_bootstrap: str, identities: Any, unique_id: str, **overrides: Any
 ) -> IndexSettings:
-    """Settings of one test: its own topics, group and prefix; short flush and retry times."""
+    """Settings of one test: its own topics, group and prefix; short flush and retry times.
+
+    The service acts as the least-privilege index user.
+    """
     values: dict[str, Any] = {
         "kafka_bootstrap_servers": kafka_bootstrap,
-        "es_url": es_url,
+        **identities.settings("claimwire_index"),
         "topic_enriched": f"t-{unique_id}-enriched",
         "topic_claims": f"t-{unique_id}-claims",
         "topic_deadletter": f"t-{unique_id}-deadletter",
         "topic_partitions": 3,
-        "es_index_prefix": f"cwtest-{unique_id}",
+        "es_index_prefix": f"claimwire-t{unique_id}",
         "index_consumer_group": f"g-{unique_id}-index",
         "index_flush_interval_s": 0.5,
         "index_retry_initial_s": 0.2,
@@ -359,19 +380,24 @@ def make_settings(
 
 @pytest.fixture
 def harness_factory(
-    kafka_bootstrap: str, es_url: str, unique_id: str
+    kafka_bootstrap: str, es_identities: Any, unique_id: str
 ) -> Iterator[Callable[..., Harness]]:
-    """Builds the test's harness (settings overrides as keyword arguments); cleans up after."""
+    """Builds the test's harness (settings overrides as keyword arguments); cleans up after.
+
+    The admin puts the test prefix's templates first, as ``claimwire stack up`` and
+    compose's set-up job do for the real prefix.
+    """
     built: list[Harness] = []
 
     def build(**overrides: Any) -> Harness:
-        settings = make_settings(kafka_bootstrap, es_url, unique_id, **overrides)
+        settings = make_settings(kafka_bootstrap, es_identities, unique_id, **overrides)
         ensure_topics(
             settings,
             [settings.topic_enriched, settings.topic_claims, settings.topic_deadletter],
         )
-        harness = Harness(settings)
+        harness = Harness(settings, es_identities)
         built.append(harness)
+        apply_setup(harness.es, settings)
         return harness
 
     yield build
