@@ -9,6 +9,8 @@ templates.
 
 from __future__ import annotations
 
+from pydantic import SecretStr
+
 from claimwire.stack.es_install import (
     NodeLayout,
     as_node_user,
@@ -67,7 +69,7 @@ def _apply_index_templates(settings: StackSettings) -> None:
         es_url=es_url(settings),
         es_ca_certs=str(ca_path(settings)),
         es_username=ADMIN_USER,
-        es_password=ensure_admin_password(settings),
+        es_password=SecretStr(ensure_admin_password(settings)),
         es_api_key=None,
     )
     client = create_client(index_settings)
