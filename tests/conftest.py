@@ -42,7 +42,7 @@ def kafka_bootstrap() -> str:
 @pytest.fixture(scope="session")
 def es_url() -> str:
     """URL of the real Elasticsearch node; fails (never skips) when it does not answer."""
-    url = os.environ.get("CLAIMWIRE_ES_URL", "http://localhost:9200")
+    url = os.environ.get("CLAIMWIRE_ES_URL", "https://localhost:9200")
     host_port = url.split("://", 1)[-1].rstrip("/")
     if not _reachable(host_port):
         pytest.fail(f"Elasticsearch is not reachable at {url}: run `make up` (make test does).")

@@ -62,7 +62,7 @@ class ElasticsearchSettings(BaseSettings):
 
     model_config = SETTINGS_CONFIG
 
-    es_url: str = "http://localhost:9200"
+    es_url: str = "https://localhost:9200"
     es_username: str | None = None
     es_password: SecretStr | None = None
     es_api_key: SecretStr | None = None
