@@ -114,7 +114,7 @@ def credential_problem(exc: BaseException) -> str | None:
     if isinstance(exc, AuthorizationException):
         return (
             "Elasticsearch denied this identity the action (HTTP 403): "
-            f"{exc.error}; use an API key whose role allows it"
+            f"{exc.error}; use an identity whose role allows it"
         )
     if isinstance(exc, SSLError):
         return (

@@ -2,9 +2,7 @@
 
 Every test gets its own topics, consumer group and index prefix, and leaves
 nothing behind: its indices, templates and topics are deleted at the end.
-As in production, the admin puts the templates (``apply_setup``) and the service
-runs as the least-privilege ``claimwire_index`` user; the prefix is
-``claimwire-t<id>`` so that user's role (``claimwire-*``) covers it.
+The admin sets up; the service runs as ``claimwire_index`` (role: ``claimwire-*``).
 """
 
 from __future__ import annotations
@@ -200,25 +198,16 @@ class Harness:
             raise failures[0]
 
     def env(self, **overrides: Any) -> dict[str, str]:
-        """The environment that makes ``claimwire index run`` use this test's settings.
-
-        Secrets go into the environment only; the index user's unless overridden.
-        """
+        """The environment (secrets included, never argv) of this test's CLI commands."""
         env = dict(os.environ)
         values = self.settings.model_dump() | overrides
         for name, value in values.items():
-            if isinstance(value, SecretStr):
-                value = value.get_secret_value()
-            variable = f"CLAIMWIRE_{name.upper()}"
+            value = value.get_secret_value() if isinstance(value, SecretStr) else value
             if value is None:
-                env.pop(variable, None)
+                env.pop(f"CLAIMWIRE_{name.upper()}", None)
             else:
-                env[variable] = str(value)
+                env[f"CLAIMWIRE_{name.upper()}"] = str(value)
         return env
-
-    def as_user(self, user: str) -> dict[str, Any]:
-        """Settings overrides for ``run_cli``/``start_cli`` acting as ``user``."""
-        return self.identities.settings(user)
 
     def start_cli(self, *args: str, **overrides: Any) -> subprocess.Popen[bytes]:
         log_dir = Path(tempfile.gettempdir()) / "claimwire-index-tests"
@@ -246,9 +235,7 @@ class Harness:
         prefix = self.settings.es_index_prefix
         admin = self.es.options(ignore_status=404)
         admin.indices.delete(index=f"{prefix}-*")
-        templates = admin.indices.get_index_template(name=f"{prefix}-*")
-        for template in templates.get("index_templates", []):
-            admin.indices.delete_index_template(name=template["name"])
+        admin.indices.delete_index_template(name=f"{prefix}-*")
         self._producer.close(timeout=10)
         admin = KafkaAdminClient(**self.settings.kafka_client_options())
         try:
@@ -353,10 +340,7 @@ class TcpProxy:
 def make_settings(
     kafka_bootstrap: str, identities: Any, unique_id: str, **overrides: Any
 ) -> IndexSettings:
-    """Settings of one test: its own topics, group and prefix; short flush and retry times.
-
-    The service acts as the least-privilege index user.
-    """
+    """Settings of one test: its own topics, group and prefix; short flush and retry times."""
     values: dict[str, Any] = {
         "kafka_bootstrap_servers": kafka_bootstrap,
         **identities.settings("claimwire_index"),
@@ -382,11 +366,7 @@ def make_settings(
 def harness_factory(
     kafka_bootstrap: str, es_identities: Any, unique_id: str
 ) -> Iterator[Callable[..., Harness]]:
-    """Builds the test's harness (settings overrides as keyword arguments); cleans up after.
-
-    The admin puts the test prefix's templates first, as ``claimwire stack up`` and
-    compose's set-up job do for the real prefix.
-    """
+    """Builds the test's harness (settings overrides as keyword arguments); cleans up after."""
     built: list[Harness] = []
 
     def build(**overrides: Any) -> Harness:

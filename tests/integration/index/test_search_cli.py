@@ -54,7 +54,9 @@ def indexed(harness: Any) -> Any:
 
 def search(harness: Any, *args: str, **settings: Any) -> Any:
     """``claimwire search ARGS`` as the read-only search user."""
-    result = harness.run_cli("search", *args, **(harness.as_user("claimwire_search") | settings))
+    result = harness.run_cli(
+        "search", *args, **(harness.identities.settings("claimwire_search") | settings)
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -129,7 +131,7 @@ def test_missing_index_and_unreachable_node_are_clear_messages(harness: Any) -> 
 
 def test_index_setup_command_is_idempotent(harness: Any) -> None:
     for _ in range(2):
-        result = harness.run_cli("index", "setup", **harness.as_user("elastic"))
+        result = harness.run_cli("index", "setup", **harness.identities.settings("elastic"))
         assert result.returncode == 0, result.stderr
     prefix = harness.settings.es_index_prefix
     assert f"template {prefix}-claims-v1 -> alias {prefix}-claims" in result.stdout
