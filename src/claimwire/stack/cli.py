@@ -83,13 +83,17 @@ def _down(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from claimwire.stack.elasticsearch import cluster_health
-    from claimwire.stack.jvm import Service, running_pid
+    from claimwire.stack.jvm import Service, StackError, running_pid
     from claimwire.stack.settings import StackSettings
 
     settings = StackSettings()
     kafka_pid = running_pid(Service("kafka", settings))
     es_pid = running_pid(Service("elasticsearch", settings))
-    health = cluster_health(settings) if es_pid else None
+    try:
+        health = cluster_health(settings) if es_pid else None
+    except StackError as exc:
+        print(f"claimwire stack status: {exc}", file=sys.stderr)
+        return 1
     if not args.quiet:
         kafka_state = f"running, pid {kafka_pid}, port {settings.kafka_port}"
         print(f"kafka:         {kafka_state if kafka_pid else 'stopped'}")

@@ -43,7 +43,10 @@ from claimwire.stack.settings import StackSettings
 
 
 def cluster_health(settings: StackSettings) -> str | None:
-    """``green``/``yellow``/``red`` as the admin sees it, or None when the node does not answer."""
+    """``green``/``yellow``/``red`` as the admin sees it, or None when the node does not answer.
+
+    Raises StackError when the node answers but refuses the stored admin password.
+    """
     password = load_credentials(settings).get("admin_password")
     if password is None:
         return None
@@ -53,6 +56,12 @@ def cluster_health(settings: StackSettings) -> str | None:
         )
     except (OSError, ValueError):
         return None
+    if status == 401:
+        raise StackError(
+            "Elasticsearch refuses the stored elastic password (its data outlived "
+            f"{settings.state_dir / 'elasticsearch' / 'credentials.json'}): stop the stack "
+            "and delete .stack/elasticsearch to start afresh."
+        )
     health = body.get("status") if status == 200 else None
     return health if isinstance(health, str) else None
 
