@@ -99,7 +99,9 @@ def _quiet_client_logs(args: argparse.Namespace) -> None:
     # The client logs every request at INFO and each refused connection with a traceback;
     # the service and the search command report failures themselves, in one line.
     if not getattr(args, "verbose", False):
-        logging.getLogger("elasticsearch").setLevel(logging.ERROR)
+        # The 9.x client logs through elastic_transport (7.x: elasticsearch).
+        for name in ("elasticsearch", "elastic_transport"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def credential_problem(exc: BaseException) -> str | None:

@@ -99,8 +99,12 @@ def wait_until_indexed(es: Any, prefix: str, expected: Expected, timeout_s: floa
 
 
 def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
+    import logging
+
     from elasticsearch import Elasticsearch
 
+    # The client logs every request at INFO; the report says what matters.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     from claimwire.demo.report import print_report
     from claimwire.settings import ElasticsearchSettings
 
