@@ -131,6 +131,7 @@ def _run(args: argparse.Namespace) -> int:
     from kafka.errors import KafkaError
 
     from claimwire_index.bulk import BulkRequestRejectedError, ElasticsearchUnavailableError
+    from claimwire_index.elastic import TemplatesMissingError
     from claimwire_index.runner import ShutdownRequestedError, run_index_service
     from claimwire_index.settings import IndexSettings
 
@@ -154,7 +155,12 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     except ShutdownRequestedError:
         log.warning("stopped while Elasticsearch was unavailable; the last batch is uncommitted")
-    except (ElasticsearchUnavailableError, BulkRequestRejectedError, KafkaError) as exc:
+    except (
+        ElasticsearchUnavailableError,
+        BulkRequestRejectedError,
+        TemplatesMissingError,
+        KafkaError,
+    ) as exc:
         # Nothing of the current batch was committed: the next start redelivers it.
         log.error("%s; exiting without committing the current batch", exc)
         return 1
@@ -168,7 +174,11 @@ def _setup(args: argparse.Namespace) -> int:
     from elasticsearch import ApiError, TransportError
 
     from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy
-    from claimwire_index.elastic import apply_setup_when_available, create_client
+    from claimwire_index.elastic import (
+        TemplatesMissingError,
+        apply_setup_when_available,
+        create_client,
+    )
     from claimwire_index.names import DocKind, alias_name, template_name
     from claimwire_index.settings import IndexSettings
 
@@ -178,7 +188,7 @@ def _setup(args: argparse.Namespace) -> int:
     policy = RetryPolicy(initial_s=0.5, max_s=5.0, deadline_s=args.wait)
     try:
         created = apply_setup_when_available(client, settings, policy, time.sleep, time.monotonic)
-    except (ElasticsearchUnavailableError, ApiError, TransportError) as exc:
+    except (ElasticsearchUnavailableError, TemplatesMissingError, ApiError, TransportError) as exc:
         problem = credential_problem(exc)
         print(f"claimwire index setup: {problem or exc}", file=sys.stderr)
         return 2 if problem else 1

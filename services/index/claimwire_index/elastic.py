@@ -19,6 +19,10 @@ from claimwire_index.templates import index_template
 log = logging.getLogger(__name__)
 
 
+class TemplatesMissingError(RuntimeError):
+    """An index was created without its template (a one-line reason for the operator)."""
+
+
 def create_client(settings: ElasticsearchSettings, **overrides: Any) -> Elasticsearch:
     """A client whose transport does not retry on its own: the sink's policy decides."""
     options: dict[str, Any] = {
@@ -38,12 +42,14 @@ def apply_setup(
     An alias exists only once an index carries it, so when a kind has no
     index yet the current month's is created (empty) for Kibana to find.
     An identity without the right to manage templates (the index service's
-    least-privilege API key) leaves them to the admin's set-up (``claimwire stack
-    up``, compose's set-up job) and only makes the aliases resolve.
-    Returns the names of the indices it created. Raises the client's ``ApiError``
-    and ``TransportError``.
+    least-privilege user or API key) leaves them to the admin's set-up
+    (``claimwire stack up``, compose's set-up job) and only makes the aliases
+    resolve. Returns the names of the indices it created. Raises the client's
+    ``ApiError`` and ``TransportError``, and ``TemplatesMissingError`` when an index
+    it created did not join its alias (no template: the admin's set-up never ran).
     """
     prefix = settings.es_index_prefix
+    templates_put = True
     for kind in DocKind:
         try:
             client.indices.put_index_template(
@@ -54,6 +60,7 @@ def apply_setup(
             )
         except AuthorizationException:
             log.info("no right to manage index templates: using those the admin's set-up put")
+            templates_put = False
             break
     created = []
     for kind in DocKind:
@@ -66,6 +73,11 @@ def apply_setup(
         except BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise
+        if not templates_put and not client.indices.exists_alias(name=alias_name(prefix, kind)):
+            raise TemplatesMissingError(
+                f"{index} has no mapping: the index template {template_name(prefix, kind)} is "
+                f"missing. Run `claimwire index setup` as the admin, then delete {index}."
+            )
     return created
 
 
