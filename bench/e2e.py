@@ -91,6 +91,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _children(pid: int) -> list[int]:
+    """Child pids of every thread of ``pid``: a JVM (Elasticsearch's launcher) forks from
+    a thread other than its main one. Raises FileNotFoundError when ``pid`` is gone."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+
+
 def _rss_mib(pid: int | None) -> float:
     """Resident memory of ``pid`` and its children (a service runs under its supervisor)."""
     if pid is None:
@@ -100,10 +110,10 @@ def _rss_mib(pid: int | None) -> float:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1]) / 1024
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        children = _children(pid)
     except FileNotFoundError:
         return total
-    return total + sum(_rss_mib(int(child)) for child in children)
+    return total + sum(_rss_mib(child) for child in children)
 
 
 def _cpu_seconds(pid: int | None) -> float:
@@ -113,11 +123,11 @@ def _cpu_seconds(pid: int | None) -> float:
     try:
         # fields after the command's closing parenthesis; utime and stime are 12th and 13th
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        children = _children(pid)
     except FileNotFoundError:
         return 0.0
     own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return own + sum(_cpu_seconds(int(child)) for child in children)
+    return own + sum(_cpu_seconds(child) for child in children)
 
 
 def _metric(port: int, name: str, labels: dict[str, str]) -> float:
