@@ -40,6 +40,11 @@ from claimwire.demo.services import SERVICES, PipelineProcesses
 from claimwire.kafka_acls import scoped_env
 from claimwire.kafka_io import create_consumer, ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
+from claimwire.stack.es_security import (
+    ADMIN_USER,
+    identity_environment,
+    identity_from_environment,
+)
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import ROOT, StackSettings
 
@@ -87,6 +92,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _children(pid: int) -> list[int]:
+    """Child pids of every thread of ``pid``: a JVM (Elasticsearch's launcher) forks from
+    a thread other than its main one. Raises FileNotFoundError when ``pid`` is gone."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+
+
 def _rss_mib(pid: int | None) -> float:
     """Resident memory of ``pid`` and its children (a service runs under its supervisor)."""
     if pid is None:
@@ -96,10 +111,10 @@ def _rss_mib(pid: int | None) -> float:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1]) / 1024
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        children = _children(pid)
     except FileNotFoundError:
         return total
-    return total + sum(_rss_mib(int(child)) for child in children)
+    return total + sum(_rss_mib(child) for child in children)
 
 
 def _cpu_seconds(pid: int | None) -> float:
@@ -109,11 +124,11 @@ def _cpu_seconds(pid: int | None) -> float:
     try:
         # fields after the command's closing parenthesis; utime and stime are 12th and 13th
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        children = _children(pid)
     except FileNotFoundError:
         return 0.0
     own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return own + sum(_cpu_seconds(int(child)) for child in children)
+    return own + sum(_cpu_seconds(child) for child in children)
 
 
 def _metric(port: int, name: str, labels: dict[str, str]) -> float:
@@ -150,7 +165,12 @@ class Run:
             topic_claims=self.env["CLAIMWIRE_TOPIC_CLAIMS"],
             topic_deadletter=self.env["CLAIMWIRE_TOPIC_DEADLETTER"],
         )
-        self.es_settings = ElasticsearchSettings(es_index_prefix=tag)
+        # The benchmark's own look-ups, set-up and direct bulk load run as the admin; the
+        # index service as the least-privilege index user (PipelineProcesses sees to that).
+        self.admin_env = identity_environment(ADMIN_USER)
+        self.es_settings = ElasticsearchSettings(
+            es_index_prefix=tag, **identity_from_environment(ADMIN_USER)
+        )
         self.es = Elasticsearch(**self.es_settings.es_client_options())
         self.processes = PipelineProcesses(state_dir=workdir / "services", env=self.env)
         self.rss: dict[str, float] = {}
@@ -194,7 +214,7 @@ class Run:
         started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", *args],
-            env={**os.environ, **self.env},
+            env={**os.environ, **self.env, **self.admin_env},
             check=True,
             capture_output=True,
         )
@@ -374,7 +394,7 @@ class Run:
 
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", "index", "setup"],
-            env={**os.environ, **self.env, "CLAIMWIRE_ES_INDEX_PREFIX": prefix},
+            env={**os.environ, **self.env, **self.admin_env, "CLAIMWIRE_ES_INDEX_PREFIX": prefix},
             check=True,
             capture_output=True,
         )
@@ -398,7 +418,7 @@ def _percentile(values: list[float], q: float) -> float:
 def one_run(
     number: int, n: int, latency_seconds: float, background: float, enrich_workers: int
 ) -> RunResult:
-    tag = f"bench-{int(time.time())}-{number}"
+    tag = f"claimwire-bench-{int(time.time())}-{number}"  # in the index user's claimwire-*
     with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
         run = Run(tag, Path(tmp), background, enrich_workers)
         try:

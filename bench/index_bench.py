@@ -40,13 +40,16 @@ from kafka import KafkaAdminClient
 from prometheus_client import CollectorRegistry
 
 from claimwire.kafka_io import create_producer, ensure_topics
+from claimwire.stack.es_security import ADMIN_USER, INDEX_USER, identity_from_environment
 
 RESULTS = Path(__file__).resolve().parent / "results" / "index.json"
 POLL_S = 0.02
 
 
-def _settings(run_id: str, prefix: str) -> IndexSettings:
+def _settings(run_id: str, prefix: str, user: str = INDEX_USER) -> IndexSettings:
+    """The run's settings acting as ``user`` (the index service's user by default)."""
     return IndexSettings(
+        **identity_from_environment(user),
         topic_enriched=f"bench-{run_id}-enriched",
         topic_claims=f"bench-{run_id}-claims",
         topic_deadletter=f"bench-{run_id}-deadletter",
@@ -120,7 +123,7 @@ def _time_service(settings: IndexSettings, docs: int) -> dict[str, float]:
 def _time_direct_bulk(settings: IndexSettings, docs: int, run_id: str) -> float:
     """The same documents through ``helpers.bulk`` into a prefix of their own; docs/s."""
     direct = settings.model_copy(update={"es_index_prefix": f"{settings.es_index_prefix}-direct"})
-    client = create_client(direct, timeout=120)
+    client = create_client(direct, request_timeout=120)
     apply_setup(client, direct)
     actions = []
     for n in range(docs):
@@ -143,12 +146,11 @@ def _time_direct_bulk(settings: IndexSettings, docs: int, run_id: str) -> float:
 def _clean_up(settings: IndexSettings) -> None:
     client = create_client(settings)
     prefix = settings.es_index_prefix
-    client.indices.delete(index=f"{prefix}-*", ignore=[404])
-    for template in client.indices.get_index_template(name=f"{prefix}-*", ignore=[404]).get(
-        "index_templates", []
-    ):
-        client.indices.delete_index_template(name=template["name"])
-    client.transport.close()
+    quiet = client.options(ignore_status=404)
+    quiet.indices.delete(index=f"{prefix}-*")
+    for template in quiet.indices.get_index_template(name=f"{prefix}-*").get("index_templates", []):
+        quiet.indices.delete_index_template(name=template["name"])
+    client.close()
     admin = KafkaAdminClient(**settings.kafka_client_options())
     try:
         admin.delete_topics(
@@ -163,19 +165,24 @@ def _clean_up(settings: IndexSettings) -> None:
 def one_run(docs: int) -> dict[str, float]:
     """Produce, index with the service, index directly; figures of this run."""
     run_id = uuid.uuid4().hex[:8]
-    settings = _settings(run_id, f"bench-{run_id}")
+    prefix = f"claimwire-bench-{run_id}"  # in the index user's claimwire-*
+    settings = _settings(run_id, prefix)
+    admin = _settings(run_id, prefix, user=ADMIN_USER)
     ensure_topics(
         settings, [settings.topic_enriched, settings.topic_claims, settings.topic_deadletter]
     )
     try:
+        setup_client = create_client(admin)
+        apply_setup(setup_client, admin)  # the admin's job; the service may not put templates
+        setup_client.close()
         produce_s = _produce(settings, docs, run_id)
         figures = _time_service(settings, docs)
-        figures["direct_bulk_docs_per_s"] = _time_direct_bulk(settings, docs, run_id)
+        figures["direct_bulk_docs_per_s"] = _time_direct_bulk(admin, docs, run_id)
         figures["produce_s"] = produce_s
         figures["ratio"] = figures["service_docs_per_s"] / figures["direct_bulk_docs_per_s"]
         return figures
     finally:
-        _clean_up(settings)
+        _clean_up(admin)
 
 
 def measure(docs: int = 5000, runs: int = 3) -> dict[str, Any]:

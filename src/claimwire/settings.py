@@ -53,11 +53,16 @@ class KafkaSettings(BaseSettings):
 
 
 class ElasticsearchSettings(BaseSettings):
-    """Where Elasticsearch is and how to log in; index names derive from ``es_index_prefix``."""
+    """Where Elasticsearch is and how to log in; index names derive from ``es_index_prefix``.
+
+    ``es_api_key`` (the base64 "encoded" form) wins over ``es_username``/``es_password``.
+    Certificates are verified by default: ``es_ca_certs`` names the PEM file of the CA
+    that signed the node's certificate (the local stack's is under ``.stack/``).
+    """
 
     model_config = SETTINGS_CONFIG
 
-    es_url: str = "http://localhost:9200"
+    es_url: str = "https://localhost:9200"
     es_username: str | None = None
     es_password: SecretStr | None = None
     es_api_key: SecretStr | None = None
@@ -68,9 +73,17 @@ class ElasticsearchSettings(BaseSettings):
 
     def es_client_options(self) -> dict[str, Any]:
         """Keyword arguments for ``elasticsearch.Elasticsearch`` (secrets unwrapped only here)."""
-        options: dict[str, Any] = {"hosts": [self.es_url], "timeout": self.es_request_timeout_s}
+        options: dict[str, Any] = {
+            "hosts": [self.es_url],
+            "request_timeout": self.es_request_timeout_s,
+            "verify_certs": self.es_verify_certs,
+        }
+        if self.es_ca_certs:
+            options["ca_certs"] = self.es_ca_certs
+        if not self.es_verify_certs:
+            options["ssl_show_warn"] = False
         if self.es_api_key:
             options["api_key"] = self.es_api_key.get_secret_value()
         elif self.es_username and self.es_password:
-            options["http_auth"] = (self.es_username, self.es_password.get_secret_value())
+            options["basic_auth"] = (self.es_username, self.es_password.get_secret_value())
         return options

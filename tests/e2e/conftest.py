@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch, NotFoundError
@@ -124,17 +125,18 @@ def write_corpus(folder: Path, n: int, seed: int) -> Path:
 
 @pytest.fixture
 def pipeline(
-    kafka_bootstrap: str, es_url: str, unique_id: str, tmp_path: Path
+    kafka_bootstrap: str, es_identities: Any, unique_id: str, tmp_path: Path
 ) -> Iterator[Pipeline]:
     # Topics and groups inside the services' prefixed ACLs: each service runs as its own
     # Kafka user (PipelineProcesses hands it its login), with its least privilege.
     topics = scoped_env(f"e2e-{unique_id}")
+    prefix = f"claimwire-e2e-{unique_id}"
     env = {
         **topics,
         "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "CLAIMWIRE_TOPIC_PARTITIONS": "4",
-        "CLAIMWIRE_ES_URL": es_url,
-        "CLAIMWIRE_ES_INDEX_PREFIX": f"e2e-{unique_id}",
+        **es_identities.env("claimwire_index"),
+        "CLAIMWIRE_ES_INDEX_PREFIX": prefix,
         "CLAIMWIRE_ENRICH_DATA_DIR": str(tmp_path / "enrich-data"),
         # A worker stuck on one event exits for its supervisor sooner than in production.
         "CLAIMWIRE_ENRICH_STUCK_AFTER_S": "60",
@@ -154,12 +156,12 @@ def pipeline(
         topic_partitions=4,
     )
     ensure_topics(kafka)
-    es_settings = ElasticsearchSettings(es_url=es_url, es_index_prefix=f"e2e-{unique_id}")
-    es = Elasticsearch(**es_settings.es_client_options())
+    es_settings = ElasticsearchSettings(**es_identities.settings("elastic"), es_index_prefix=prefix)
+    es = Elasticsearch(**es_settings.es_client_options())  # the admin: set-up and checks
     processes = PipelineProcesses(state_dir=tmp_path / "services", env=env)
     subprocess.run(
         [sys.executable, "-m", "claimwire.cli", "index", "setup"],
-        env={**os.environ, **env},
+        env={**os.environ, **env, **es_identities.env("elastic")},
         check=True,
         capture_output=True,
     )
@@ -167,8 +169,9 @@ def pipeline(
     for name in SERVICES:
         processes.stop(name)
         processes.stop(name, instance="-2")
-    es.indices.delete(index=f"e2e-{unique_id}-*", ignore_unavailable=True)
-    es.indices.delete_index_template(name=f"e2e-{unique_id}-*", ignore=[404])
+    es.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+    es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
+    es.close()
     admin = KafkaAdminClient(**kafka.kafka_client_options())
     try:
         admin.delete_topics(kafka.topic_names())

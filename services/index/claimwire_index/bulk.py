@@ -22,16 +22,22 @@ from typing import Any, Protocol
 
 from claimwire_schemas.deadletter import short_error
 from claimwire_schemas.events import DeadLetterReason
-from elasticsearch.exceptions import ConnectionError as EsConnectionError
-from elasticsearch.exceptions import TransportError
+from elasticsearch import ApiError, TransportError
 
 from claimwire_index.metrics import IndexMetrics
 
 log = logging.getLogger(__name__)
 
 JsonObject = dict[str, Any]
+# Elasticsearch 8+ reports a document that does not fit the mapping as
+# document_parsing_exception (7.x: mapper_parsing_exception).
 MAPPING_ERROR_TYPES = frozenset(
-    {"mapper_parsing_exception", "strict_dynamic_mapping_exception", "mapper_exception"}
+    {
+        "document_parsing_exception",
+        "mapper_parsing_exception",
+        "strict_dynamic_mapping_exception",
+        "mapper_exception",
+    }
 )
 # A write block or read-only index (index.blocks.write, .read_only, a cluster-wide block):
 # an operator's maintenance that ends, so the write waits for it like a 429.
@@ -296,9 +302,10 @@ class BulkSink:
         started = self._clock()
         try:
             response = self._client.bulk(body=b"".join(action.ndjson for action in chunk))
-        except EsConnectionError as exc:
-            raise _RetriableError("connection", short_error(exc)) from exc
         except TransportError as exc:
+            # The 9.x client's transport failures (refused, reset, timed out): no HTTP status.
+            raise _RetriableError("connection", short_error(exc)) from exc
+        except ApiError as exc:
             status = exc.status_code
             if status == 413:
                 raise _RequestTooLargeError() from exc

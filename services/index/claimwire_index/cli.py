@@ -99,13 +99,39 @@ def _quiet_client_logs(args: argparse.Namespace) -> None:
     # The client logs every request at INFO and each refused connection with a traceback;
     # the service and the search command report failures themselves, in one line.
     if not getattr(args, "verbose", False):
-        logging.getLogger("elasticsearch").setLevel(logging.ERROR)
+        # The 9.x client logs through elastic_transport (7.x: elasticsearch).
+        for name in ("elasticsearch", "elastic_transport"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def credential_problem(exc: BaseException) -> str | None:
+    """One line for a refused or unverifiable credential (401, 403, TLS), else None. Pure."""
+    from elasticsearch import AuthenticationException, AuthorizationException, SSLError
+
+    if isinstance(exc, AuthenticationException):
+        return (
+            "Elasticsearch refused the credentials (HTTP 401): set CLAIMWIRE_ES_API_KEY "
+            "(or CLAIMWIRE_ES_USERNAME and CLAIMWIRE_ES_PASSWORD) to a valid identity"
+        )
+    if isinstance(exc, AuthorizationException):
+        return (
+            "Elasticsearch denied this identity the action (HTTP 403): "
+            f"{exc.error}; use an identity whose role allows it"
+        )
+    if isinstance(exc, SSLError):
+        return (
+            "the TLS connection to Elasticsearch failed (is CLAIMWIRE_ES_CA_CERTS the CA "
+            "that signed the node's certificate?)"
+        )
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:
+    from elasticsearch import ApiError, SSLError
     from kafka.errors import KafkaError
 
     from claimwire_index.bulk import BulkRequestRejectedError, ElasticsearchUnavailableError
+    from claimwire_index.elastic import TemplatesMissingError
     from claimwire_index.runner import ShutdownRequestedError, run_index_service
     from claimwire_index.settings import IndexSettings
 
@@ -121,9 +147,20 @@ def _run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, request_stop)
     try:
         run_index_service(settings, stop)
+    except (ApiError, SSLError) as exc:
+        problem = credential_problem(exc)
+        if problem is None:
+            raise
+        log.error("%s", problem)
+        return 2
     except ShutdownRequestedError:
         log.warning("stopped while Elasticsearch was unavailable; the last batch is uncommitted")
-    except (ElasticsearchUnavailableError, BulkRequestRejectedError, KafkaError) as exc:
+    except (
+        ElasticsearchUnavailableError,
+        BulkRequestRejectedError,
+        TemplatesMissingError,
+        KafkaError,
+    ) as exc:
         # Nothing of the current batch was committed: the next start redelivers it.
         log.error("%s; exiting without committing the current batch", exc)
         return 1
@@ -134,10 +171,14 @@ def _run(args: argparse.Namespace) -> int:
 def _setup(args: argparse.Namespace) -> int:
     import time
 
-    from elasticsearch.exceptions import TransportError
+    from elasticsearch import ApiError, TransportError
 
     from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy
-    from claimwire_index.elastic import apply_setup_when_available, create_client
+    from claimwire_index.elastic import (
+        TemplatesMissingError,
+        apply_setup_when_available,
+        create_client,
+    )
     from claimwire_index.names import DocKind, alias_name, template_name
     from claimwire_index.settings import IndexSettings
 
@@ -147,9 +188,10 @@ def _setup(args: argparse.Namespace) -> int:
     policy = RetryPolicy(initial_s=0.5, max_s=5.0, deadline_s=args.wait)
     try:
         created = apply_setup_when_available(client, settings, policy, time.sleep, time.monotonic)
-    except (ElasticsearchUnavailableError, TransportError) as exc:
-        print(f"claimwire index setup: {exc}", file=sys.stderr)
-        return 1
+    except (ElasticsearchUnavailableError, TemplatesMissingError, ApiError, TransportError) as exc:
+        problem = credential_problem(exc)
+        print(f"claimwire index setup: {problem or exc}", file=sys.stderr)
+        return 2 if problem else 1
     prefix = settings.es_index_prefix
     for kind in DocKind:
         print(f"template {template_name(prefix, kind)} -> alias {alias_name(prefix, kind)}")
@@ -159,8 +201,7 @@ def _setup(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from elasticsearch.exceptions import ConnectionError as EsConnectionError
-    from elasticsearch.exceptions import NotFoundError, TransportError
+    from elasticsearch import ApiError, NotFoundError, SSLError, TransportError
 
     from claimwire_index.elastic import create_client
     from claimwire_index.names import alias_name
@@ -193,21 +234,28 @@ def _search(args: argparse.Namespace) -> int:
     alias = alias_name(settings.es_index_prefix, request.kind)
     try:
         response = run_search(client, settings.es_index_prefix, request)
-    except EsConnectionError:
+    except (ApiError, SSLError) as exc:
+        problem = credential_problem(exc)
+        if problem is None and isinstance(exc, NotFoundError):
+            print(
+                f"claimwire search: no index {alias} yet (run `claimwire index setup`)",
+                file=sys.stderr,
+            )
+            return 1
+        if problem is None and isinstance(exc, ApiError):
+            print(
+                f"claimwire search: Elasticsearch could not run this search: {exc.error} "
+                f"(status {exc.status_code})",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"claimwire search: {problem or exc}", file=sys.stderr)
+        return 2
+    except TransportError:
         print(f"claimwire search: cannot reach Elasticsearch at {settings.es_url}", file=sys.stderr)
         return 1
-    except NotFoundError:
-        print(
-            f"claimwire search: no index {alias} yet (run `claimwire index setup`)", file=sys.stderr
-        )
-        return 1
-    except TransportError as exc:
-        print(
-            f"claimwire search: Elasticsearch could not run this search: {exc.error} "
-            f"(status {exc.status_code})",
-            file=sys.stderr,
-        )
-        return 2
+    finally:
+        client.close()
     if args.json:
         print(to_json(response, request))
     elif request.top:

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from elasticsearch import Elasticsearch
-from elasticsearch.exceptions import ConnectionError as EsConnectionError
-from elasticsearch.exceptions import RequestError, TransportError
+from elasticsearch import ApiError, AuthorizationException, BadRequestError, Elasticsearch
+from elasticsearch import TransportError as EsTransportError
 
 from claimwire.settings import ElasticsearchSettings
 from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy, is_retriable_status
@@ -18,6 +17,10 @@ from claimwire_index.settings import IndexSettings
 from claimwire_index.templates import index_template
 
 log = logging.getLogger(__name__)
+
+
+class TemplatesMissingError(RuntimeError):
+    """An index was created without its template (a one-line reason for the operator)."""
 
 
 def create_client(settings: ElasticsearchSettings, **overrides: Any) -> Elasticsearch:
@@ -38,16 +41,27 @@ def apply_setup(
 
     An alias exists only once an index carries it, so when a kind has no
     index yet the current month's is created (empty) for Kibana to find.
-    Returns the names of the indices it created. Raises ``TransportError``.
+    An identity without the right to manage templates (the index service's
+    least-privilege user or API key) leaves them to the admin's set-up
+    (``claimwire stack up``, compose's set-up job) and only makes the aliases
+    resolve. Returns the names of the indices it created. Raises the client's
+    ``ApiError`` and ``TransportError``, and ``TemplatesMissingError`` when an index
+    it created did not join its alias (no template: the admin's set-up never ran).
     """
     prefix = settings.es_index_prefix
+    templates_put = True
     for kind in DocKind:
-        client.indices.put_index_template(
-            name=template_name(prefix, kind),
-            body=index_template(
-                kind, prefix, settings.index_shards, settings.index_auto_expand_replicas
-            ),
-        )
+        try:
+            client.indices.put_index_template(
+                name=template_name(prefix, kind),
+                body=index_template(
+                    kind, prefix, settings.index_shards, settings.index_auto_expand_replicas
+                ),
+            )
+        except AuthorizationException:
+            log.info("no right to manage index templates: using those the admin's set-up put")
+            templates_put = False
+            break
     created = []
     for kind in DocKind:
         if client.indices.exists_alias(name=alias_name(prefix, kind)):
@@ -56,9 +70,14 @@ def apply_setup(
         try:
             client.indices.create(index=index)
             created.append(index)
-        except RequestError as exc:
+        except BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise
+        if not templates_put and not client.indices.exists_alias(name=alias_name(prefix, kind)):
+            raise TemplatesMissingError(
+                f"{index} has no mapping: the index template {template_name(prefix, kind)} is "
+                f"missing. Run `claimwire index setup` as the admin, then delete {index}."
+            )
     return created
 
 
@@ -79,10 +98,10 @@ def apply_setup_when_available(
     while True:
         try:
             return apply_setup(client, settings)
-        except EsConnectionError as exc:
-            error: TransportError = exc
-        except TransportError as exc:
-            if not (isinstance(exc.status_code, int) and is_retriable_status(exc.status_code)):
+        except EsTransportError as exc:
+            error: Exception = exc
+        except ApiError as exc:
+            if not is_retriable_status(exc.status_code):
                 raise
             error = exc
         if clock() - started >= policy.deadline_s:

@@ -70,7 +70,7 @@ def run_index_service(
     with ExitStack() as cleanup:
         cleanup.callback(health.stop)
         client = create_client(settings)
-        cleanup.callback(client.transport.close)
+        cleanup.callback(client.close)
         created = apply_setup_when_available(client, settings, policy, sleep, time.monotonic)
         log.info("index templates applied (created %s)", created or "no new index")
         ensure_topics(settings, [*settings.consumer_topics(), settings.topic_deadletter])

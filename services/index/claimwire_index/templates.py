@@ -27,7 +27,24 @@ JsonObject = dict[str, Any]
 DEFAULT_PREFIX = "claimwire"
 # Above the built-in templates (logs-*-*, metrics-*-* use 100), so ours win if patterns overlap.
 TEMPLATE_PRIORITY = 200
-ENGLISH = "english"
+# English stemming from the core `hunspell` token filter and an en_US dictionary in the
+# node's config/hunspell/en_US/ (the local stack copies it there; compose mounts it): the
+# built-in `english` analyzer and the stemmers live in analysis-common, which the
+# distribution zip of the local stack lacks. One definition serves both.
+ENGLISH = "claimwire_english"
+HUNSPELL_LOCALE = "en_US"
+ANALYSIS: JsonObject = {
+    "filter": {
+        "claimwire_en_us_stem": {"type": "hunspell", "locale": HUNSPELL_LOCALE, "dedup": True}
+    },
+    "analyzer": {
+        ENGLISH: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "stop", "claimwire_en_us_stem"],
+        }
+    },
+}
 STANDARD_SUBFIELD = "standard"
 TEXT_SUBFIELD = "text"
 
@@ -149,6 +166,7 @@ def index_template(
                 "index": {
                     "number_of_shards": shards,
                     "auto_expand_replicas": auto_expand_replicas,
+                    "analysis": json.loads(json.dumps(ANALYSIS)),
                 }
             },
             "mappings": mappings(kind),

@@ -107,8 +107,12 @@ def wait_until_indexed(es: Any, prefix: str, expected: Expected, timeout_s: floa
 
 
 def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
+    import logging
+
     from elasticsearch import Elasticsearch
 
+    # The client logs every request at INFO; the report says what matters.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     from claimwire.demo.report import print_report
     from claimwire.settings import ElasticsearchSettings
 
@@ -116,11 +120,15 @@ def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
     if not folder.is_dir():
         raise DemoError(f"{folder} is not a folder of articles")
 
+    from claimwire.stack.es_security import stack_environment
+
     _step("Starting the local stack (Kafka, Elasticsearch); the first run downloads the jars")
+    # `stack up` also puts the index templates, as the admin.
     if _claimwire("stack", "up") != 0:
         raise DemoError("the local stack did not start (see the message above)")
-    if _claimwire("index", "setup") != 0:
-        raise DemoError("could not apply the Elasticsearch templates")
+    # The stack's identities reach the services and commands through the environment:
+    # the index service acts as the index user, everything else here as the search user.
+    os.environ.update(stack_environment(StackSettings()))
 
     _step("Starting the services: ingest (HTTP), enrich (faust), index")
     processes = demo_processes()

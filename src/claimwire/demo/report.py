@@ -16,9 +16,12 @@ def _line(pairs: list[tuple[str, int]]) -> str:
 
 
 def print_report(es: Any, prefix: str) -> None:
-    """Print counts and aggregations over the two aliases. Read-only."""
+    """Print counts and aggregations over the two aliases. Read-only.
+
+    No refresh: the caller waited until a count saw every document, so they are
+    searchable, and the read-only search user may not refresh.
+    """
     articles, claims = f"{prefix}-articles", f"{prefix}-claims"
-    es.indices.refresh(index=f"{articles},{claims}")
     n_articles = es.count(index=articles)["count"]
     n_claims = es.count(index=claims)["count"]
     quotes = es.search(

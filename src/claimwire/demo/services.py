@@ -28,6 +28,33 @@ SERVICES: dict[str, tuple[list[str], str, int]] = {
 }
 
 
+def service_environment(name: str, env: dict[str, str]) -> dict[str, str]:
+    """``env`` narrowed to what service ``name`` may use of the stack's identities. Pure.
+
+    The index service acts as the least-privilege ``claimwire_index`` user when the
+    local stack's password for it is in ``env`` (``claimwire stack run`` puts it there);
+    no other service talks to Elasticsearch, so none gets an Elasticsearch secret.
+    """
+    from claimwire.stack.es_security import INDEX_USER, SERVICE_USERS
+
+    narrowed = {
+        key: value
+        for key, value in env.items()
+        if not key.startswith("CLAIMWIRE_STACK_ES_")
+        and key not in {"CLAIMWIRE_ES_PASSWORD", "CLAIMWIRE_ES_API_KEY", "CLAIMWIRE_ES_USERNAME"}
+    }
+    index_password = env.get(SERVICE_USERS[INDEX_USER][1])
+    if name != "index":
+        return narrowed
+    if index_password is None:  # not the local stack: the caller's identity, unchanged
+        return {**narrowed, **{k: v for k, v in env.items() if k.startswith("CLAIMWIRE_ES_")}}
+    return {
+        **narrowed,
+        "CLAIMWIRE_ES_USERNAME": INDEX_USER,
+        "CLAIMWIRE_ES_PASSWORD": index_password,
+    }
+
+
 @dataclass
 class PipelineProcesses:
     """Start, kill and stop the services of one pipeline run.
@@ -72,7 +99,7 @@ class PipelineProcesses:
             "claimwire.cli",
             *subcommand,
         ]
-        env = {**os.environ, **self.env, **(extra_env or {})}
+        env = service_environment(name, {**os.environ, **self.env, **(extra_env or {})})
         # Each service logs in to Kafka as itself when the stack handed out its login.
         env.update(service_login_env(name, env))
         return start_background(service, command, env=env)

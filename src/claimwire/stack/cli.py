@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -52,6 +53,8 @@ def _up(args: argparse.Namespace) -> int:
     started = time.monotonic()
     # Refused connections are expected while the broker boots; the wait reports real failures.
     logging.getLogger("kafka").setLevel(logging.CRITICAL)
+    # The admin's template set-up would log every request at INFO.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     try:
         require_tools(settings)
         print(start_kafka(settings, KafkaSettings()), flush=True)
@@ -143,25 +146,28 @@ def _down(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from claimwire.stack.elasticsearch import cluster_health
-    from claimwire.stack.jvm import Service, running_pid
+    from claimwire.stack.jvm import Service, StackError, running_pid
     from claimwire.stack.settings import StackSettings
 
     settings = StackSettings()
     kafka_pid = running_pid(Service("kafka", settings))
     es_pid = running_pid(Service("elasticsearch", settings))
-    health = cluster_health(settings.es_port) if es_pid else None
+    try:
+        health = cluster_health(settings) if es_pid else None
+    except StackError as exc:
+        print(f"claimwire stack status: {exc}", file=sys.stderr)
+        return 1
     if not args.quiet:
         kafka_state = f"running, pid {kafka_pid}, port {settings.kafka_port}"
         print(f"kafka:         {kafka_state if kafka_pid else 'stopped'}")
-        es_state = f"running, pid {es_pid}, port {settings.es_port}, health {health}"
+        es_state = f"running, pid {es_pid}, https port {settings.es_port}, health {health}"
         print(f"elasticsearch: {es_state if es_pid else 'stopped'}")
     return 0 if kafka_pid and health in {"yellow", "green"} else 1
 
 
 def _run(args: argparse.Namespace) -> int:
     """Run the command with the stack's logins in its environment (never on its command line)."""
-    import os
-
+    from claimwire.stack.es_security import stack_environment
     from claimwire.stack.kafka_auth import client_env
     from claimwire.stack.settings import StackSettings
 
@@ -173,8 +179,12 @@ def _run(args: argparse.Namespace) -> int:
     started_here = _status(quiet) != 0
     if started_here and _up(args) != 0:
         return 1
+    # The logins reach the command through its environment, never its arguments: Kafka's
+    # (the admin's by default, each service's under its own variables) and Elasticsearch's.
+    settings = StackSettings()
+    env = {**os.environ, **client_env(settings), **stack_environment(settings)}
     try:
-        return subprocess.call(cmd, env={**os.environ, **client_env(StackSettings())})
+        return subprocess.call(cmd, env=env)
     finally:
         if started_here:
             _down(args)

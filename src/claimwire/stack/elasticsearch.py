@@ -1,67 +1,129 @@
-"""One real Elasticsearch node through org.codelibs:elasticsearch-cluster-runner."""
+"""One real Elasticsearch 9 node from the distribution zip, with security and TLS on.
+
+``start_elasticsearch`` lays out the node (``es_install``), generates the CA and
+node certificate (``es_tls``) and the ``elastic`` password on the first start,
+runs the node as a non-root process bound to 127.0.0.1, then, as the admin,
+checks the service users of the file realm (``es_security``) and puts the index
+templates.
+"""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
+from pydantic import SecretStr
 
+from claimwire.stack.es_install import (
+    NodeLayout,
+    as_node_user,
+    find_java_home,
+    node_environment,
+    prepare_config,
+    set_bootstrap_password,
+    unpack_distribution,
+)
+from claimwire.stack.es_security import (
+    ADMIN_USER,
+    basic,
+    ensure_admin_password,
+    es_url,
+    identities_work,
+    load_credentials,
+    request,
+    write_file_realm,
+)
+from claimwire.stack.es_tls import ensure_certificates
 from claimwire.stack.jvm import (
     Service,
     StackError,
     port_in_use,
-    resolve_classpath,
     running_pid,
-    start_jvm,
+    start_background,
     wait_until,
 )
 from claimwire.stack.settings import StackSettings
 
-RUNNER = "org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner"
 
+def cluster_health(settings: StackSettings) -> str | None:
+    """``green``/``yellow``/``red`` as the admin sees it, or None when the node does not answer.
 
-def cluster_health(port: int) -> str | None:
-    """``green``/``yellow``/``red``, or None when the node does not answer."""
-    url = f"http://127.0.0.1:{port}/_cluster/health"
-    try:
-        with urllib.request.urlopen(url, timeout=3) as response:
-            status: str = json.load(response)["status"]
-            return status
-    except (urllib.error.URLError, OSError, ValueError, KeyError):
+    Raises StackError when the node answers but refuses the stored admin password.
+    """
+    password = load_credentials(settings).get("admin_password")
+    if password is None:
         return None
+    try:
+        status, body = request(
+            settings, "GET", "/_cluster/health", basic(ADMIN_USER, password), timeout_s=3
+        )
+    except (OSError, ValueError):
+        return None
+    if status == 401:
+        raise StackError(
+            "Elasticsearch refuses the stored elastic password (its data outlived "
+            f"{settings.state_dir / 'elasticsearch' / 'credentials.json'}): stop the stack "
+            "and delete .stack/elasticsearch to start afresh."
+        )
+    health = body.get("status") if status == 200 else None
+    return health if isinstance(health, str) else None
+
+
+def _apply_index_templates(settings: StackSettings) -> None:
+    """As the admin, put the index templates of ``CLAIMWIRE_ES_INDEX_PREFIX``. Idempotent."""
+    from claimwire_index.elastic import apply_setup, create_client
+    from claimwire_index.settings import IndexSettings
+    from elasticsearch import ApiError
+
+    from claimwire.stack.es_security import ca_path
+
+    index_settings = IndexSettings(
+        es_url=es_url(settings),
+        es_ca_certs=str(ca_path(settings)),
+        es_username=ADMIN_USER,
+        es_password=SecretStr(ensure_admin_password(settings)),
+        es_api_key=None,
+    )
+    client = create_client(index_settings)
+    try:
+        apply_setup(client, index_settings)
+    except ApiError as exc:
+        raise StackError(f"Applying the index templates failed: {exc}") from exc
+    finally:
+        client.close()
 
 
 def start_elasticsearch(settings: StackSettings) -> str:
-    """Start one node unless it runs; wait for cluster health yellow or green. Idempotent."""
+    """Start the node unless it runs, wait for health yellow/green, then set up identities.
+
+    Idempotent. Returns a one-line status (no secret). Raises StackError with a clear reason.
+    """
     service = Service("elasticsearch", settings)
+    layout = NodeLayout(service.home)
     if running_pid(service) is None:
-        # The runner silently moves to the next free port when one is taken; a node on
-        # 9201 would look like success, so a taken port is an error here.
         if port_in_use(settings.es_port):
             raise StackError(
                 f"Port {settings.es_port} is taken by another process, so Elasticsearch "
                 f"cannot start. Stop it, or set CLAIMWIRE_STACK_ES_PORT."
             )
-        classpath = resolve_classpath(settings, "elasticsearch")
-        args = [
-            "-cp",
-            classpath,
-            RUNNER,
-            "-basePath",
-            str(service.home / "cluster"),
-            "-numOfNode",
-            "1",
-            "-baseHttpPort",
-            str(settings.es_port - 1),  # node i listens on base + i
-            "-clusterName",
-            "claimwire-local",
-        ]
-        start_jvm(service, args, settings.es_heap)
+        java_home = find_java_home(settings)
+        es_home = unpack_distribution(settings, layout)
+        prepare_config(settings, layout, es_home)
+        ensure_certificates(layout.certs)
+        write_file_realm(settings, layout.config)
+        env = node_environment(settings, layout, java_home)
+        set_bootstrap_password(es_home, env, settings, ensure_admin_password(settings))
+        command = as_node_user(settings, [str(es_home / "bin" / "elasticsearch")])
+        start_background(service, command, env=env)
     wait_until(
-        lambda: cluster_health(settings.es_port) in {"yellow", "green"},
+        lambda: cluster_health(settings) in {"yellow", "green"},
         service,
-        "healthy (cluster health yellow or green)",
+        "healthy (cluster health yellow or green, as the admin over HTTPS)",
     )
+    wait_until(
+        lambda: identities_work(settings),
+        service,
+        "ready for the stack's users (file realm loaded)",
+    )
+    _apply_index_templates(settings)
     return (
-        f"elasticsearch running on http://localhost:{settings.es_port} (pid {running_pid(service)})"
+        f"elasticsearch running on {es_url(settings)} (pid {running_pid(service)}; "
+        f"TLS, CA {layout.certs / 'ca.crt'})"
     )

@@ -36,6 +36,11 @@ class StackSettings(BaseSettings):
     kafka_enrich_password: SecretStr | None = None
     kafka_index_username: str | None = None
     kafka_index_password: SecretStr | None = None
+    # Elasticsearch 9 needs Java 21+ (Kafka runs on `java`, 17+). When this home has no
+    # Java 21+, the `java` on PATH is tried; `make up` says in one line when neither fits.
+    es_java_home: Path = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+    # Elasticsearch refuses to run as root: as root it runs as this uid in a user namespace.
+    es_namespace_uid: int = 1000
     start_timeout_s: float = 180.0
     stop_timeout_s: float = 30.0
 

@@ -2,6 +2,7 @@
 
 Every test gets its own topics, consumer group and index prefix, and leaves
 nothing behind: its indices, templates and topics are deleted at the end.
+The admin sets up; the service runs as ``claimwire_index`` (role: ``claimwire-*``).
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from claimwire_index.elastic import apply_setup
 from claimwire_index.names import DocKind, alias_name
 from claimwire_index.runner import run_index_service
 from claimwire_index.settings import IndexSettings
 from claimwire_schemas.deadletter import read_dead_letter
 from claimwire_schemas.events import ArticleEnriched, Claim, DeadLetter
-from elasticsearch import Elasticsearch
-from elasticsearch.exceptions import NotFoundError
+from elasticsearch import NotFoundError
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from prometheus_client import CollectorRegistry
+from pydantic import SecretStr
 
 from claimwire.kafka_io import create_producer, ensure_topics
 
@@ -73,9 +75,10 @@ class Harness:
     free_port = staticmethod(free_port)
     wait_until = staticmethod(wait_until)
 
-    def __init__(self, settings: IndexSettings) -> None:
+    def __init__(self, settings: IndexSettings, identities: Any) -> None:
         self.settings = settings
-        self.es = Elasticsearch(hosts=[settings.es_url], timeout=30)
+        self.identities = identities
+        self.es = identities.client()  # the admin: set-up, look-ups and clean-up
         self._producer = create_producer(settings)
 
     # -- Kafka -------------------------------------------------------------
@@ -195,11 +198,14 @@ class Harness:
             raise failures[0]
 
     def env(self, **overrides: Any) -> dict[str, str]:
-        """The environment that makes ``claimwire index run`` use this test's settings."""
+        """The environment (secrets included, never argv) of this test's CLI commands."""
         env = dict(os.environ)
         values = self.settings.model_dump() | overrides
         for name, value in values.items():
-            if value is not None and not name.endswith(("password", "api_key")):
+            value = value.get_secret_value() if isinstance(value, SecretStr) else value
+            if value is None:
+                env.pop(f"CLAIMWIRE_{name.upper()}", None)
+            else:
                 env[f"CLAIMWIRE_{name.upper()}"] = str(value)
         return env
 
@@ -227,10 +233,9 @@ class Harness:
 
     def close(self) -> None:
         prefix = self.settings.es_index_prefix
-        self.es.indices.delete(index=f"{prefix}-*", ignore=[404])
-        templates = self.es.indices.get_index_template(name=f"{prefix}-*", ignore=[404])
-        for template in templates.get("index_templates", []):
-            self.es.indices.delete_index_template(name=template["name"], ignore=[404])
+        admin = self.es.options(ignore_status=404)
+        admin.indices.delete(index=f"{prefix}-*")
+        admin.indices.delete_index_template(name=f"{prefix}-*")
         self._producer.close(timeout=10)
         admin = KafkaAdminClient(**self.settings.kafka_client_options())
         try:
@@ -247,7 +252,7 @@ class Harness:
             print(f"clean-up of topics/group failed: {exc}", file=sys.stderr)
         finally:
             admin.close()
-        self.es.transport.close()
+        self.es.close()
 
 
 class TcpProxy:
@@ -267,7 +272,7 @@ class TcpProxy:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"https://127.0.0.1:{self.port}"  # TLS passes through to the node
 
     def start(self) -> TcpProxy:
         listener = socket.socket()
@@ -333,17 +338,17 @@ class TcpProxy:
 
 
 def make_settings(
-    kafka_bootstrap: str, es_url: str, unique_id: str, **overrides: Any
+    kafka_bootstrap: str, identities: Any, unique_id: str, **overrides: Any
 ) -> IndexSettings:
     """Settings of one test: its own topics, group and prefix; short flush and retry times."""
     values: dict[str, Any] = {
         "kafka_bootstrap_servers": kafka_bootstrap,
-        "es_url": es_url,
+        **identities.settings("claimwire_index"),
         "topic_enriched": f"t-{unique_id}-enriched",
         "topic_claims": f"t-{unique_id}-claims",
         "topic_deadletter": f"t-{unique_id}-deadletter",
         "topic_partitions": 3,
-        "es_index_prefix": f"cwtest-{unique_id}",
+        "es_index_prefix": f"claimwire-t{unique_id}",
         "index_consumer_group": f"g-{unique_id}-index",
         "index_flush_interval_s": 0.5,
         "index_retry_initial_s": 0.2,
@@ -359,19 +364,20 @@ def make_settings(
 
 @pytest.fixture
 def harness_factory(
-    kafka_bootstrap: str, es_url: str, unique_id: str
+    kafka_bootstrap: str, es_identities: Any, unique_id: str
 ) -> Iterator[Callable[..., Harness]]:
     """Builds the test's harness (settings overrides as keyword arguments); cleans up after."""
     built: list[Harness] = []
 
     def build(**overrides: Any) -> Harness:
-        settings = make_settings(kafka_bootstrap, es_url, unique_id, **overrides)
+        settings = make_settings(kafka_bootstrap, es_identities, unique_id, **overrides)
         ensure_topics(
             settings,
             [settings.topic_enriched, settings.topic_claims, settings.topic_deadletter],
         )
-        harness = Harness(settings)
+        harness = Harness(settings, es_identities)
         built.append(harness)
+        apply_setup(harness.es, settings)
         return harness
 
     yield build

@@ -53,7 +53,10 @@ def indexed(harness: Any) -> Any:
 
 
 def search(harness: Any, *args: str, **settings: Any) -> Any:
-    result = harness.run_cli("search", *args, **settings)
+    """``claimwire search ARGS`` as the read-only search user."""
+    result = harness.run_cli(
+        "search", *args, **(harness.identities.settings("claimwire_search") | settings)
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -117,7 +120,7 @@ def test_missing_index_and_unreachable_node_are_clear_messages(harness: Any) -> 
     assert result.returncode == 1
     assert "no index" in result.stderr and "claimwire index setup" in result.stderr
 
-    result = search(harness, "troops", es_url=f"http://127.0.0.1:{harness.free_port()}")
+    result = search(harness, "troops", es_url=f"https://127.0.0.1:{harness.free_port()}")
     assert result.returncode == 1
     assert "cannot reach Elasticsearch" in result.stderr
 
@@ -128,7 +131,7 @@ def test_missing_index_and_unreachable_node_are_clear_messages(harness: Any) -> 
 
 def test_index_setup_command_is_idempotent(harness: Any) -> None:
     for _ in range(2):
-        result = harness.run_cli("index", "setup")
+        result = harness.run_cli("index", "setup", **harness.identities.settings("elastic"))
         assert result.returncode == 0, result.stderr
     prefix = harness.settings.es_index_prefix
     assert f"template {prefix}-claims-v1 -> alias {prefix}-claims" in result.stdout

@@ -19,8 +19,9 @@ from claimwire_index.documents import IndexAction, to_action
 from claimwire_index.metrics import create_metrics
 from claimwire_index.synthetic import enriched_article
 from claimwire_schemas.events import DeadLetterReason
-from elasticsearch.exceptions import AuthenticationException, TransportError
-from elasticsearch.exceptions import ConnectionError as EsConnectionError
+from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+from elasticsearch import ApiError, AuthenticationException
+from elasticsearch import ConnectionError as EsConnectionError
 from prometheus_client import CollectorRegistry
 
 MAPPING_ERROR = {"type": "mapper_parsing_exception", "reason": "failed to parse field [x]"}
@@ -54,6 +55,18 @@ class FakeClient:
         if isinstance(reply, Exception):
             raise reply
         return {"errors": True, "items": [reply(doc_id) for doc_id in ids]}
+
+
+def api_error(kind: type[ApiError], status: int, error_type: str) -> ApiError:
+    """An error as the 9.x client raises it for an HTTP ``status`` answer."""
+    meta = ApiResponseMeta(
+        status=status,
+        http_version="1.1",
+        headers=HttpHeaders(),
+        duration=0.0,
+        node=NodeConfig("https", "localhost", 9200),
+    )
+    return kind(error_type, meta=meta, body={"error": {"type": error_type, "reason": "x"}})
 
 
 class Clock:
@@ -118,8 +131,8 @@ def test_connection_errors_and_5xx_retry_the_whole_request() -> None:
     docs = actions(2)
     client = FakeClient(
         [
-            EsConnectionError("N/A", "refused", OSError("refused")),
-            TransportError(503, "unavailable", {}),
+            EsConnectionError("refused", (OSError("refused"),)),
+            api_error(ApiError, 503, "unavailable"),
             lambda doc_id: ok(),
         ]
     )
@@ -131,7 +144,7 @@ def test_connection_errors_and_5xx_retry_the_whole_request() -> None:
 
 
 def test_gives_up_after_the_deadline_without_accepting_anything() -> None:
-    client = FakeClient([EsConnectionError("N/A", "down", OSError("down"))] * 100)
+    client = FakeClient([EsConnectionError("down", (OSError("down"),))] * 100)
     clock = Clock()
     with pytest.raises(ElasticsearchUnavailableError):
         sink(client, clock, deadline_s=10.0).index(actions(2))
@@ -148,7 +161,7 @@ def test_a_request_too_large_is_split_until_the_single_culprit_is_rejected() -> 
             ids = [json.loads(line)["index"]["_id"] for line in body.decode().splitlines()[::2]]
             self.sent.append(ids)
             if culprit in ids:
-                raise TransportError(413, "too large", {})
+                raise api_error(ApiError, 413, "too large")
             return {"errors": False, "items": [ok() for _ in ids]}
 
     client = SplittingClient([])
@@ -160,7 +173,7 @@ def test_a_request_too_large_is_split_until_the_single_culprit_is_rejected() -> 
 
 
 def test_authentication_failure_is_not_retried() -> None:
-    client = FakeClient([AuthenticationException(401, "security_exception", {})])
+    client = FakeClient([api_error(AuthenticationException, 401, "security_exception")])
     with pytest.raises(BulkRequestRejectedError):
         sink(client, Clock()).index(actions(1))
 

@@ -111,11 +111,11 @@ class FakeClient:
         self.down = down
 
     def bulk(self, *, body: bytes) -> dict[str, Any]:
-        from elasticsearch.exceptions import ConnectionError as EsConnectionError
+        from elasticsearch import ConnectionError as EsConnectionError
 
         self.journal.append("bulk")
         if self.down:
-            raise EsConnectionError("N/A", "down", OSError("down"))
+            raise EsConnectionError("down", (OSError("down"),))
         ids = [json.loads(line)["index"]["_id"] for line in body.decode().splitlines()[::2]]
         self.journal.bulk_ids.extend(ids)
         items = [

@@ -98,3 +98,16 @@ def test_aggregated_fields_are_keywords_and_places_are_geo_points() -> None:
 def test_generated_template_is_plain_json() -> None:
     for kind in DocKind:
         assert json.loads(render_template_file(kind))["version"] == 1
+
+
+def test_the_english_analyzer_needs_nothing_outside_the_core_modules() -> None:
+    # The local stack's distribution zip has no analysis-common: no `english` analyzer,
+    # no stemmer filters. Stemming comes from the core hunspell filter (en_US).
+    settings = index_template(DocKind.ARTICLES, "claimwire")["template"]["settings"]["index"]
+    analyzer = settings["analysis"]["analyzer"][ENGLISH]
+    filters = settings["analysis"]["filter"]
+    assert analyzer["tokenizer"] == "standard"
+    core = {"lowercase", "stop"}
+    custom = [name for name in analyzer["filter"] if name not in core]
+    assert [filters[name]["type"] for name in custom] == ["hunspell"]
+    assert filters[custom[0]]["locale"] == "en_US"

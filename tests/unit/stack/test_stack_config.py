@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import SecretStr
 
 from claimwire.stack.elasticsearch import start_elasticsearch
@@ -84,3 +85,82 @@ def test_missing_java_is_named(tmp_path: Path) -> None:
     settings = StackSettings(state_dir=tmp_path, java="no-such-java-binary")
     with pytest.raises(StackError, match="no-such-java-binary"):
         require_tools(settings)
+
+
+def test_no_java_21_is_one_clear_line(tmp_path: Path) -> None:
+    from claimwire.stack.es_install import find_java_home
+
+    settings = StackSettings(
+        state_dir=tmp_path, es_java_home=tmp_path / "no-jdk", java="no-such-java-binary"
+    )
+    with pytest.raises(StackError) as error:
+        find_java_home(settings)
+    message = str(error.value)
+    assert "\n" not in message
+    assert "Java 21+" in message and "CLAIMWIRE_STACK_ES_JAVA_HOME" in message
+
+
+def test_node_binds_loopback_single_node_with_tls_and_state_under_the_stack(
+    tmp_path: Path,
+) -> None:
+    from claimwire.stack.es_install import NodeLayout, node_config
+
+    layout = NodeLayout(tmp_path / "elasticsearch")
+    config = yaml.safe_load(node_config(StackSettings(es_port=19200), layout))
+    assert config["network.host"] == "127.0.0.1"
+    assert config["http.port"] == 19200
+    assert config["discovery.type"] == "single-node"
+    assert config["path.data"] == str(layout.data)
+    assert config["path.logs"] == str(layout.logs)
+    assert config["xpack.security.enabled"] is True
+    assert config["xpack.security.http.ssl.enabled"] is True
+
+
+def test_as_root_the_node_runs_in_a_user_namespace(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimwire.stack import es_install
+
+    settings = StackSettings()
+    monkeypatch.setattr(es_install.os, "geteuid", lambda: 0)
+    assert es_install.as_node_user(settings, ["bin/elasticsearch"]) == [
+        "unshare",
+        "--user",
+        "--map-user=1000",
+        "--map-group=1000",
+        "bin/elasticsearch",
+    ]
+    monkeypatch.setattr(es_install.os, "geteuid", lambda: 1000)
+    assert es_install.as_node_user(settings, ["bin/elasticsearch"]) == ["bin/elasticsearch"]
+
+
+def test_file_realm_password_hash_is_pbkdf2_of_the_password() -> None:
+    import base64
+    import hashlib
+
+    from claimwire.stack.es_security import pbkdf2_hash
+
+    salt = bytes(range(32))
+    prefix, salt_b64, digest_b64 = pbkdf2_hash("s3cret", salt).split("$")
+    assert prefix == "{PBKDF2}10000"
+    assert base64.b64decode(salt_b64) == salt
+    expected = hashlib.pbkdf2_hmac("sha512", b"s3cret", salt, 10_000, 32)
+    assert base64.b64decode(digest_b64) == expected
+    assert "s3cret" not in pbkdf2_hash("s3cret")
+
+
+def test_only_the_index_service_gets_an_elasticsearch_secret() -> None:
+    from claimwire.demo.services import service_environment
+
+    env = {
+        "CLAIMWIRE_ES_URL": "https://localhost:19200",
+        "CLAIMWIRE_ES_USERNAME": "claimwire_search",
+        "CLAIMWIRE_ES_PASSWORD": "search-secret",
+        "CLAIMWIRE_STACK_ES_ADMIN_PASSWORD": "admin-secret",
+        "CLAIMWIRE_STACK_ES_INDEX_PASSWORD": "index-secret",
+    }
+    index = service_environment("index", env)
+    assert index["CLAIMWIRE_ES_USERNAME"] == "claimwire_index"
+    assert index["CLAIMWIRE_ES_PASSWORD"] == "index-secret"
+    assert "admin-secret" not in index.values()
+    for name in ("ingest", "enrich"):
+        values = service_environment(name, env).values()
+        assert not {"search-secret", "admin-secret", "index-secret"} & set(values)
