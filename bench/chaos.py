@@ -46,6 +46,7 @@ from claimwire.demo.services import PipelineProcesses
 from claimwire.kafka_acls import scoped_env, service_login_env
 from claimwire.kafka_io import ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
+from claimwire.stack.es_security import ADMIN_USER, identity_from_environment
 
 PARTITIONS = 6
 SESSION_TIMEOUT_S = 10  # a SIGKILLed member's partitions move on after this long
@@ -88,11 +89,16 @@ class ChaosPipeline:
                 "topic_partitions": PARTITIONS,
             }
         )
-        self.es_settings = ElasticsearchSettings().model_copy(update={"es_index_prefix": tag})
+        # The harness sets up, counts and cleans up as the admin; the services it starts act
+        # as their own least-privilege identities (PipelineProcesses hands them theirs).
+        self.es_settings = ElasticsearchSettings().model_copy(
+            update={"es_index_prefix": f"claimwire-{tag}", **identity_from_environment(ADMIN_USER)}
+        )
         self.env = {
             **scoped,
             "CLAIMWIRE_TOPIC_PARTITIONS": str(PARTITIONS),
-            "CLAIMWIRE_ES_INDEX_PREFIX": tag,
+            # under claimwire-*, the only indices the index service's role may write
+            "CLAIMWIRE_ES_INDEX_PREFIX": f"claimwire-{tag}",
             "CLAIMWIRE_ENRICH_DATA_DIR": str(workdir / "enrich-data"),
             "CLAIMWIRE_ENRICH_SESSION_TIMEOUT_S": str(SESSION_TIMEOUT_S),
             "CLAIMWIRE_INDEX_SESSION_TIMEOUT_S": str(SESSION_TIMEOUT_S),
@@ -144,7 +150,7 @@ class ChaosPipeline:
 
     def indexed(self, kind: str) -> int:
         """Documents behind the alias of ``kind`` (0 before the first one made the alias)."""
-        alias = f"{self.tag}-{kind}"
+        alias = f"{self.es_settings.es_index_prefix}-{kind}"
         self.es.indices.refresh(index=alias, ignore_unavailable=True)
         try:
             return int(self.es.count(index=alias)["count"])
@@ -153,7 +159,7 @@ class ChaosPipeline:
 
     def stored(self, kind: str) -> Iterator[tuple[str, str]]:
         """``(concrete index, _id)`` of every document behind the alias of ``kind``."""
-        alias = f"{self.tag}-{kind}"
+        alias = f"{self.es_settings.es_index_prefix}-{kind}"
         self.es.indices.refresh(index=alias, ignore_unavailable=True)
         hits = helpers.scan(
             self.es, index=alias, query={"query": {"match_all": {}}, "_source": False}
@@ -189,8 +195,12 @@ class ChaosPipeline:
         for name in ("ingest", "enrich", "index"):
             for instance in ("", "-2"):
                 self.processes.stop(name, instance=instance)
-        self.es.indices.delete(index=f"{self.tag}-*", ignore_unavailable=True)
-        self.es.indices.delete_index_template(name=f"{self.tag}-*", ignore=[404])
+        self.es.indices.delete(
+            index=f"{self.es_settings.es_index_prefix}-*", ignore_unavailable=True
+        )
+        self.es.options(ignore_status=404).indices.delete_index_template(
+            name=f"{self.es_settings.es_index_prefix}-*"
+        )
         admin = KafkaAdminClient(**self.kafka.kafka_client_options())
         try:
             admin.delete_topics(self.kafka.topic_names())

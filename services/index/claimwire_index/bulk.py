@@ -322,7 +322,7 @@ class BulkSink:
         return items
 
 
-def _response_error_type(exc: TransportError) -> str | None:
-    """The error ``type`` in the body of a refused request (``exc.info`` in the 7.x client)."""
-    body = exc.info
+def _response_error_type(exc: ApiError) -> str | None:
+    """The error ``type`` in the body of a refused request (the 9.x client's ``exc.body``)."""
+    body = exc.body
     return error_type(body.get("error")) if isinstance(body, dict) else None

@@ -251,7 +251,7 @@ def test_a_write_block_past_the_deadline_gives_up_without_rejecting() -> None:
 
 
 def test_a_block_of_the_whole_request_is_retried() -> None:
-    block = TransportError(403, "cluster_block_exception", {"error": WRITE_BLOCK})
+    block = api_error(ApiError, 403, "cluster_block_exception")
     client = FakeClient([block, lambda _: ok()])
     result = sink(client, Clock()).index(actions(1))
     assert result.accepted == [0]
