@@ -46,7 +46,11 @@ from claimwire.demo.services import PipelineProcesses
 from claimwire.kafka_acls import scoped_env, service_login_env
 from claimwire.kafka_io import ensure_topics
 from claimwire.settings import ElasticsearchSettings, KafkaSettings
-from claimwire.stack.es_security import ADMIN_USER, identity_from_environment
+from claimwire.stack.es_security import (
+    ADMIN_USER,
+    identity_environment,
+    identity_from_environment,
+)
 
 PARTITIONS = 6
 SESSION_TIMEOUT_S = 10  # a SIGKILLed member's partitions move on after this long
@@ -91,8 +95,8 @@ class ChaosPipeline:
         )
         # The harness sets up, counts and cleans up as the admin; the services it starts act
         # as their own least-privilege identities (PipelineProcesses hands them theirs).
-        self.es_settings = ElasticsearchSettings().model_copy(
-            update={"es_index_prefix": f"claimwire-{tag}", **identity_from_environment(ADMIN_USER)}
+        self.es_settings = ElasticsearchSettings(
+            es_index_prefix=f"claimwire-{tag}", **identity_from_environment(ADMIN_USER)
         )
         self.env = {
             **scoped,
@@ -115,11 +119,13 @@ class ChaosPipeline:
     def setup(self) -> None:
         """Create the topics and the index templates. Idempotent."""
         ensure_topics(self.kafka)
-        self._claimwire("index", "setup")
+        self._claimwire("index", "setup", extra_env=identity_environment(ADMIN_USER))
 
-    def _claimwire(self, *args: str, login: str | None = None) -> None:
+    def _claimwire(
+        self, *args: str, login: str | None = None, extra_env: dict[str, str] | None = None
+    ) -> None:
         """Run a ``claimwire`` command on this pipeline, as ``login``'s Kafka user if given."""
-        env = {**os.environ, **self.env}
+        env = {**os.environ, **self.env, **(extra_env or {})}
         if login:
             env.update(service_login_env(login, env))
         done = subprocess.run(
