@@ -12,6 +12,7 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,17 +56,20 @@ def write_block(harness: Any, index: str) -> Iterator[None]:
 
 
 @contextmanager
-def inflight_request_limit(harness: Any, limit: str) -> Iterator[None]:
-    """A tiny in-flight requests circuit breaker: every bulk request gets a real 429.
+def flood_stage_block(harness: Any, index: str) -> Iterator[None]:
+    """The block Elasticsearch puts on an index when a disk passes the flood-stage watermark.
 
-    A dynamic cluster setting, so the shared node needs no restart; always reset.
+    Every write to ``index`` then gets a real per-item ``429 Too Many Requests``
+    (``TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark``), as on a full
+    disk; always lifted again. (Elasticsearch 9 no longer trips the in-flight requests
+    breaker for a small bulk request, and its write queue size is a static node setting.)
     """
-    setting = "network.breaker.inflight_requests.limit"
-    harness.es.cluster.put_settings(body={"transient": {setting: limit}})
+    setting = "index.blocks.read_only_allow_delete"
+    harness.es.indices.put_settings(index=index, body={setting: True})
     try:
         yield
     finally:
-        harness.es.cluster.put_settings(body={"transient": {setting: None}})
+        harness.es.indices.put_settings(index=index, body={setting: None})
 
 
 def test_a_write_block_is_waited_out_and_nothing_is_dead_lettered(harness: Any) -> None:
@@ -97,9 +101,9 @@ def test_a_real_429_is_retried_until_elasticsearch_takes_the_batch(harness: Any)
     with harness.service(registry=registry):
         harness.produce_events(before)
         harness.wait_until(lambda: harness.committed() == 5, 60, "5 committed before the limit")
-        with inflight_request_limit(harness, "1kb"):
+        with flood_stage_block(harness, f"{run}-articles-v1-2024.10"):
             harness.produce_events(during)
-            harness.wait_until(lambda: retries(registry, "429") >= 3, 60, "three 429 retries")
+            harness.wait_until(lambda: retries(registry, "blocked") >= 3, 60, "three 429 retries")
             assert harness.committed() == 5, "offsets moved while Elasticsearch answered 429"
             assert harness.count(DocKind.ARTICLES) == 5
         harness.wait_until(lambda: harness.committed() == 25, 60, "25 committed after the 429s")
@@ -107,22 +111,37 @@ def test_a_real_429_is_retried_until_elasticsearch_takes_the_batch(harness: Any)
     assert_each_id_once(harness, DocKind.ARTICLES, {a.article_id for a in before + during})
 
 
-def elasticsearch_pid() -> int:
-    pid = running_pid(Service("elasticsearch", StackSettings()))
-    if pid is None:
+def elasticsearch_pids() -> list[int]:
+    """The stack's Elasticsearch process and every process under it (the launcher starts the
+    server JVM as its child, so stopping the launcher alone would freeze nothing)."""
+    root = running_pid(Service("elasticsearch", StackSettings()))
+    if root is None:
         pytest.fail("no Elasticsearch of this stack to freeze (run under `claimwire stack run`)")
-    return pid
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        tree.extend(children)
+        frontier = children
+    return tree
 
 
 def test_a_frozen_elasticsearch_loses_and_duplicates_nothing(harness: Any) -> None:
     run = harness.settings.es_index_prefix
-    pid = elasticsearch_pid()
+    pids = elasticsearch_pids()
     before = [enriched_article(i, run=run) for i in range(40)]
     during = [enriched_article(i, run=run) for i in range(40, 120)]
     with harness.service(harness.settings.model_copy(update={"es_request_timeout_s": 5.0})):
         harness.produce_events(before)
         harness.wait_until(lambda: harness.committed() == 40, 60, "40 committed before the freeze")
-        os.kill(pid, signal.SIGSTOP)
+        for pid in pids:
+            os.kill(pid, signal.SIGSTOP)
         try:
             harness.produce_events([*during, *(claim_of(a) for a in during)])
             frozen_until = time.monotonic() + FREEZE_S
@@ -131,7 +150,8 @@ def test_a_frozen_elasticsearch_loses_and_duplicates_nothing(harness: Any) -> No
                 committed_while_frozen.add(harness.committed())
                 time.sleep(1.0)
         finally:
-            os.kill(pid, signal.SIGCONT)
+            for pid in pids:
+                os.kill(pid, signal.SIGCONT)
         assert committed_while_frozen == {40}, "offsets moved while Elasticsearch was frozen"
         harness.wait_until(lambda: harness.committed() == 200, 120, "200 committed after thawing")
     assert harness.dead_letters(expected=0, timeout_s=2) == []
