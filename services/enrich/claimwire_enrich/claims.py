@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
-from claimwire_enrich.speakers import Attribution, Speaker
+from claimwire_enrich.attribution.speaker import Attribution, Speaker
 
 _MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
 _TREND_WORDS = lx.words_of(
@@ -248,10 +248,11 @@ def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
 
 def claimant_of(
     quoted_share: float, quote_att: Attribution | None, said: Attribution | None
-) -> tuple[Speaker | None, bool]:
-    """The quoted speaker for a mostly quoted sentence, else the attributed source."""
+) -> tuple[Attribution | None, bool]:
+    """The quoted speaker's attribution for a mostly quoted sentence, else the attributed
+    source's (None: nobody), and whether the claim is made in a quotation."""
     if quoted_share >= 0.5 and quote_att is not None and quote_att.speaker is not None:
-        return quote_att.speaker, True
+        return quote_att, True
     if said is not None and said.speaker is not None:
-        return said.speaker, quoted_share >= 0.5
+        return said, quoted_share >= 0.5
     return None, quoted_share >= 0.5

@@ -27,6 +27,8 @@ from claimwire_schemas.events import (
 )
 
 from claimwire_enrich.amounts import FoundAmount, find_amounts
+from claimwire_enrich.attribution.resolver import AttributionResolver
+from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
 from claimwire_enrich.coref import EntityRec, link_mentions
 from claimwire_enrich.dates import FoundDate, find_dates
 from claimwire_enrich.errors import EnrichmentError
@@ -35,7 +37,6 @@ from claimwire_enrich.language import detect_language
 from claimwire_enrich.mentions import Mention, MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
 from claimwire_enrich.records import build_article, build_claims
-from claimwire_enrich.speakers import Attribution, SpeakerResolver
 from claimwire_enrich.text import Sentence, Tokens, paragraph_spans, split_sentences
 
 MAX_BODY_CHARS = 5_000_000
@@ -71,7 +72,7 @@ class Analysis:
     entities: list[EntityRec]
     amounts: list[FoundAmount]
     dates: list[FoundDate]
-    resolver: SpeakerResolver | None
+    resolver: AttributionResolver | None
     warnings: list[str]
     amount_models: list[Amount] | None = None  # built once by ``records``
     place_models: dict[int, Place] | None = None
@@ -155,11 +156,11 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
         "speakers",
         warnings,
         None,
-        lambda: SpeakerResolver(
+        lambda: AttributionResolver(
             body, sentences, quotes, mentions, entities, finder.roles, tokens, raw.source
         ),
     )
-    attributions: list[Attribution] = [Attribution(None, None)] * len(quotes)
+    attributions: list[Attribution] = [NO_ATTRIBUTION] * len(quotes)
     if resolver is not None:
         attributions = _guarded("speakers", warnings, attributions, resolver.attribute_quotes)
 

@@ -160,6 +160,16 @@ QUOTE_VERBS = words_of(
     arguing claiming accusing"""
 )
 
+# Attribution (attribution/): words between a subject and its verb ("Jane Roe also
+# said", "the ministry has warned"); words before a name that put it in a phrase rather
+# than the subject ("diplomats in Geneva said"); pronouns that name no one knowable.
+SKIP_BEFORE_VERB = words_of(
+    "also then again later previously has had have would will once further repeatedly"
+)
+SUBJECT_PREPOSITIONS = words_of("of at from with in for")
+SUBJECT_PHRASE_WORDS = SUBJECT_PREPOSITIONS | {"the"}
+UNRESOLVED_PRONOUNS = words_of("they we i it")
+
 # Hedges and how much each lowers certainty.
 HEDGES = {
     "may": 0.25, "might": 0.3, "could": 0.25, "possibly": 0.3, "perhaps": 0.3, "maybe": 0.3,

@@ -28,8 +28,8 @@ from claimwire_schemas.ids import claim_id
 from claimwire_enrich import claims as cl
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
+from claimwire_enrich.attribution.speaker import OUTLET_RULE, Attribution, Speaker
 from claimwire_enrich.coref import EntityRec
-from claimwire_enrich.speakers import Attribution, Speaker
 from claimwire_enrich.text import Sentence
 
 if TYPE_CHECKING:
@@ -113,6 +113,7 @@ def _quotes(a: Analysis) -> list[Quote]:
                 speaker=att.speaker.name if att.speaker else None,
                 speaker_type=_speaker_type(att.speaker),
                 verb=att.verb,
+                attribution_rule=att.rule,
                 start=q.start,
                 end=q.end,
                 partial=_partial(body, q.open_mark, sentence_start),
@@ -205,6 +206,7 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
                 checkworthiness=c.checkworthiness,
                 start=c.start,
                 end=c.end,
+                attribution_rule=c.attribution_rule,
             )
             for c in claims
         ],
@@ -277,7 +279,8 @@ def build_claims(a: Analysis) -> list[Claim]:
         if cid in seen:
             continue
         seen.add(cid)
-        speaker, quoted = cl.claimant_of(quoted_share, quote_att, said)
+        chosen, quoted = cl.claimant_of(quoted_share, quote_att, said)
+        speaker = chosen.speaker if chosen is not None else None
         hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
         countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"]
         names = [a.entities[e].name for e in entity_ids]
@@ -292,6 +295,9 @@ def build_claims(a: Analysis) -> list[Claim]:
                 claimant_type=_speaker_type(speaker)
                 if speaker
                 else (EntityType.ORG if raw.source else None),
+                attribution_rule=chosen.rule
+                if chosen is not None
+                else (OUTLET_RULE if raw.source else None),
                 quoted=quoted,
                 appearance=raw.url,
                 author=raw.source,
