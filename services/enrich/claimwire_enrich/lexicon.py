@@ -403,6 +403,26 @@ UNIT_STOP = words_of(
     ago earlier later last next ahead back off out up down away apart including including"""
 )
 
+# Unit rules of amounts (amount_units): what stops, skips or shapes the unit after a number.
+UNIT_STOP_EXTRA = words_of("another other others times time once twice percent")
+# Words between a number and what it counts that are not part of the unit.
+SKIPPED_MODIFIERS = words_of("more fewer earlier further extra")
+# What follows "N times" when it is a multiple ("80 times as much", "twice" aside).
+MULTIPLE_OF = words_of(
+    "as the more higher greater larger bigger faster lower smaller expected earnings sales "
+    "what that its their his her our normal average"
+)
+IRREGULAR_PAST = words_of("fled fell went ran sought")
+NOUNS_IN_ED = words_of("hundred seed speed need feed bed breed shed creed weed")
+# What follows a verb and not a noun ("forced from", "wanted a"); not "were", so that
+# "40 injured were treated" still counts the injured.
+AFTER_A_VERB = words_of("from to into out at by with in on a an the their his her its off")
+# Plurals without a plural -s, which end the counted phrase ("grandchildren", "women").
+UNCOUNTED_PLURALS = words_of("police staff personnel cattle sheep")
+PLURAL_ENDINGS = ("people", "children", "men")
+TEMPERATURE_SCALES = words_of("celsius fahrenheit")
+NAME_JOINS = words_of("and or")
+
 # US states as AP style abbreviates them after a lawmaker's party ("Sen. Jane Roe, D-Ohio");
 # the eight short names are written out.
 AP_STATES = {
