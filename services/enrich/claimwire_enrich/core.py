@@ -18,15 +18,14 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from claimwire_schemas.events import (
-    Amount,
     ArticleEnriched,
     ArticleRaw,
     Claim,
     DeadLetterReason,
-    Place,
 )
 
 from claimwire_enrich.amounts import FoundAmount, find_amounts
+from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.resolver import AttributionResolver
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
 from claimwire_enrich.coref import EntityRec, link_mentions
@@ -55,27 +54,6 @@ class EnrichmentResult:
 
     article: ArticleEnriched
     claims: list[Claim]
-
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything the extractors found, before it becomes events (see ``records``)."""
-
-    raw: ArticleRaw
-    now: datetime
-    language: str
-    tokens: Tokens
-    sentences: list[Sentence]
-    quotes: list[QuoteSpan]
-    attributions: list[Attribution]
-    mentions: list[Mention]
-    entities: list[EntityRec]
-    amounts: list[FoundAmount]
-    dates: list[FoundDate]
-    resolver: AttributionResolver | None
-    warnings: list[str]
-    amount_models: list[Amount] | None = None  # built once by ``records``
-    place_models: dict[int, Place] | None = None
 
 
 def _check_input(raw: ArticleRaw) -> None:

@@ -6,7 +6,7 @@ Pure functions; every span they emit satisfies ``body[start:end] == text``.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from claimwire_schemas.events import (
     Amount,
@@ -28,12 +28,10 @@ from claimwire_schemas.ids import claim_id
 from claimwire_enrich import claims as cl
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
+from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import OUTLET_RULE, Attribution, Speaker
 from claimwire_enrich.coref import EntityRec
 from claimwire_enrich.text import Sentence
-
-if TYPE_CHECKING:
-    from claimwire_enrich.core import Analysis
 
 T = TypeVar("T")
 _ENTITY_KINDS = {"PERSON", "ORG", "LOC", "NORP"}
