@@ -28,8 +28,9 @@ from claimwire_enrich.amounts import FoundAmount, find_amounts
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.resolver import AttributionResolver
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
-from claimwire_enrich.coref import EntityRec, link_mentions
+from claimwire_enrich.coref import link_mentions
 from claimwire_enrich.dates import FoundDate, find_dates
+from claimwire_enrich.entities import EntityRec
 from claimwire_enrich.errors import EnrichmentError
 from claimwire_enrich.gazetteer import gazetteer
 from claimwire_enrich.language import detect_language

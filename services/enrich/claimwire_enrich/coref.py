@@ -13,11 +13,10 @@ places and opens a sentence ("Exercises have ...") is not a name.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
+from claimwire_enrich.entities import STRIP_FORM, EntityRec, finish_entities
+from claimwire_enrich.gazetteer import Gazetteer
 from claimwire_enrich.mentions import PAREN_ACRONYM, Mention
 from claimwire_enrich.text import UPPER
 
@@ -26,7 +25,6 @@ _STANDS_FOR = re.compile(
     r"short for|is an acronym for|is the acronym for)\b"
 )
 _THE_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])")
-_STRIP_FORM = re.compile(r"^(?:the|The)\s+")
 # A company's legal form: "Tasman Freightlines Ltd" is later "Tasman Freightlines".
 _LEGAL_FORM = re.compile(
     r"(?:,?\s+(?:Co\.|Company))?,?\s+(?:Ltd\.?|Limited|Inc\.?|plc|PLC|Corp\.?|LLC|GmbH|AG|S\.?A\.?|N\.?V\.?)$"
@@ -38,22 +36,6 @@ _BUILDING_METONYMS = {
     "pentagon": ("department of defense", "defense department", "us department of defense"),
     "foggy bottom": ("state department", "department of state"),
 }
-
-
-@dataclass(slots=True)
-class EntityRec:
-    """One entity of the article, with every mention that refers to it."""
-
-    key: str
-    kind: str
-    mentions: list[Mention] = field(default_factory=list)
-    geo: GeoPlace | None = None
-    country: str | None = None
-    gender: str | None = None
-    acronym: str | None = None
-    name: str = ""
-    aliases: list[str] = field(default_factory=list)
-    forms: Counter[str] = field(default_factory=Counter)
 
 
 def _initials(text: str) -> str:
@@ -160,7 +142,7 @@ class Linker:
         for m in singles:
             self._single(m, acronyms, locative_names, event_tokens)
         self._demonyms_of_local_places()
-        self._finish()
+        finish_entities(self.body, self.entities)
         return self.entities
 
     def _org_key(self, text: str) -> str:
@@ -171,7 +153,7 @@ class Linker:
             lead = self.gaz.countries.get(words[0].lower())
             if lead is not None and words[1][:1].isupper():
                 return " ".join(words[1:]).lower()
-        return _LEGAL_FORM.sub("", _STRIP_FORM.sub("", text)).lower()
+        return _LEGAL_FORM.sub("", STRIP_FORM.sub("", text)).lower()
 
     def _single(
         self,
@@ -228,7 +210,7 @@ class Linker:
             return
         if m.kind == "UNK" and low in lx.TITLE_HEADS:
             return
-        # one entity per unknown name, whatever each mention suggested; typed in _finish
+        # one entity per unknown name, whatever each mention suggested (typed when finished)
         self._attach(m, self._entity(f"name:{low}", m.kind))
 
     def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
@@ -373,80 +355,6 @@ class Linker:
             target.mentions.append(m)
         target.kind = "LOC" if nationality else target.kind
         source.mentions = []
-
-    @staticmethod
-    def _kind_of_unknown(ent: EntityRec) -> str:
-        """A name no rule placed: a place if ever used as one, a person if one speaks, else ORG."""
-        kinds = {m.kind for m in ent.mentions}
-        if "LOC" in kinds or any(m.locative for m in ent.mentions):
-            return "LOC"
-        if "PERSON" in kinds or any(
-            m.followed_by_speech or m.cue in lx.PERSON_CUES for m in ent.mentions
-        ):
-            return "PERSON"
-        return "ORG"
-
-    def _finish(self) -> None:
-        """Canonical names, aliases and gender of every entity with mentions."""
-        body = self.body
-        for ent in self.entities:
-            if not ent.mentions:
-                continue
-            if ent.key.startswith("name:") and ent.kind not in ("LOC", "NORP"):
-                ent.kind = self._kind_of_unknown(ent)
-            ent.mentions.sort(key=lambda x: x.start)
-            forms: list[str] = []
-            for m in ent.mentions:
-                forms.append(m.text)
-                if m.alias_start >= 0:
-                    forms.append(body[m.alias_start : m.end])
-                if m.base:
-                    forms.append(m.base)
-            ent.forms = Counter(forms)
-            ent.name = self._canonical(ent)
-            seen = {ent.name.lower()}
-            ent.aliases = []
-            for form in forms:
-                if form.lower() not in seen:
-                    seen.add(form.lower())
-                    ent.aliases.append(form)
-            if ent.kind == "PERSON" and ent.gender is None:
-                first = ent.name.split()[0].lower()
-                if first in lx.FEMALE_NAMES:
-                    ent.gender = "f"
-                elif first in lx.MALE_NAMES:
-                    ent.gender = "m"
-
-    def _canonical(self, ent: EntityRec) -> str:
-        texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [m.text for m in ent.mentions]
-        geo = ent.geo
-        if geo is not None and (
-            geo.feature in ("country", "continent")
-            or (ent.key.startswith("geo:") and geo.feature == "city")
-            or (ent.key.startswith("geo:") and geo.feature == "region" and not ent.mentions[0].base)
-        ):
-            return geo.name
-        if ent.kind == "LOC" and ent.key.startswith("loc:"):
-            headed = [t for t in texts if " " in t and t.split()[-1][:1].isupper()]
-            if headed:
-                return max(headed, key=len)
-            base = ent.key[4:]
-            plain = sorted((t for t in texts if t.lower() == base), key=str.isupper)
-            if plain:
-                return plain[0]
-            return max(texts, key=len)
-        if ent.kind == "ORG":
-            spelled = [t for t in texts if not t.isupper()]
-            if spelled:
-                best = max(spelled, key=lambda t: len(t.split()))
-                key = ent.key[4:] if ent.key.startswith("org:") else best.lower()
-                if best.lower().endswith(key) and best.lower() != key:
-                    return best[len(best) - len(key) :]
-                return _STRIP_FORM.sub("", best)
-            return texts[0]
-        if ent.kind == "PERSON":
-            return max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
-        return texts[0]
 
 
 def link_mentions(body: str, mentions: list[Mention], gaz: Gazetteer) -> list[EntityRec]:

@@ -30,7 +30,7 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import OUTLET_RULE, Attribution, Speaker
-from claimwire_enrich.coref import EntityRec
+from claimwire_enrich.entities import EntityRec
 from claimwire_enrich.text import Sentence
 
 T = TypeVar("T")
