@@ -16,7 +16,7 @@ from claimwire_enrich.attribution.resolver import AttributionResolver
 from claimwire_enrich.attribution.speaker import Attribution
 from claimwire_enrich.dates import FoundDate
 from claimwire_enrich.entities import EntityRec
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.mention import Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.text import Sentence, Tokens
 

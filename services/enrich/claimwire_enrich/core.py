@@ -34,7 +34,8 @@ from claimwire_enrich.entities import EntityRec
 from claimwire_enrich.errors import EnrichmentError
 from claimwire_enrich.gazetteer import gazetteer
 from claimwire_enrich.language import detect_language
-from claimwire_enrich.mentions import Mention, MentionFinder
+from claimwire_enrich.mention import Mention
+from claimwire_enrich.mentions import MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
 from claimwire_enrich.records import build_article, build_claims
 from claimwire_enrich.text import Sentence, Tokens, paragraph_spans, split_sentences

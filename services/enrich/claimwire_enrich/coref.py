@@ -17,7 +17,8 @@ import re
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.entities import STRIP_FORM, EntityRec, finish_entities
 from claimwire_enrich.gazetteer import Gazetteer
-from claimwire_enrich.mentions import PAREN_ACRONYM, Mention
+from claimwire_enrich.mention import Mention
+from claimwire_enrich.mentions import PAREN_ACRONYM
 from claimwire_enrich.text import UPPER
 
 _STANDS_FOR = re.compile(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import GeoPlace
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.mention import Mention
 
 STRIP_FORM = re.compile(r"^(?:the|The)\s+")
 

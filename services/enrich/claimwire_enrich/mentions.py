@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
+from claimwire_enrich.mention import Mention
 from claimwire_enrich.name_runs import (
     Tok,
     first_name,
@@ -59,31 +59,6 @@ _STATE_NOUN = re.compile(
 )
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w'’-]*)")
 _DATELINE = re.compile(rf"^[{UPPER}][{UPPER} .'-]+(?=,| —| –| -|\s\()")
-
-
-@dataclass(slots=True)
-class Mention:
-    """A name in the body: ``body[start:end]`` is the name without title or possessive."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # PERSON, ORG, LOC, NORP, ACR, EVENT, UNK
-    alias_start: int = -1  # the fuller form ("President Joe Biden"), when there is one
-    title: str | None = None
-    initial: bool = False
-    locative: bool = False
-    in_quote: bool = False
-    geo: GeoPlace | None = None
-    country: str | None = None  # ISO code for nationality words and places
-    base: str | None = None  # "Kursk" for "Kursk region"
-    cue: str | None = None  # lower-case word before it ("nurse", "company")
-    gender: str | None = None
-    followed_by_speech: bool = False
-    adjectival: bool = False  # followed by a lower-case word: "Dravonian troops"
-    appositive: bool = False
-    nested: bool = False  # a place inside an organisation's name
-    entity: int = -1
 
 
 class MentionFinder:
@@ -196,6 +171,12 @@ class MentionFinder:
         self._classify(seg)
 
     def _classify(self, seg: list[Tok]) -> None:
+        """Add the mention ``seg`` names, with the kind its words and context give it."""
+        if not self._classify_place_or_marker(seg):
+            self._classify_by_heads(seg)
+
+    def _classify_place_or_marker(self, seg: list[Tok]) -> bool:
+        """A place, a nationality, an event or an acronym: add it and say True."""
         body = self.body
         start, end = seg[0].start, seg[-1].end
         text = body[start:end]
@@ -204,26 +185,33 @@ class MentionFinder:
         place = self._place(text, start)
         if place is not None:
             self._add(start, end, "LOC", place)
-            return
+            return True
         if len(seg) > 1 and first in lx.DIRECTIONAL:  # "Northern Chile": a part of Chile
             rest = self._place(body[seg[1].start : end], seg[1].start)
             if rest is not None:
                 self._add(seg[1].start, end, "LOC", rest).locative = True
-                return
+                return True
         code = self.gaz.demonym(low)
         if code is not None:
             m = self._add(start, end, "NORP")
             m.country = code
-            return
+            return True
         if first in lx.EVENT_MARKERS or last in lx.EVENT_MARKERS:
             self._add(start, end, "EVENT")
             if len(seg) > 1:  # "Nairobi City Marathon": the city is still a place
                 self._nested_place(seg)
-            return
+            return True
         if len(seg) == 1 and _ACRONYM.match(text):
             dateline = self._dateline(start, end)
             self._add(start, end, "LOC" if dateline else "ACR")
-            return
+            return True
+        return False
+
+    def _classify_by_heads(self, seg: list[Tok]) -> None:
+        """An organisation, a place or a person, by its head words and context."""
+        body = self.body
+        start, end = seg[0].start, seg[-1].end
+        first, last = seg[0].low, seg[-1].low
         if (len(seg) > 1 and last in lx.ORG_HEADS) or any(
             t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in itertools.pairwise(seg)
         ):

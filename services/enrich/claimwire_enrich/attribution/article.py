@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.entities import EntityRec
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.mention import Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.text import Tokens
 

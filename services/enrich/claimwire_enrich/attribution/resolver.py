@@ -13,7 +13,7 @@ from claimwire_enrich.attribution.quote_patterns import QUOTE_PATTERNS
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
 from claimwire_enrich.attribution.subjects import Subjects
 from claimwire_enrich.entities import EntityRec
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.mention import Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.text import Sentence, SentenceIndex, Tokens
 

@@ -25,7 +25,8 @@ from claimwire_enrich.attribution.article import (
 )
 from claimwire_enrich.attribution.pronouns import Pronouns
 from claimwire_enrich.attribution.speaker import Speaker
-from claimwire_enrich.mentions import PARTY_TAG, Mention
+from claimwire_enrich.mention import Mention
+from claimwire_enrich.mentions import PARTY_TAG
 from claimwire_enrich.text import Sentence, SentenceIndex, last_match
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
