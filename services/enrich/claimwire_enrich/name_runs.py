@@ -79,49 +79,49 @@ def strip_possessive(tok: Tok, inside: bool = False) -> tuple[Tok, bool]:
     return tok, False
 
 
+def _connector_fits(low: str, current: list[Tok], licensed_of: bool) -> bool:
+    """Whether a lower-case connector belongs inside the name ``current`` is building:
+    "Republic of Korea", "Minister of the Interior", "Doctors for Peace", "von der"."""
+    prev = current[-1].low if current else ""
+    if low == "of":
+        return prev in _OF_LICENSORS
+    if low == "the":
+        return prev == "of" and licensed_of
+    if low == "for":
+        return prev in _FOR_LICENSORS
+    if low == "and":
+        return licensed_of
+    return bool(current)  # name particles: "von der", "bin", "de"
+
+
 def segments(toks: list[Tok]) -> list[list[Tok]]:
     """Cut a run at possessives and at connectors that do not belong inside a name."""
-    segments: list[list[Tok]] = []
+    found: list[list[Tok]] = []
     current: list[Tok] = []
     licensed_of = False
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
+    for i, tok in enumerate(toks):
         if (tok.low in lx.NAME_CONNECTORS or tok.low == "&") and not tok.text[:1].isupper():
-            prev = current[-1].low if current else ""
-            ok = False
-            if tok.low == "of":
-                ok = prev in _OF_LICENSORS
+            ok = _connector_fits(tok.low, current, licensed_of)
+            if tok.low in ("of", "for"):
                 licensed_of = licensed_of or ok
-            elif tok.low == "the":
-                ok = prev == "of" and licensed_of
-            elif tok.low == "for":
-                ok = prev in _FOR_LICENSORS
-                licensed_of = licensed_of or ok
-            elif tok.low == "and":
-                ok = licensed_of
-            else:  # name particles: "von der", "bin", "de"
-                ok = bool(current)
             if ok and current:
                 current.append(tok)
             else:
                 if current:
-                    segments.append(current)
+                    found.append(current)
                 current, licensed_of = [], False
-            i += 1
             continue
         followed = i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
         stripped, cut = strip_possessive(tok, inside=followed)
         if stripped.text:
             current.append(stripped)
         if cut:
-            segments.append(current)
+            found.append(current)
             current, licensed_of = [], False
-        i += 1
     if current:
-        segments.append(current)
+        found.append(current)
     cleaned = []
-    for seg in segments:
+    for seg in found:
         while seg and seg[-1].low in lx.NAME_CONNECTORS:
             seg = seg[:-1]
         if seg:
