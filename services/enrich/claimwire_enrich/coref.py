@@ -115,25 +115,11 @@ class Linker:
                     w.lower() for w in m.text.split() if w.lower() not in lx.EVENT_MARKERS
                 )
                 continue
-            if m.kind == "LOC" and m.geo is not None and m.base is None:
-                code = m.geo.country_code if m.geo.feature == "country" else None
-                key = f"geo:{code}" if code else f"geo:{m.geo.geonames_id or m.geo.name}"
-                self._attach(m, self._entity(key, "LOC"))
-            elif m.kind == "LOC" and m.base is not None and len(m.text.split()) > 1:
-                self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
-            elif m.kind == "NORP" and m.country:
-                self._attach(m, self._country_entity(m.country))
-            elif m.kind in ("PERSON", "LOC", "UNK") and f"org:{m.text.lower()}" in self.by_key:
-                # a company named again without its legal form
-                self._attach(m, self.by_key[f"org:{m.text.lower()}"])
-            elif m.kind == "PERSON" and " " in m.text:
-                self._attach(m, self._entity(f"per:{m.text.lower()}", "PERSON"))
-            elif m.kind == "ORG":
-                self._attach(m, self._entity(f"org:{self._org_key(m.text)}", "ORG"))
-            elif m.kind == "LOC" and " " in m.text:
-                self._attach(m, self._entity(f"loc:{m.text.lower()}", "LOC"))
-            else:
+            index = self._keyed_entity(m)
+            if index is None:
                 singles.append(m)
+            else:
+                self._attach(m, index)
         for acronym, expansion in acronyms.items():
             if expansion.entity >= 0:
                 self.entities[expansion.entity].acronym = acronym
@@ -145,6 +131,27 @@ class Linker:
         self._demonyms_of_local_places()
         finish_entities(self.body, self.entities)
         return self.entities
+
+    def _keyed_entity(self, m: Mention) -> int | None:
+        """The entity a mention keys itself to (a place, a nationality, a full name, an
+        organisation), created when new; None for a single word that needs the rest."""
+        if m.kind == "LOC" and m.geo is not None and m.base is None:
+            code = m.geo.country_code if m.geo.feature == "country" else None
+            key = f"geo:{code}" if code else f"geo:{m.geo.geonames_id or m.geo.name}"
+            return self._entity(key, "LOC")
+        if m.kind == "LOC" and m.base is not None and len(m.text.split()) > 1:
+            return self._entity(f"loc:{m.base.lower()}", "LOC")
+        if m.kind == "NORP" and m.country:
+            return self._country_entity(m.country)
+        if m.kind in ("PERSON", "LOC", "UNK") and f"org:{m.text.lower()}" in self.by_key:
+            return self.by_key[f"org:{m.text.lower()}"]  # a company without its legal form
+        if m.kind == "PERSON" and " " in m.text:
+            return self._entity(f"per:{m.text.lower()}", "PERSON")
+        if m.kind == "ORG":
+            return self._entity(f"org:{self._org_key(m.text)}", "ORG")
+        if m.kind == "LOC" and " " in m.text:
+            return self._entity(f"loc:{m.text.lower()}", "LOC")
+        return None
 
     def _org_key(self, text: str) -> str:
         words = text.split()
@@ -166,53 +173,51 @@ class Linker:
         low = m.text.lower()
         if low in event_tokens:
             return
+        known = self._named_before(m, low, acronyms)
+        if known is not None:
+            self._attach(m, known)
+        elif not self._place_single(m, locative_names):
+            self._new_single(m, low)
+
+    def _named_before(self, m: Mention, low: str, acronyms: dict[str, Mention]) -> int | None:
+        """The entity a single word stands for when the text named it in full: an acronym's
+        expansion, a surname's person, a short organisation name, a region, a metonym."""
         if m.kind == "ACR" or low.upper() == m.text:
             expansion = acronyms.get(m.text)
             if expansion is not None and expansion.entity >= 0:
-                self._attach(m, expansion.entity)
-                return
+                return expansion.entity
         person = self._person_with_token(low)
         if person is not None:
-            self._attach(m, person)
-            return
+            return person
         demonym_like = m.adjectival and low.endswith(("an", "ese", "ish", "i"))
         org = self._org_with_first_token(low) if not demonym_like else None
         if org is not None and m.kind in ("UNK", "ACR"):
-            self._attach(m, org)
-            return
+            return org
         tail = self._org_last.get(low, ()) if m.kind in ("UNK", "ORG") else ()
         if len(tail) == 1 and not demonym_like:  # "the Cyclones" -> "the Gold Coast Cyclones"
-            self._attach(m, tail[0])
-            return
+            return tail[0]
         region = self.by_key.get(f"loc:{(m.base or m.text).lower()}")
         if region is not None:
-            self._attach(m, region)
-            return
+            return region
         if m.kind == "LOC" and m.base is not None:  # "Sarn valley"
-            self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
-            return
-        for metonym, institutions in _BUILDING_METONYMS.items():
-            if low == metonym:
-                for name in institutions:
-                    index = self.by_key.get(f"org:{name}")
-                    if index is not None:
-                        self._attach(m, index)
-                        return
-        if self._place_single(m, locative_names):
-            return
+            return self._entity(f"loc:{m.base.lower()}", "LOC")
+        for name in _BUILDING_METONYMS.get(low, ()):
+            index = self.by_key.get(f"org:{name}")
+            if index is not None:
+                return index
+        return None
+
+    def _new_single(self, m: Mention, low: str) -> None:
+        """A single word no earlier name explains: an entity of its own, or held back."""
         if m.kind == "ACR":
             self._attach(m, self._entity(f"org:{low}", "ORG"))
-            return
-        if m.kind == "PERSON":
+        elif m.kind == "PERSON":
             self._attach(m, self._entity(f"per:{low}", "PERSON"))
-            return
-        if m.initial and not (m.followed_by_speech or m.appositive):
+        elif m.initial and not (m.followed_by_speech or m.appositive):
             self.held_back.append(m)  # "Exercises have ...": most likely not a name
-            return
-        if m.kind == "UNK" and low in lx.TITLE_HEADS:
-            return
-        # one entity per unknown name, whatever each mention suggested (typed when finished)
-        self._attach(m, self._entity(f"name:{low}", m.kind))
+        elif not (m.kind == "UNK" and low in lx.TITLE_HEADS):
+            # one entity per unknown name, whatever each mention suggested (typed when finished)
+            self._attach(m, self._entity(f"name:{low}", m.kind))
 
     def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
         """A lone city name: a place, or its country's government when never a location."""
