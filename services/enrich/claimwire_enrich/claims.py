@@ -217,21 +217,24 @@ def score_sentence(
         if any(phrase in lowered for phrase in lx.BOILERPLATE):
             score -= 0.5
     score = round(min(1.0, max(0.0, score)), 3)
+    return score, _claim_type(text, flags, n_amounts, prediction, quoted_share)
+
+
+def _claim_type(
+    text: str, flags: int, n_amounts: int, prediction: bool, quoted_share: float
+) -> str:
+    """The claim type (a ``ClaimType`` value), the most specific that fits first."""
     if n_amounts:
-        kind = "quantity"
-    elif flags & RULE:
-        kind = "laws_rules"
-    elif flags & CAUSAL:
-        kind = "correlation_causation"
-    elif prediction:
-        kind = "prediction"
-    elif quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
-        kind = "personal_experience"
-    elif flags & (EVENT | ACCUSE):
-        kind = "event"
-    else:
-        kind = "other"
-    return score, kind
+        return "quantity"
+    if flags & RULE:
+        return "laws_rules"
+    if flags & CAUSAL:
+        return "correlation_causation"
+    if prediction:
+        return "prediction"
+    if quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
+        return "personal_experience"
+    return "event" if flags & (EVENT | ACCUSE) else "other"
 
 
 def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:

@@ -237,22 +237,28 @@ class ArticleIndex:
         if determiner in ("the", "") or own is None:
             # The last same role the text tied to someone ("a spokesperson for the
             # commission"), past bare repeats of it ("the spokesperson said" before).
-            bare = None
-            while i >= 0:
-                role = self.roles[i]
-                if _same_role(role[1], noun):
-                    if role[2] != role[1] or role[3] >= 0:
-                        return self._role_result(role)
-                    bare = bare or role
-                i -= 1
-            if bare is not None:
-                return self._role_result(bare)
+            earlier = self._earlier_role(i, noun)
+            if earlier is not None:
+                return earlier
         if noun in _ORG_ROLE_NOUNS and determiner == "the" and modifiers.strip():
             # "the national disaster agency said", none named: the description is the source
             return Speaker(f"{modifiers.strip()} {noun}".lower(), "ROLE")
         if (noun.endswith("s") and noun not in _SPOKES) or noun in _ORG_ROLE_NOUNS:
             return None  # "officials said", "the lender said" with no lender named: nobody known
         return Speaker(noun, "ROLE")
+
+    def _earlier_role(self, i: int, noun: str) -> Speaker | None:
+        """The last same role at or before ``roles[i]`` the text tied to someone, else the
+        last bare mention of it ("the spokesperson"); None when there is none."""
+        bare = None
+        while i >= 0:
+            role = self.roles[i]
+            if _same_role(role[1], noun):
+                if role[2] != role[1] or role[3] >= 0:
+                    return self._role_result(role)
+                bare = bare or role
+            i -= 1
+        return self._role_result(bare) if bare is not None else None
 
     def _recent_organisation(self, pos: int, noun: str) -> Speaker | None:
         """The last organisation named before ``pos`` whose name has ``noun`` in it, else
