@@ -28,6 +28,7 @@ from claimwire_enrich.amounts import FoundAmount, find_amounts
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.resolver import AttributionResolver
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
+from claimwire_enrich.claim_candidates import ClaimCandidate, find_claim_candidates
 from claimwire_enrich.coref import link_mentions
 from claimwire_enrich.dates import FoundDate, find_dates
 from claimwire_enrich.entities import EntityRec
@@ -168,6 +169,15 @@ def enrich_article(raw: ArticleRaw, *, now: datetime) -> EnrichmentResult:
     leaves a warning instead.
     """
     analysis = analyse(raw, now=now)
-    claims: list[Claim] = _guarded("claims", analysis.warnings, [], lambda: build_claims(analysis))
+    candidates: tuple[ClaimCandidate, ...] = ()
+    if analysis.language != "en":
+        analysis.warnings.append(f"claims: no claim rules for language {analysis.language!r}")
+    else:
+        candidates = _guarded(
+            "claims", analysis.warnings, (), lambda: find_claim_candidates(analysis)
+        )
+    claims: list[Claim] = _guarded(
+        "claims", analysis.warnings, [], lambda: build_claims(analysis, candidates)
+    )
     article = build_article(analysis, claims)
     return EnrichmentResult(article=article, claims=claims)
