@@ -17,11 +17,10 @@ import hashlib
 import itertools
 import operator
 import re
-from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
-from claimwire_enrich.attribution.speaker import Attribution, Speaker
+from claimwire_enrich.attribution.speaker import Attribution
 
 _MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
 _TREND_WORDS = lx.words_of(
@@ -58,25 +57,6 @@ _DURATION_UNITS = lx.words_of(
     decades decade"""
 )
 CLAIM_THRESHOLD = 0.4
-
-
-@dataclass(slots=True)
-class ClaimDraft:
-    """A claim before it becomes an event: offsets, scores and what it mentions."""
-
-    start: int
-    end: int
-    claimant: Speaker | None
-    quoted: bool
-    claim_type: str
-    checkworthiness: float
-    certainty: float
-    hedges: list[str]
-    amounts: list[FoundAmount]
-    entities: list[int]
-    countries: list[str]
-    fingerprint: str = ""
-    features: dict[str, float] = field(default_factory=dict)
 
 
 def unit_lemma(unit: str) -> str:

@@ -30,7 +30,7 @@ _LOW_OPENER_CLOSERS = "“”"  # German style: „so“
 _OPEN_CONTEXT = " \t\n([{—–-/:;,"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """The words between one pair of quotation marks: ``body[start:end]``."""
 

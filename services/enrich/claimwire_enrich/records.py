@@ -6,7 +6,6 @@ Pure functions; every span they emit satisfies ``body[start:end] == text``.
 from __future__ import annotations
 
 import bisect
-from typing import TypeVar
 
 from claimwire_schemas.events import (
     Amount,
@@ -30,7 +29,6 @@ from claimwire_enrich.attribution.speaker import OUTLET_RULE, Speaker
 from claimwire_enrich.claim_candidates import ClaimCandidate
 from claimwire_enrich.entities import EntityRec
 
-T = TypeVar("T")
 _ENTITY_KINDS = {"PERSON", "ORG", "LOC", "NORP"}
 _MIN_QUOTE_WORDS_UNATTRIBUTED = 2
 
