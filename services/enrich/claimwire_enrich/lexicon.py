@@ -72,7 +72,7 @@ NOT_NAMES = WEEKDAYS | words_of(
 )
 
 # Heads of titles and roles written before a name ("Prime Minister Jane Doe").
-TITLE_HEADS = words_of(
+TITLE_HEADS: frozenset[str] = words_of(
     """president president-elect vice-president minister secretary secretary-general
     undersecretary director director-general chairman chairwoman chairperson chair ceo cfo coo
     spokesperson spokesman spokeswoman senator governor mayor ambassador commissioner chancellor
@@ -217,7 +217,7 @@ BOILERPLATE = (
 )
 
 # Organisation, place and event markers inside capitalised names.
-ORG_HEADS = words_of(
+ORG_HEADS: frozenset[str] = words_of(
     """council agency ministry department service services organization organisation commission
     committee bank fund forum party union association institute institution university college
     academy school court parliament congress senate assembly office authority corporation corp
@@ -238,18 +238,18 @@ ORG_HEADS = words_of(
     monitor observer standard telegraph guardian chronicle express mail record bulletin
     dispatch inquirer examiner trains rail railway railways buses transport"""
 )
-ORG_OPENERS = words_of(
+ORG_OPENERS: frozenset[str] = words_of(
     """department ministry university bank institute office council board court church union
     federation league association academy school college museum order commission agency
     secretariat house organisation organization committee bureau centre center fund society"""
 )
-LOC_HEADS = words_of(
+LOC_HEADS: frozenset[str] = words_of(
     """oblast province region state county district prefecture governorate territory island
     islands isles peninsula valley river sea ocean gulf bay strait lake lakes mountain mountains
     mount hills desert coast park square street avenue road bridge canal basin plateau delta
     glacier forest heights plains range archipelago krai okrug republic city"""
 )
-LOC_OPENERS = words_of("mount mt mt. lake gulf bay sea isle cape port fort lake")
+LOC_OPENERS: frozenset[str] = words_of("mount mt mt. lake gulf bay sea isle cape port fort lake")
 GEO_NOUNS = words_of(
     """region province valley river border coast district state county town city village
     island peninsula oblast prefecture area basin mountains highlands lowlands delta"""

@@ -87,7 +87,7 @@ def _partial(body: str, q_open: int, sentence_start: int) -> bool:
 
 
 def _speaker_type(s: Speaker | None) -> EntityType | None:
-    return EntityType(s.kind) if s is not None else None
+    return s.kind if s is not None else None
 
 
 def _quotes(a: Analysis) -> list[Quote]:

@@ -19,6 +19,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from claimwire_schemas.events import EntityType
+
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.entities import EntityRec
@@ -242,10 +244,10 @@ class ArticleIndex:
                 return earlier
         if noun in _ORG_ROLE_NOUNS and determiner == "the" and modifiers.strip():
             # "the national disaster agency said", none named: the description is the source
-            return Speaker(f"{modifiers.strip()} {noun}".lower(), "ROLE")
+            return Speaker(f"{modifiers.strip()} {noun}".lower(), EntityType.ROLE)
         if (noun.endswith("s") and noun not in _SPOKES) or noun in _ORG_ROLE_NOUNS:
             return None  # "officials said", "the lender said" with no lender named: nobody known
-        return Speaker(noun, "ROLE")
+        return Speaker(noun, EntityType.ROLE)
 
     def _earlier_role(self, i: int, noun: str) -> Speaker | None:
         """The last same role at or before ``roles[i]`` the text tied to someone, else the
@@ -307,7 +309,7 @@ class ArticleIndex:
         if len(hits) != 1:
             return None
         ent = self.entities[hits[0]]
-        return Speaker(ent.name, "ORG", hits[0])
+        return Speaker(ent.name, EntityType.ORG, hits[0])
 
     def document_author(self, pos: int) -> Speaker | None:
         """The organisation the text gave as the author of the report or study named at
@@ -340,12 +342,12 @@ class ArticleIndex:
         _pos, _noun, label, person = role
         if person >= 0:
             ent = self.entities[person]
-            return Speaker(ent.name, "PERSON", person)
-        return Speaker(label, "ROLE")
+            return Speaker(ent.name, EntityType.PERSON, person)
+        return Speaker(label, EntityType.ROLE)
 
     def speaker_of(self, m: Mention) -> Speaker:
         ent = self.entities[m.entity]
-        return Speaker(ent.name, ent.kind, m.entity)
+        return Speaker(ent.name, EntityType(ent.kind), m.entity)
 
     def mention_ending_at(self, end: int) -> Mention | None:
         body = self.body

@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from claimwire_schemas.events import EntityType
+
 from claimwire_enrich.attribution.article import ArticleIndex, role_gender
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.text import Sentence, SentenceIndex
@@ -101,11 +103,15 @@ class Pronouns:
             if pos >= anchor:
                 continue
             role_noun = speaker.name.rsplit(" ", 1)[-1].lower()
-            if pos > best_pos and speaker.kind == "ROLE" and role_gender(role_noun) == want:
+            if (
+                pos > best_pos
+                and speaker.kind == EntityType.ROLE
+                and role_gender(role_noun) == want
+            ):
                 return speaker  # "a spokeswoman for the agency said ... she added"
             if (
                 pos > best_pos
-                and speaker.kind == "PERSON"
+                and speaker.kind == EntityType.PERSON
                 and speaker.entity >= 0
                 and self.gender(speaker.entity) in (None, want)
             ):
@@ -115,4 +121,4 @@ class Pronouns:
             return None
         if self.gender(best) is None:
             self.learned[best] = want
-        return Speaker(self.ix.entities[best].name, "PERSON", best)
+        return Speaker(self.ix.entities[best].name, EntityType.PERSON, best)

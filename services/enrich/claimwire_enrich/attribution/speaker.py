@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimwire_schemas.events import EntityType
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A resolved speaker: canonical name, entity type, and the entity index when there is one."""
 
     name: str
-    kind: str  # an EntityType value: PERSON, ORG, LOC, NORP, ROLE
+    kind: EntityType
     entity: int = -1
 
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimwire_schemas.events import EntityType
+
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.article import (
     DOCUMENT_END,
@@ -318,7 +320,7 @@ def _role(s: Subjects, c: Clause) -> Decided | None:
         return None
     if role.group(1)[-2:] in ("'s", "’s"):
         # "Tervania's army said", "Acme's chief executive said": the role as written
-        return Decided(Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", "ROLE"))
+        return Decided(Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", EntityType.ROLE))
     return Decided(
         s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
     )
