@@ -91,6 +91,39 @@ CASES: list[tuple[str, str, str]] = [
         "Harbour Housing Trust",
         "document_finding",
     ),
+    # the subject rules (attribution/subjects.py) behind speech_verb, one row each
+    (
+        "The Harbour Housing Trust, which represents 23 councils, said rents rose 9% last "
+        "year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",  # relative_clause
+    ),
+    (
+        "Mara Lind, a chemist at the Vell Institute, said rents rose 9% last year in 12 cities.",
+        "Mara Lind",
+        "speech_verb",  # appositive
+    ),
+    (
+        "Mara Lind met the mayors on Monday. She said rents rose 9% last year in 12 cities.",
+        "Mara Lind",
+        "speech_verb",  # pronoun
+    ),
+    (
+        "A spokesman for the Harbour Housing Trust said rents rose 9% last year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",  # role_of_someone
+    ),
+    (
+        "The Harbour Housing Trust published its annual report on Monday. The report said "
+        "rents rose 9% last year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",  # document
+    ),
+    (
+        "Justice Ann Oduya set the trial date and said 12 witnesses would testify in May.",
+        "Ann Oduya",
+        "speech_verb",  # and_said
+    ),
     ("Rents rose 9% last year in 12 cities, the biggest rise since 1990.", "Test Wire", "outlet"),
 ]
 
