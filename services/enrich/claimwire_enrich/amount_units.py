@@ -40,9 +40,12 @@ _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
 Unit = tuple[str | None, str, str | None, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class After:
-    """What follows a number: the text, the number's parts, and the next word."""
+    """What follows a number: the text, the number's parts, and the next word.
+
+    Built once per number and never changed; not frozen only because a frozen
+    dataclass is slower to build, and one is built for every number in the text."""
 
     body: str
     cur: str | None

@@ -97,6 +97,9 @@ _SPEECH_AFTER = re.compile(
 )
 
 
+_ENTITY_TYPES = {t.value: t for t in EntityType}  # a dict lookup is cheaper than the call
+
+
 def _same_role(a: str, b: str) -> bool:
     return a == b or (a in _SPOKES and b in _SPOKES)
 
@@ -347,7 +350,7 @@ class ArticleIndex:
 
     def speaker_of(self, m: Mention) -> Speaker:
         ent = self.entities[m.entity]
-        return Speaker(ent.name, EntityType(ent.kind), m.entity)
+        return Speaker(ent.name, _ENTITY_TYPES[ent.kind], m.entity)
 
     def mention_ending_at(self, end: int) -> Mention | None:
         body = self.body

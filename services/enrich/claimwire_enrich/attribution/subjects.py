@@ -44,24 +44,14 @@ _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """The words before a verb of saying: [seg_start, end) is where its subject may be."""
+# What a subject rule returns when the words before the verb are not its shape (then the
+# next rule is tried); any other answer decides, None meaning "nobody known".
+NOT_MINE = Speaker("", EntityType.ROLE)
 
-    seg_start: int
-    end: int  # the subject's end, past adverbs, blanks and a party tag
-    verb_start: int
-    anchor: int  # where the statement is: pronouns look back from here
-
-
-@dataclass(frozen=True, slots=True)
-class Decided:
-    """A subject rule recognised its shape: this is the speaker (None: nobody known)."""
-
-    speaker: Speaker | None
-
-
-SubjectRule = Callable[["Subjects", Clause], Decided | None]
+# (subjects, seg_start, end, verb_start, anchor) -> the speaker, None, or NOT_MINE.
+# [seg_start, end) is where the subject may be (end: past adverbs, blanks and a party
+# tag); anchor is where the statement is, pronouns look back from there.
+SubjectRule = Callable[["Subjects", int, int, int, int], Speaker | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +86,10 @@ class Subjects:
             end = tag.start()  # "Rep. Jane Roe, R-Texas, said": the lawmaker, not her state
         if end <= seg_start:
             return None
-        clause = Clause(seg_start, end, verb_start, anchor)
         for rule in SUBJECT_RULES:
-            decided = rule.find(self, clause)
-            if decided is not None:
-                return decided.speaker
+            found = rule.find(self, seg_start, end, verb_start, anchor)
+            if found is not NOT_MINE:
+                return found
         return None
 
     def is_participle(self, verb_start: int) -> bool:
@@ -254,76 +243,86 @@ class Subjects:
 # -- the subject rules, in the order they are tried ------------------------------------------
 
 
-def _participle(s: Subjects, c: Clause) -> Decided | None:
-    if s.body[c.verb_start - 1 : c.verb_start] == " " and s.is_participle(c.verb_start):
-        return Decided(s.main_subject(c.seg_start, c.verb_start))
-    return None
+def _participle(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    if s.body[verb_start - 1 : verb_start] == " " and s.is_participle(verb_start):
+        return s.main_subject(seg_start, verb_start)
+    return NOT_MINE
 
 
-def _and_said(s: Subjects, c: Clause) -> Decided | None:
-    if _AND_END.search(s.body, max(c.seg_start, c.end - 5), c.end):
-        main = s.main_subject(c.seg_start, c.end)
+def _and_said(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    if _AND_END.search(s.body, max(seg_start, end - 5), end):
+        main = s.main_subject(seg_start, end)
         if main is not None:
-            return Decided(main)
-    return None
+            return main
+    return NOT_MINE
 
 
-def _relative_clause(s: Subjects, c: Clause) -> Decided | None:
-    if s.body[c.end - 1] != ",":
-        return None
-    relative = last_match(_RELATIVE_CLAUSE, s.body, c.seg_start, c.end)
-    if relative is not None and relative.start() > c.seg_start:
-        head = s.before_verb(relative.start(), c.seg_start, c.anchor)
+def _relative_clause(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    if s.body[end - 1] != ",":
+        return NOT_MINE
+    relative = last_match(_RELATIVE_CLAUSE, s.body, seg_start, end)
+    if relative is not None and relative.start() > seg_start:
+        head = s.before_verb(relative.start(), seg_start, anchor)
         if head is not None:
-            return Decided(head)
-    return None
+            return head
+    return NOT_MINE
 
 
-def _appositive(s: Subjects, c: Clause) -> Decided | None:
-    if s.body[c.end - 1] != ",":
-        return None
-    head = s.appositive_head(c.seg_start, c.end)
-    return Decided(head) if head is not None else None
+def _appositive(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    if s.body[end - 1] != ",":
+        return NOT_MINE
+    head = s.appositive_head(seg_start, end)
+    return head if head is not None else NOT_MINE
 
 
-def _name(s: Subjects, c: Clause) -> Decided | None:
-    mention = s.ix.mention_ending_at(c.end)
-    return Decided(s.named_subject(mention, c.seg_start)) if mention is not None else None
+def _name(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
+    mention = s.ix.mention_ending_at(end)
+    return s.named_subject(mention, seg_start) if mention is not None else NOT_MINE
 
 
-def _pronoun(s: Subjects, c: Clause) -> Decided | None:
-    pron = _PRONOUN_END.search(s.body, max(c.seg_start, c.end - 8), c.end)
+def _pronoun(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
+    pron = _PRONOUN_END.search(s.body, max(seg_start, end - 8), end)
     if not pron:
-        return None
+        return NOT_MINE
     pronoun = pron.group(1).lower()
     if pronoun == "it":
-        return Decided(s.ix.organisation_that_spoke(c.anchor))
+        return s.ix.organisation_that_spoke(anchor)
     # "they"/"we" could be any group: better unknown than wrong
-    return Decided(s.pronouns.resolve(pronoun, c.anchor) if pronoun in ("he", "she") else None)
+    return s.pronouns.resolve(pronoun, anchor) if pronoun in ("he", "she") else None
 
 
-def _document(s: Subjects, c: Clause) -> Decided | None:
-    document = DOCUMENT_END.search(s.body, max(c.seg_start, c.end - 60), c.end)
-    return Decided(s.ix.document_author(document.start(1))) if document else None
+def _document(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    document = DOCUMENT_END.search(s.body, max(seg_start, end - 60), end)
+    return s.ix.document_author(document.start(1)) if document else NOT_MINE
 
 
-def _role_of_someone(s: Subjects, c: Clause) -> Decided | None:
-    role_of = ROLE_OF_SOMEONE_END.search(s.body, max(c.seg_start, c.end - 120), c.end)
+def _role_of_someone(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    role_of = ROLE_OF_SOMEONE_END.search(s.body, max(seg_start, end - 120), end)
     if not role_of:
-        return None
-    return Decided(s.ix.role_speaker(role_of.start(2), role_of.end(2), role_of.group(1).lower()))
+        return NOT_MINE
+    return s.ix.role_speaker(role_of.start(2), role_of.end(2), role_of.group(1).lower())
 
 
-def _role(s: Subjects, c: Clause) -> Decided | None:
-    role = ROLE_PHRASE_END.search(s.body, max(c.seg_start, c.end - 120), c.end)
+def _role(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
+    role = ROLE_PHRASE_END.search(s.body, max(seg_start, end - 120), end)
     if not role:
-        return None
+        return NOT_MINE
     if role.group(1)[-2:] in ("'s", "’s"):
         # "Tervania's army said", "Acme's chief executive said": the role as written
-        return Decided(Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", EntityType.ROLE))
-    return Decided(
-        s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
-    )
+        return Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", EntityType.ROLE)
+    return s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
 
 
 SUBJECT_RULES: tuple[NamedRule, ...] = (
