@@ -108,6 +108,10 @@ class Quote(_Event):
     start: Offset
     end: Offset
     partial: bool = Field(default=False, description="A fragment quoted inside a sentence.")
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The attribution pattern that chose the speaker (null: none did).",
+    )
 
 
 class AmountKind(StrEnum):
@@ -175,6 +179,10 @@ class ClaimSummary(_Event):
     checkworthiness: Score
     start: Offset
     end: Offset
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The attribution pattern that chose the claimant (null: none did).",
+    )
 
 
 class ArticleEnriched(_Event):
@@ -220,6 +228,10 @@ class Claim(_Event):
     end: Offset
     claimant: str | None = Field(description="Who makes the claim: person, organisation, outlet.")
     claimant_type: EntityType | None = None
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The attribution pattern that chose the claimant (null: none did).",
+    )
     quoted: bool = Field(description="Made in a direct quotation.")
     appearance: str | None = Field(default=None, description="URL of the article it appears in.")
     author: str | None = Field(default=None, description="The outlet reporting it.")

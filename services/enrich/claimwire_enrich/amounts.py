@@ -15,42 +15,20 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.amount_forms import (
-    NEXT_TOKEN,
-    WORD_NUMBER,
-    FoundAmount,
-    SetFormFinder,
-    hedged,
-)
+from claimwire_enrich.amount_forms import FoundAmount, SetFormFinder, hedged
+from claimwire_enrich.amount_units import AMOUNT, unit_after
 from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
 
 __all__ = ["AMOUNT", "AmountFinder", "FoundAmount", "find_amounts"]
 
-_CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
-_DIGITS = (
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,234.5
-    r"|\d{1,3}(?:\.\d{3})+(?![\d,])"  # 10.000 (dot for thousands)
-    r"|\d+,\d{1,2}(?=\s?(?:thousand|million|billion|trillion|mn|bn|m|k)\b)"  # 1,5 million
-    r"|\d+(?:\.\d+)?)"
-)
-_SCALE = r"(?:\s?(?P<scale>dozen|thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)\b)?"
-_PERCENT = r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
-_ATTACHED = r"(?P<att>km|kg|mm|cm|kwh|mwh|gwh|mw|gw|mph|kph|m)?"
-AMOUNT = re.compile(
-    rf"(?<![\w.,/:#-]){_CURRENCY}?\s?(?:{_DIGITS}{_ATTACHED}|\b{WORD_NUMBER}\b)"
-    rf"{_SCALE}(?![\w:/])(?!-[a-z]){_PERCENT}",
-    re.IGNORECASE,
-)
 _RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
                                re.IGNORECASE)  # fmt: skip
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-_MAX_UNIT_WORDS = 4
 _SCALE_WORD = re.compile(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
 _RATE = re.compile(r"\d{1,3}\.\d{3}")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
-_OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?")
 # Where a bare number may stand for a count named before it: after "from", "to", "than"
 # (possibly "roughly"), and before the end of a clause.
 _ELLIPSIS_LEAD = re.compile(
@@ -63,22 +41,8 @@ _ELLIPSIS_END = re.compile(
     r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s"
     r"|\s+(?:[a-z]{3,}ed|fled|fell|went|ran|sought)\b(?!\s+(?:by|with)\b))"
 )
-_PAST_TENSE = re.compile(r"[a-z]{3,}ed")
-_IRREGULAR_PAST = lx.words_of("fled fell went ran sought")
-_NOUNS_IN_ED = lx.words_of("hundred seed speed need feed bed breed shed creed weed")
-# What follows a verb and not a noun ("forced from", "wanted a"); not "were", so that
-# "40 injured were treated" still counts the injured.
-_AFTER_A_VERB = lx.words_of("from to into out at by with in on a an the their his her its off")
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 _DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
-# Words between a number and what it counts that are not part of the unit.
-_SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
-# What follows "N times" when it is a multiple ("80 times as much", "twice" aside).
-_MULTIPLE_OF = lx.words_of(
-    "as the more higher greater larger bigger faster lower smaller expected earnings sales "
-    "what that its their his her our normal average"
-)
-_EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +83,6 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
             return None  # "3m" is three metres unless money says million
         value *= lx.SCALES.get(s, 1.0)
     return value
-
-
-def _ends_noun_phrase(word: str) -> bool:
-    """A plural noun ends the phrase after a number: "169 lawmakers backing it"."""
-    if word in ("police", "staff", "personnel", "cattle", "sheep") or word.endswith(
-        ("people", "children", "men")  # "grandchildren", "townspeople", "women"
-    ):
-        return True
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 _NUMBER_WORD_KEYS = frozenset(w for w in lx.NUMBER_WORDS if " " not in w)
@@ -221,7 +176,7 @@ class AmountFinder:
             if between:
                 start = between.start()
         else:
-            unit, kind, currency, end = self._unit(cur, pct, end)
+            unit, kind, currency, end = unit_after(body, cur, pct, end)
         if unit is None:
             return None
         approx, start = hedged(self.tokens, start)
@@ -271,111 +226,6 @@ class AmountFinder:
             return None
         return _Upper(upper.value_max or upper.value, upper.unit, upper.kind, upper.currency,
                       upper.end, other.group("scale"))  # fmt: skip
-
-    def _unit(
-        self, cur: str | None, pct: str | None, end: int
-    ) -> tuple[str | None, str, str | None, int]:
-        body = self.body
-        if pct:
-            unit = "percentage points" if "point" in pct.lower() else "percent"
-            return unit, "percent", None, end
-        if cur:
-            word, code = lx.CURRENCY_SYMBOLS.get(cur.lower(), ("dollars", None))
-            return word, "money", code, end
-        tokens: list[str] = []
-        pos = end
-        unit_end = end
-        head: str | None = None
-        skipped = False  # one modifier at most: "400 more troops"
-        while len(tokens) < _MAX_UNIT_WORDS:
-            t = NEXT_TOKEN.match(body, pos)
-            if not t:
-                break
-            raw, punct = t.group(1), t.group(2)
-            word = raw.rstrip("'’")
-            if word.endswith(("'s", "’s")):
-                word = word[:-2]
-            low = word.lower()
-            if not tokens:
-                if low in lx.CURRENCY_WORDS or low in lx.CURRENCY_CODES:
-                    unit = lx.CURRENCY_CODES.get(low, low)
-                    code = lx.CURRENCY_WORDS.get(unit) if low not in lx.CURRENCY_CODES else low
-                    return unit, "money", (code.upper() if code else None), t.end(1)
-                if low == "of":
-                    return self._of_unit(t.end(1), end)
-                if low == "times":
-                    # "about 80 times as much", "31 times expected earnings": a multiple;
-                    # "three times since March" counts occasions and is not an amount
-                    peek = NEXT_TOKEN.match(body, t.end(1))
-                    if peek and not punct and peek.group(1).lower() in _MULTIPLE_OF:
-                        return "times", "count", None, t.end(1)
-                    break
-                if low in lx.MEASURE_UNITS:
-                    unit = low
-                    unit_end = t.end(1)
-                    after = NEXT_TOKEN.match(body, t.end(1))
-                    if after and after.group(1).lower() in ("celsius", "fahrenheit"):
-                        unit, unit_end = f"{low} {after.group(1)}", after.end(1)
-                    return unit, "measure", None, unit_end
-            if low in ("and", "or") and tokens and tokens[-1][:1].isupper():
-                peek = NEXT_TOKEN.match(body, t.end(1))
-                if peek and peek.group(1)[:1].isupper():
-                    pos = t.end(1)
-                    continue
-            if not tokens and not skipped and low in _SKIPPED_MODIFIERS:
-                peek = NEXT_TOKEN.match(body, t.end(1))
-                counted = peek.group(1).lower() if peek else ""
-                if counted.isalpha() and counted not in lx.UNIT_STOP:
-                    skipped, pos = True, t.end(1)  # what is counted is what follows
-                    continue
-            if low in lx.UNIT_STOP or low in _EXTRA_STOP or low in lx.MONTHS:
-                break
-            if not tokens and (
-                (_PAST_TENSE.fullmatch(low) and low not in _NOUNS_IN_ED) or low in _IRREGULAR_PAST
-            ):
-                # "86,000 forced from their homes": a verb, not what is counted; but
-                # "1,200 confirmed cases": an adjective, the noun follows
-                peek = NEXT_TOKEN.match(body, t.end(1))
-                if peek and not punct and peek.group(1).lower() in _AFTER_A_VERB:
-                    break
-            if head is not None and _ends_noun_phrase(head):
-                break
-            if not word or not (word.replace("-", "").isalpha()):
-                break
-            if word[:1].isupper():
-                if not tokens and low in lx.NOT_NAMES:
-                    break
-                tokens.append(word)
-                pos = t.end(1)
-                if punct:
-                    break
-                continue
-            tokens.append(word)
-            head, unit_end = low, t.end(1)
-            pos = t.end(1)
-            if punct or raw != word:  # punctuation or a possessive ends the phrase
-                break
-            peek = NEXT_TOKEN.match(body, pos)
-            if peek and peek.group(1).lower() == "and":
-                after_and = NEXT_TOKEN.match(body, peek.end(1))
-                if not (after_and and after_and.group(1)[:1].isupper()):
-                    break
-        if head is None:
-            return None, "count", None, end
-        kind = "measure" if head in lx.MEASURE_UNITS else "count"
-        return head, kind, None, unit_end
-
-    def _of_unit(self, after_of: int, end: int) -> tuple[str | None, str, str | None, int]:
-        """ "88 of the 169 lawmakers": the unit of the number that follows."""
-        window = self.body[after_of : after_of + 60]
-        m = _OF_THE.match(window)
-        if not m:
-            return None, "count", None, end
-        nxt = AMOUNT.match(self.body, after_of + m.end())
-        if nxt is None:
-            return None, "count", None, end
-        unit, kind, currency, _ = self._unit(nxt.group("cur"), nxt.group("pct"), nxt.end())
-        return unit, kind, currency, end
 
 
 def find_amounts(body: str, tokens: Tokens | None = None) -> list[FoundAmount]:

@@ -1,0 +1,169 @@
+"""The attribution pattern tables: every pattern fires on its own example, and the case
+table below says which pattern gives which speaker.
+
+A new attribution case is one row in ``CASES``: the text, the speaker (or claimant) it
+must get, and the name of the pattern that must decide it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from claimwire_enrich.attribution.claim_patterns import CLAIM_PATTERNS, ClaimPattern
+from claimwire_enrich.attribution.quote_patterns import (
+    QUOTE_PATTERNS,
+    QuotePattern,
+    quote_pattern_named,
+)
+from claimwire_enrich.attribution.subjects import SUBJECT_RULES
+from claimwire_enrich.core import EnrichmentResult
+
+from .conftest import Enrich
+
+CASES: list[tuple[str, str, str]] = [
+    # (text, expected speaker or claimant, pattern that decides)
+    (
+        '"The audit is late," according to Ines Dahl, the mayor of Vell.',
+        "Ines Dahl",
+        "according_to_after_quote",
+    ),
+    (
+        '"We will not move," said Defence Minister Tomas Verel.',
+        "Tomas Verel",
+        "verb_then_subject_after_quote",
+    ),
+    (
+        '"We will not move," Tomas Verel told reporters.',
+        "Tomas Verel",
+        "subject_then_verb_after_quote",
+    ),
+    (
+        '"Prices will fall," Rhea Sand, an economist at the Lowland Policy Institute, said.',
+        "Rhea Sand",
+        "subject_then_verb_after_quote",
+    ),
+    (
+        'Lena Okafor met the envoys on Monday. "Our aim is to keep the channels open," she said.',
+        "Lena Okafor",
+        "subject_then_verb_after_quote",
+    ),
+    ('Tomas Verel said: "We will not move."', "Tomas Verel", "subject_verb_before_quote"),
+    (
+        "Mayor Ines Dahl rejected the audit on Monday, calling its figures "
+        '"numbers pulled from thin air."',
+        "Ines Dahl",
+        "subject_verb_before_quote",
+    ),
+    (
+        '"The audit is late," Ines Dahl said. "It should have come in May."',
+        "Ines Dahl",
+        "same_quotation_or_paragraph",
+    ),
+    (
+        '"The audit is late," Ines Dahl said.\n"It should have come in May, not now."',
+        "Ines Dahl",
+        "next_paragraph",
+    ),
+    (
+        'Ines Dahl told the council the audit was late. "It should have come in May."',
+        "Ines Dahl",
+        "previous_sentence",
+    ),
+    (
+        "Rents rose 9% last year in 12 cities, according to the Harbour Housing Trust.",
+        "Harbour Housing Trust",
+        "according_to",
+    ),
+    ("Economist Rhea Sand said prices rose 4% in May.", "Rhea Sand", "speech_verb"),
+    (
+        "Economist Rhea Sand of the Lowland Policy Institute said prices rose 4% in May.",
+        "Rhea Sand",
+        "speech_verb",
+    ),
+    (
+        "The Harbour Housing Trust published a study on Monday. "
+        "The study found that rents rose 9% last year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",
+    ),
+    (
+        "The Harbour Housing Trust published a study on Monday. "
+        "The study Found that rents rose 9% last year in 12 cities.",
+        "Harbour Housing Trust",
+        "document_finding",
+    ),
+    # the subject rules (attribution/subjects.py) behind speech_verb, one row each
+    (
+        "The Harbour Housing Trust, which represents 23 councils, said rents rose 9% last "
+        "year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",  # relative_clause
+    ),
+    (
+        "Mara Lind, a chemist at the Vell Institute, said rents rose 9% last year in 12 cities.",
+        "Mara Lind",
+        "speech_verb",  # appositive
+    ),
+    (
+        "Mara Lind met the mayors on Monday. She said rents rose 9% last year in 12 cities.",
+        "Mara Lind",
+        "speech_verb",  # pronoun
+    ),
+    (
+        "A spokesman for the Harbour Housing Trust said rents rose 9% last year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",  # role_of_someone
+    ),
+    (
+        "The Harbour Housing Trust published its annual report on Monday. The report said "
+        "rents rose 9% last year in 12 cities.",
+        "Harbour Housing Trust",
+        "speech_verb",  # document
+    ),
+    (
+        "Justice Ann Oduya set the trial date and said 12 witnesses would testify in May.",
+        "Ann Oduya",
+        "speech_verb",  # and_said
+    ),
+    ("Rents rose 9% last year in 12 cities, the biggest rise since 1990.", "Test Wire", "outlet"),
+]
+
+
+def _decided(result: EnrichmentResult) -> set[tuple[str | None, str | None]]:
+    """(speaker, rule) of every quotation and claim of one enriched article."""
+    quotes = {(q.speaker, q.attribution_rule) for q in result.article.quotes}
+    claims = {(c.claimant, c.attribution_rule) for c in result.claims}
+    summaries = {(c.claimant, c.attribution_rule) for c in result.article.claims}
+    assert summaries <= claims  # the enriched record's claims say what the events say
+    return quotes | claims
+
+
+@pytest.mark.parametrize(("text", "speaker", "pattern"), CASES)
+def test_attribution_case(enrich: Enrich, text: str, speaker: str, pattern: str) -> None:
+    assert (speaker, pattern) in _decided(enrich(text))
+
+
+@pytest.mark.parametrize("pattern", QUOTE_PATTERNS, ids=lambda p: p.name)
+def test_each_quote_pattern_fires_on_its_example(enrich: Enrich, pattern: QuotePattern) -> None:
+    quotes = enrich(pattern.example).article.quotes
+    assert quotes and quotes[-1].attribution_rule == pattern.name
+
+
+@pytest.mark.parametrize("pattern", CLAIM_PATTERNS, ids=lambda p: p.name)
+def test_each_claim_pattern_fires_on_its_example(enrich: Enrich, pattern: ClaimPattern) -> None:
+    claims = enrich(pattern.example).claims
+    assert [c.attribution_rule for c in claims] == [pattern.name]
+
+
+def test_every_pattern_has_a_case_and_a_unique_name() -> None:
+    names = [p.name for p in QUOTE_PATTERNS] + [p.name for p in CLAIM_PATTERNS]
+    assert len(names) == len(set(names))
+    assert set(names) <= {pattern for _text, _speaker, pattern in CASES}
+    assert all(rule.example for rule in SUBJECT_RULES)
+    assert quote_pattern_named("next_paragraph").name == "next_paragraph"
+    with pytest.raises(KeyError):
+        quote_pattern_named("no such pattern")
+
+
+def test_a_quotation_nobody_is_named_for_has_no_rule(enrich: Enrich) -> None:
+    (quote,) = enrich('The sign read "closed until further notice" all week.').article.quotes
+    assert (quote.speaker, quote.attribution_rule) == (None, None)
