@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_amounts as lxa
 from claimwire_enrich.amount_forms import FoundAmount, SetFormFinder, hedged
 from claimwire_enrich.amount_units import AMOUNT, unit_after
 from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
@@ -177,6 +178,8 @@ class AmountFinder:
                 start = between.start()
         else:
             unit, kind, currency, end = unit_after(body, cur, pct, end)
+            if kind == "money" and unit in lxa.SUBUNITS:
+                value, unit = value / 100, currency  # "82.93 pence" is 0.8293 GBP
         if unit is None:
             return None
         approx, start = hedged(self.tokens, start)

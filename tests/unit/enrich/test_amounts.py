@@ -55,11 +55,14 @@ def test_counts_keep_the_thing_counted(
 @pytest.mark.parametrize(
     ("text", "value", "unit", "currency"),
     [
-        ("The bridge cost $4.2 billion.", 4.2e9, "dollars", "USD"),
-        ("A fine of €15,000 was imposed.", 15000, "euros", "EUR"),
-        ("They raised £3m in a week.", 3e6, "pounds", "GBP"),
+        ("The bridge cost $4.2 billion.", 4.2e9, "USD", "USD"),
+        ("A fine of €15,000 was imposed.", 15000, "EUR", "EUR"),
+        ("They raised £3m in a week.", 3e6, "GBP", "GBP"),
         ("The budget is 80 billion crowns.", 8e10, "crowns", None),
-        ("Tickets cost 25 euros.", 25, "euros", "EUR"),
+        ("The Danish budget is 80 billion crowns.", 8e10, "DKK", "DKK"),
+        ("Tickets cost 25 euros.", 25, "EUR", "EUR"),
+        ("Tickets cost 250 pence.", 2.5, "GBP", "GBP"),
+        ("Tickets cost 50 cents.", 0.5, "USD", "USD"),
     ],
 )
 def test_money_has_a_currency(text: str, value: float, unit: str, currency: str | None) -> None:
@@ -67,6 +70,11 @@ def test_money_has_a_currency(text: str, value: float, unit: str, currency: str 
     assert (amount.value, amount.unit, amount.kind, amount.currency) == (
         value, unit, "money", currency,
     )  # fmt: skip
+
+
+def test_cents_are_of_the_currency_last_written() -> None:
+    found = find_amounts("A €2 coin and a 50 cents stamp went on sale.")
+    assert [(a.value, a.unit) for a in found] == [(2, "EUR"), (0.5, "EUR")]
 
 
 def test_percentages_and_percentage_points() -> None:
@@ -93,7 +101,7 @@ def test_one_of_several_takes_the_unit_of_the_whole() -> None:
     ("text", "value", "unit"),
     [
         ("Police counted 10.000 marchers.", 10000, "marchers"),
-        ("The fund holds 1,5 million euros.", 1.5e6, "euros"),
+        ("The fund holds 1,5 million euros.", 1.5e6, "EUR"),
         ("Some 3k runners took part.", 3000, "runners"),
         ("A 2.125% coupon was paid.", 2.125, "percent"),
         ("The bags weighed 20kg each.", 20, "kg"),

@@ -1,0 +1,31 @@
+"""Word lists of amounts added for wire copy: currency words and subunits, the countries
+that settle an ambiguous currency word, and the words around bare counts. Data only."""
+
+from __future__ import annotations
+
+from claimwire_enrich.lexicon_names import words_of
+
+# Currency words that lexicon.CURRENCY_WORDS lacks -> ISO 4217 code.
+MORE_CURRENCY_WORDS: dict[str, str | None] = {
+    "sol": "PEN", "soles": "PEN", "shekel": "ILS", "shekels": "ILS", "baht": "THB",
+    "ringgit": "MYR", "rupiah": "IDR", "dong": "VND", "lire": "TRY", "liras": "TRY",
+    "kwacha": None, "cedi": "GHS", "cedis": "GHS", "taka": "BDT", "lari": "GEL",
+    "tenge": "KZT", "leu": "RON", "lei": "RON", "lev": "BGN", "koruna": "CZK",
+}  # fmt: skip
+# A currency word shared by several countries, settled by the first of these countries
+# (or their adjectives) the text names: "60 billion crowns" in a story about Norway.
+CURRENCY_BY_COUNTRY: dict[str, tuple[tuple[str, str], ...]] = {
+    "crown": (("Norw", "NOK"), ("Swed", "SEK"), ("Den", "DKK"), ("Danish", "DKK"),
+              ("Czech", "CZK"), ("Iceland", "ISK")),
+    "peso": (("Mexic", "MXN"), ("Philippin", "PHP"), ("Filipino", "PHP"), ("Argentin", "ARS"),
+             ("Chile", "CLP"), ("Colombia", "COP"), ("Urugua", "UYU"), ("Cuba", "CUP")),
+    "shilling": (("Kenya", "KES"), ("Uganda", "UGX"), ("Tanzania", "TZS"), ("Somali", "SOS")),
+    "dinar": (("Iraq", "IQD"), ("Kuwait", "KWD"), ("Jordan", "JOD"), ("Serbia", "RSD"),
+              ("Bahrain", "BHD"), ("Tunisia", "TND"), ("Libya", "LYD"), ("Algeria", "DZD")),
+    "kwacha": (("Zambia", "ZMW"), ("Malawi", "MWK")),
+}  # fmt: skip
+# Hundredths of a currency: "82.93 pence" is 0.8293 GBP. A cent belongs to the currency
+# the text last named (None: that currency, or USD when it named none).
+SUBUNITS: dict[str, str | None] = {
+    "pence": "GBP", "penny": "GBP", "cent": None, "cents": None, "kopecks": "RUB",
+}  # fmt: skip
