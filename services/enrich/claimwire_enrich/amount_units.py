@@ -34,7 +34,9 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _MAX_UNIT_WORDS = 4
-_OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?")
+_OF_THE = re.compile(
+    r"\s+(?:(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?)?"
+)
 _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
 
 # (unit, kind, ISO currency code, where the amount's text ends)
@@ -150,9 +152,15 @@ def _currency_subunit(a: After) -> Unit | None:
 
 
 def _of_the_next(a: After) -> Unit | None:
-    if a.first is None or a.low != "of":
+    """ "88 of the 169 lawmakers", "94 of 161 suspects", "10 out of 11 charges": the first
+    number counts what the second does (the second is found on its own)."""
+    if a.first is None or a.low not in ("of", "out"):
         return None
     after_of = a.first.end(1)
+    if a.low == "out":
+        if not a.body.startswith(" of", after_of):
+            return None
+        after_of += 3
     m = _OF_THE.match(a.body[after_of : after_of + 60])
     nxt = AMOUNT.match(a.body, after_of + m.end()) if m else None
     if nxt is None:
@@ -265,7 +273,7 @@ UNIT_RULES: tuple[UnitRule, ...] = (
     UnitRule("currency_sign", "€280 million", _currency_sign),
     UnitRule("currency_word", "280 million euros / 5 bn USD / crowns in Norway", _currency_word),
     UnitRule("currency_subunit", "82.93 pence / 76 cents a share", _currency_subunit),
-    UnitRule("of_the_next", "88 of the 169 lawmakers", _of_the_next),
+    UnitRule("of_the_next", "88 of the 169 lawmakers / 10 out of 11 charges", _of_the_next),
     UnitRule("times", "about 80 times as much", _times),
     UnitRule("measure", "20 kilometres / 41 degrees Celsius", _measure),
     UnitRule("skipped_modifier", "400 more troops", _skipped_modifier),

@@ -111,10 +111,12 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        set_forms = SetFormFinder(body, self.tokens).find()
+        forms = SetFormFinder(body, self.tokens).find()
+        set_forms = forms.amounts
         found: list[FoundAmount] = []
         covered = -1
-        in_set_form = {pos for f in set_forms for pos in range(f.start, f.end)}
+        spans = [(f.start, f.end) for f in set_forms] + forms.ages
+        in_set_form = {pos for start, end in spans for pos in range(start, end)}
         candidates = [
             i
             for i, word in enumerate(low)
