@@ -68,6 +68,16 @@ _TALLY_CUE = re.compile(
     r"|confirmed|ballot)\b)",
     re.IGNORECASE,
 )
+# Tennis is scored in games within sets, and in points (15, 30, 40) within a game: where
+# the text speaks of sets, or writes set scores in a row, "a 7-5 6-3 win", "at 3-3" and "4-4" are games, "30-30"
+# points, with or without a cue word.
+_SET_SCORING = re.compile(
+    r"\b(?:tennis|deuce|tie-?breaks?|tiebreakers?|break points?|(?:first|second|third|fourth"
+    r"|fifth|final|deciding|opening) set|straight sets)\b"
+    r"|(?<![\w.-])[0-7]-[0-7],? [0-7]-[0-7](?![\w-]|\.\d)",  # "7-5 6-3": set after set
+    re.IGNORECASE,
+)
+_GAME_POINTS = frozenset({0, 15, 30, 40})
 _VOTE_NOUNS = lx.words_of("vote votes majority margin ruling decision verdict")
 _SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
 _AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
@@ -182,22 +192,35 @@ class SetFormFinder:
         return out, ages
 
     def scores_and_tallies(self) -> list[FoundAmount]:
-        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
+        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points, each
+        with the text "25-24"; in a text scored in sets, games ("7-5") and points."""
         out = []
-        for m in self._score_candidates():
-            unit = self._tally_unit(m)
+        candidates = self._score_candidates()
+        in_sets = bool(candidates) and _SET_SCORING.search(self.body) is not None
+        for m in candidates:
+            unit = self._tally_unit(m, in_sets)
             if unit is None:
                 continue
             for side in (1, 2):
                 value = float(m.group(side))
-                out.append(
-                    FoundAmount(value, None, unit, "count", None, False, m.start(side), m.end(side))
-                )
+                # both sides carry the whole tally as their text (CONVENTIONS.md)
+                out.append(FoundAmount(value, None, unit, "count", None, False, m.start(), m.end()))
         return out
 
-    def _tally_unit(self, m: re.Match[str]) -> str | None:
+    def _set_score_unit(self, m: re.Match[str]) -> str | None:
+        """In a text scored in sets: "games" for "7-5" or "3-3", "points" for "30-30"."""
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= 7 and b <= 7:
+            return "games"
+        return "points" if a in _GAME_POINTS and b in _GAME_POINTS else None
+
+    def _tally_unit(self, m: re.Match[str], in_sets: bool) -> str | None:
         """ "points" for a game's score, "votes" for a vote's tally, None for neither."""
         body = self.body
+        if in_sets:
+            unit = self._set_score_unit(m)
+            if unit is not None:
+                return unit
         after = NEXT_TOKEN.match(body, m.end())
         following = after.group(1).lower() if after else ""
         if following in _VOTE_NOUNS:

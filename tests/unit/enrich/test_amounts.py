@@ -239,7 +239,23 @@ def test_a_past_tense_verb_after_a_number_is_not_what_it_counts(
 def test_both_sides_of_a_score_are_points(text: str, points: list[float]) -> None:
     found = [a for a in find_amounts(text) if a.unit == "points"]
     assert [a.value for a in found] == points
-    assert all(text[a.start : a.end] == f"{a.value:.0f}" for a in found)
+    assert all(text[a.start : a.end] == f"{points[0]:.0f}-{points[1]:.0f}" for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orlova beat Brandt 7-5 6-3.", [(7, "games"), (5, "games"), (6, "games"), (3, "games")]),
+        (
+            "Orlova served at 4-4 and 30-30 in the second set.",
+            [(4, "games"), (4, "games"), (30, "points"), (30, "points")],
+        ),
+        ("The club lost 4-4 on aggregate.", [(4, "points"), (4, "points")]),  # no sets here
+    ],
+)
+def test_a_set_score_counts_games_and_points(text: str, expected: list[tuple[float, str]]) -> None:
+    found = find_amounts(text)
+    assert [(a.value, a.unit) for a in found] == expected
 
 
 @pytest.mark.parametrize(
