@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_amounts as lxa
 from claimwire_enrich.text import Tokens, last_match
 
 WORD_NUMBER = (
@@ -47,8 +48,7 @@ _SCORE_CUE = re.compile(
 # Spans of time and distance written as one hyphenated word ("a 52-year-old", "a 12-month
 # freeze", "a three-day strike") and ages ("aged 19", "aged between 24 and 41").
 _COMPOUND_UNIT = re.compile(
-    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{WORD_NUMBER})-(?P<unit>year|month|week|day|hour|minute"
-    r"|mile|kilometre|kilometer|metre|meter)(?:-old)?\b(?!-(?!old))",
+    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{WORD_NUMBER})-(?P<unit>(?-i:[a-z]{{3,}}))(?P<old>-olds?)?\b",
     re.IGNORECASE,
 )
 # "Karim Benali, 47, was sentenced": an age between commas after a name
@@ -127,6 +127,33 @@ def hedged(tok: Tokens, start: int) -> tuple[bool, int]:
     return (True, tok.starts[j]) if j < idx else (False, start)
 
 
+def _plural(word: str) -> str:
+    """ "judge" -> "judges", "foot" -> "feet", "decade" -> "decades"; "times" stays."""
+    if word in lxa.IRREGULAR_PLURALS:
+        return lxa.IRREGULAR_PLURALS[word]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word
+    if word.endswith(("ss", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _compound(m: re.Match[str], tokens: Tokens) -> FoundAmount | None:
+    """A number and its noun as one hyphenated word: "a three-judge panel" -> 3 judges,
+    "a 100-mile-wide front" -> 100 miles, "a 12-month freeze" -> 12 months."""
+    word = m.group("unit")
+    if word in lxa.NOT_COMPOUND_UNITS or word in lx.NUMBER_WORDS:
+        return None
+    n = m.group("n").lower()
+    value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
+    unit = _plural(word)
+    kind = "measure" if unit in lx.MEASURE_UNITS else "count"
+    approx, start = hedged(tokens, m.start())
+    return FoundAmount(value, None, unit, kind, None, approx, start, m.end())
+
+
 class SetFormFinder:
     """Finds the amounts of one text that are written in set forms."""
 
@@ -167,14 +194,12 @@ class SetFormFinder:
         ages: list[tuple[int, int]] = []
         if "-" in body:
             for m in _COMPOUND_UNIT.finditer(body):
-                if m.group(0).lower().endswith("-old"):
+                if m.group("old"):
                     ages.append((m.start(), m.end()))
                     continue
-                n = m.group("n").lower()
-                value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
-                unit = m.group("unit").lower() + "s"
-                approx, start = hedged(self.tokens, m.start())
-                out.append(FoundAmount(value, None, unit, "measure", None, approx, start, m.end()))
+                compound = _compound(m, self.tokens)
+                if compound is not None:
+                    out.append(compound)
         for m in _AGE_AFTER_NAME.finditer(body):
             if body[body.rfind(" ", 0, m.start()) + 1 : m.start()][:1].isupper():
                 ages.append((m.start("age"), m.end("age")))

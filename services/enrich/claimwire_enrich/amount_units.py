@@ -180,7 +180,7 @@ def _times(a: After) -> Unit | None:
 
 
 def _measure(a: After) -> Unit | None:
-    if a.first is None or a.low not in lx.MEASURE_UNITS:
+    if a.first is None or not (a.low in lx.MEASURE_UNITS or a.low in lxa.MORE_MEASURE_UNITS):
         return None
     nxt = NEXT_TOKEN.match(a.body, a.first.end(1))
     if nxt and nxt.group(1).lower() in lx.TEMPERATURE_SCALES:

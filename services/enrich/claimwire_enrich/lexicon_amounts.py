@@ -29,3 +29,16 @@ CURRENCY_BY_COUNTRY: dict[str, tuple[tuple[str, str], ...]] = {
 SUBUNITS: dict[str, str | None] = {
     "pence": "GBP", "penny": "GBP", "cent": None, "cents": None, "kopecks": "RUB",
 }  # fmt: skip
+# Words after "N-" that make no unit: fractions and multipliers (no amounts), parts of
+# set phrases ("one-off", "two-way", "2-for-1", "one-sided").
+NOT_COMPOUND_UNITS = words_of(
+    """third thirds quarter quarters half halves fifth fifths sixth sixths tenth tenths fold
+    off way sided and or to for by in of on up out all plus nil love odd""")
+# Singular nouns with a plural that is not "+s": "a 20-foot wave" measures feet.
+IRREGULAR_PLURALS = {
+    "foot": "feet", "man": "men", "woman": "women", "child": "children", "person": "people",
+    "inch": "inches", "century": "centuries", "story": "stories", "storey": "storeys",
+    "country": "countries", "party": "parties", "city": "cities", "body": "bodies",
+}  # fmt: skip
+# Singular units of power that lexicon.MEASURE_UNITS lacks: "a 487 megawatt dam".
+MORE_MEASURE_UNITS = words_of("watt megawatt gigawatt kilowatt terawatt")

@@ -27,6 +27,7 @@ CASES: list[tuple[str, str | None, str | None, str]] = [
     ("They met three times since March.", None, None, "times"),
     ("Troops are within 20 kilometres of the border.", "kilometres", "measure", "measure"),
     ("It reached 41 degrees Celsius on Monday.", "degrees Celsius", "measure", "measure"),
+    ("A 120 megawatt wind farm opened.", "megawatt", "measure", "measure"),
     ("The army sent 400 more troops.", "troops", "count", "skipped_modifier"),
     ("About 4,500 Dravonian troops are there.", "troops", "count", "counted_noun"),
     ("About 86,000 forced from their homes.", None, None, "counted_noun"),

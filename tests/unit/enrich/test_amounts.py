@@ -266,6 +266,12 @@ def test_a_set_score_counts_games_and_points(text: str, expected: list[tuple[flo
         ("Dockers began a three-day strike.", [(3.0, None, "days", "three-day")]),
         ("A woman aged 81 was robbed.", []),
         ("Four men, aged between 24 and 41, were charged.", [(4.0, None, "men", "Four men")]),
+        ("A three-judge panel sat in Velmara.", [(3.0, None, "judges", "three-judge")]),
+        ("A 40-mile-wide front moved east.", [(40.0, None, "miles", "40-mile")]),
+        ("It left nearly 12-foot drifts.", [(12.0, None, "feet", "nearly 12-foot")]),
+        ("The krona hit a two-decade low.", [(2.0, None, "decades", "two-decade")]),
+        ("The four-times winner retired.", [(4.0, None, "times", "four-times")]),
+        ("A one-off fee and two-thirds of a two-fold rise.", []),
         # a hyphenated pair of numbers, or a hyphen inside a longer word, is not a span
         ("The 2025-2026 season ended.", []),
         ("The year-long review ended.", []),
