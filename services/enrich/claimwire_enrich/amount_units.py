@@ -34,9 +34,7 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _MAX_UNIT_WORDS = 4
-_OF_THE = re.compile(
-    r"\s+(?:(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?)?"
-)
+_OF_THE = re.compile(r"\s+(?:(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?)?")
 _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
 
 # (unit, kind, ISO currency code, where the amount's text ends)

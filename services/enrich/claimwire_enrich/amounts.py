@@ -1,7 +1,7 @@
 """Amounts: a number with what it counts or measures, money with its currency, percentages.
 
 "around 10,000 troops" -> 10000 troops (approximate); "€280 million" -> 280000000
-euros; "between 30 and 40 convoys" -> 30..40 convoys (and 40 convoys on its own);
+euros; "between 30 and 40 convoys" -> 30..40 convoys (one amount, its text the range);
 "two meetings" -> 2 meetings. Odd formats are read as news writes them:
 "10.000" (dot for thousands), "1,5 million" (comma for decimals), "3k".
 A number with nothing counted after it (a date, a page) is not an amount. Fractions,
@@ -22,7 +22,7 @@ from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
 
 __all__ = ["AMOUNT", "AmountFinder", "FoundAmount", "find_amounts"]
 
-_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
+_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and|or)[ \t]+)(?=[$€£¥\d]|[a-z])",
                                re.IGNORECASE)  # fmt: skip
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)")
@@ -137,6 +137,8 @@ class AmountFinder:
             amount = self._one(m) or self._elliptical(m, found)
             if amount is not None:
                 found.append(amount)
+                if amount.value_max is not None:
+                    covered = amount.end  # a range is one amount (CONVENTIONS.md)
         if set_forms:
             found = sorted(found + set_forms, key=lambda f: f.start)
         return found

@@ -33,7 +33,8 @@ SUBUNITS: dict[str, str | None] = {
 # set phrases ("one-off", "two-way", "2-for-1", "one-sided").
 NOT_COMPOUND_UNITS = words_of(
     """third thirds quarter quarters half halves fifth fifths sixth sixths tenth tenths fold
-    off way sided and or to for by in of on up out all plus nil love odd""")
+    off way sided and or to for by in of on up out all plus nil love odd"""
+)
 # Singular nouns with a plural that is not "+s": "a 20-foot wave" measures feet.
 IRREGULAR_PLURALS = {
     "foot": "feet", "man": "men", "woman": "women", "child": "children", "person": "people",

@@ -84,12 +84,26 @@ def test_percentages_and_percentage_points() -> None:
     assert (points.value, points.unit) == (0.25, "percentage points")
 
 
-def test_a_range_gives_its_bounds_and_the_upper_figure_on_its_own() -> None:
-    text = "Between 60 and 75 fishing boats stayed in port."
-    first, second = find_amounts(text)
-    assert (first.value, first.value_max, first.unit) == (60, 75, "boats")
-    assert text[first.start : first.end] == "Between 60 and 75 fishing boats"
-    assert (second.value, second.unit) == (75, "boats")
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "unit", "phrase"),
+    [
+        (
+            "Between 60 and 75 fishing boats stayed.",
+            60,
+            75,
+            "boats",
+            "Between 60 and 75 fishing boats",
+        ),
+        ("It costs $2 billion to $3 billion.", 2e9, 3e9, "USD", "$2 billion to $3 billion"),
+        ("Six or seven ferries sank.", 6, 7, "ferries", "Six or seven ferries"),
+    ],
+)
+def test_a_range_is_one_amount_from_its_lower_bound(
+    text: str, value: float, value_max: float, unit: str, phrase: str
+) -> None:
+    (amount,) = find_amounts(text)  # CONVENTIONS.md: the lower bound, the whole text
+    assert (amount.value, amount.value_max, amount.unit) == (value, value_max, unit)
+    assert text[amount.start : amount.end] == phrase
 
 
 def test_one_of_several_takes_the_unit_of_the_whole() -> None:
@@ -323,7 +337,7 @@ def test_halves_and_thirds_of_time_and_ordinals_are_no_share(text: str) -> None:
     ("text", "expected"),
     [
         ("Methane warms about 80 times as much as carbon.", [(80.0, None)]),
-        ("Users need two to three times the bandwidth.", [(2.0, 3.0), (3.0, None)]),
+        ("Users need two to three times the bandwidth.", [(2.0, 3.0)]),
         ("The forecast was cut three times since March.", []),  # occasions, not a multiple
     ],
 )
