@@ -69,8 +69,8 @@ _TALLY_CUE = re.compile(
     re.IGNORECASE,
 )
 # Tennis is scored in games within sets, and in points (15, 30, 40) within a game: where
-# the text speaks of sets, or writes set scores in a row, "a 7-5 6-3 win", "at 3-3" and "4-4" are games, "30-30"
-# points, with or without a cue word.
+# the text speaks of sets, or writes set scores in a row ("a 7-5 6-3 win"), "at 3-3" and
+# "4-4" are games and "30-30" points, with or without a cue word.
 _SET_SCORING = re.compile(
     r"\b(?:tennis|deuce|tie-?breaks?|tiebreakers?|break points?|(?:first|second|third|fourth"
     r"|fifth|final|deciding|opening) set|straight sets)\b"
