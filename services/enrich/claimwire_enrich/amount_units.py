@@ -197,10 +197,18 @@ def _skipped_modifier(a: After) -> Unit | None:
 
 
 def _verb_not_noun(body: str, low: str, t: re.Match[str]) -> bool:
-    """ "86,000 forced from their homes": a verb, not what is counted; but "1,200
-    confirmed cases": an adjective, the noun follows."""
+    """ "86,000 forced from their homes", "2,383 needed,", "155 missing": a verb or what
+    happened, not what is counted; but "1,200 confirmed cases": an adjective, the noun
+    follows."""
+    if low in lxa.CASUALTY_WORDS:
+        return True  # "155 missing", "8,000 killed": what happened to them
     past = (_PAST_TENSE.fullmatch(low) and low not in lx.NOUNS_IN_ED) or low in lx.IRREGULAR_PAST
-    return bool(past) and not t.group(2) and _peek(body, t.end(1)).lower() in lx.AFTER_A_VERB
+    if not past:
+        return False
+    if t.group(2):
+        return True  # "the 2,383 needed, while": a verb ends the clause
+    after = _peek(body, t.end(1)).lower()
+    return after in lx.AFTER_A_VERB or after in lxa.AFTER_A_VERB_MORE
 
 
 def _stops_phrase(

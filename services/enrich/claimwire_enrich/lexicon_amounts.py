@@ -43,3 +43,11 @@ IRREGULAR_PLURALS = {
 }  # fmt: skip
 # Singular units of power that lexicon.MEASURE_UNITS lacks: "a 487 megawatt dam".
 MORE_MEASURE_UNITS = words_of("watt megawatt gigawatt kilowatt terawatt")
+# Casualty words after a bare number are what happened to it, never what it counts:
+# "155 missing", "8,000 killed" (the count is of people, or of what was named before).
+CASUALTY_WORDS = words_of("missing dead killed injured wounded drowned hurt died")
+# Words after a past-tense word that show it is a verb, not an adjective before a noun:
+# "1 million arrived last year", "One wiped away tears".
+AFTER_A_VERB_MORE = words_of(
+    "last away back up down over and or when while after before because as since so then"
+)

@@ -231,7 +231,23 @@ def test_fraction_words_that_are_no_share(text: str) -> None:
         ),
         # a participle before a noun, or standing for people, is no verb
         ("There were 1,200 confirmed cases.", [(1200.0, "cases")]),
-        ("Some 40 injured were treated.", [(40.0, "injured")]),
+        ("Some 40 injured were treated.", [(40.0, "people")]),  # casualties count people
+        # a bare count before a verb or a casualty word counts what was named before it
+        (
+            "The flood injured 310 people and left 27 missing in Orvale.",
+            [(310.0, "people"), (27.0, "people")],
+        ),
+        ("Rebels shelled the town; 900 killed in a week.", [(900.0, "people")]),
+        (
+            "The court tried 61 defendants. Of them, 12 were acquitted in May.",
+            [(61.0, "defendants"), (12.0, "defendants")],
+        ),
+        (
+            "She has 310 of the 400 votes needed, while Orban has 250.",
+            [(310.0, "votes"), (400.0, "votes"), (250.0, "votes")],
+        ),
+        ("One wiped away tears as the ferry left.", []),  # a pronoun, not a count
+        ("More than 2 million arrived last year.", []),  # nothing counted before it
     ],
 )
 def test_a_past_tense_verb_after_a_number_is_not_what_it_counts(
