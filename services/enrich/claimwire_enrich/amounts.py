@@ -112,6 +112,16 @@ _TRIGGERS = (
 )
 
 
+def _after_a_month(raw_before: str, low_before: str, word: str) -> bool:
+    """Whether ``word`` is a day of the month written after the month's name."""
+    return (
+        raw_before[:1].isupper()
+        and low_before in lx.MONTHS
+        and word.isdigit()
+        and 1 <= int(word) <= 31
+    )
+
+
 class AmountFinder:
     """Finds amounts in one text; ``find`` is pure and linear in the text's length."""
 
@@ -136,6 +146,8 @@ class AmountFinder:
         for i in candidates:
             if starts[i] < covered or not raw[i] or starts[i] in in_set_form:
                 continue
+            if i > 0 and _after_a_month(raw[i - 1], low[i - 1], low[i]):
+                continue  # "the Nov. 8 election", "on March 3": a date
             pos = starts[i]
             if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
                 pos = starts[i - 1]

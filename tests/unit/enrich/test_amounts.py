@@ -130,6 +130,8 @@ def test_odd_number_formats(text: str, value: float, unit: str) -> None:
     "text",
     [
         "The law was passed in 2019 after a long debate.",
+        "Voters in Orvale go to the Nov. 8 election.",
+        "On March 3 some voters met.",
         "On March 4, the talks resumed at 10 a.m.",
         "No one should wait, said one of the guards.",
         "The two-plus-two meeting was delayed.",
