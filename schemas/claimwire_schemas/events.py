@@ -124,7 +124,15 @@ class AmountKind(StrEnum):
 class Amount(_Event):
     value: float
     value_max: float | None = Field(default=None, description="Upper bound of a range.")
-    unit: str = Field(description="What is counted or measured: 'troops', 'USD', 'percent'.")
+    unit: str = Field(
+        description=(
+            "What is counted or measured: 'troops', 'kilometres'. Money: the ISO 4217 code"
+            " ('USD', 'EUR'; pence and cents as hundredths of it), or the currency word when"
+            " no code is known; percentages: 'percent' or 'percentage points'. Earlier"
+            " producers wrote money units as words ('dollars'); the field stays a string,"
+            " so the change is compatible within schema version 1."
+        )
+    )
     kind: AmountKind = AmountKind.COUNT
     approximate: bool = False
     currency: str | None = Field(

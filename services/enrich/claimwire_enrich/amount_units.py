@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_amounts as lxa
 from claimwire_enrich.amount_forms import NEXT_TOKEN, WORD_NUMBER
 
 _CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
@@ -33,7 +34,7 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _MAX_UNIT_WORDS = 4
-_OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?")
+_OF_THE = re.compile(r"\s+(?:(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?)?")
 _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
 
 # (unit, kind, ISO currency code, where the amount's text ends)
@@ -105,23 +106,62 @@ def _percent(a: After) -> Unit | None:
 def _currency_sign(a: After) -> Unit | None:
     if not a.cur:
         return None
-    word, code = lx.CURRENCY_SYMBOLS.get(a.cur.lower(), ("dollars", None))
-    return word, "money", code, a.end
+    _, code = lx.CURRENCY_SYMBOLS.get(a.cur.lower(), ("dollars", "USD"))
+    return code, "money", code, a.end
+
+
+_CURRENCY_WORDS: dict[str, str | None] = {**lx.CURRENCY_WORDS, **lxa.MORE_CURRENCY_WORDS}
+_SIGNS = "$€£¥"
+_LAST_SIGN = re.compile(r"(?:(?<![A-Za-z])(?:US|C|A|HK|NZ))?[$€£¥]")
+
+
+def _settled_by_country(body: str, word: str) -> str | None:
+    """The code of a currency word several countries use, from the first of their names
+    the text holds ("crowns" in a story about Norway: NOK); None when it names none."""
+    table = lxa.CURRENCY_BY_COUNTRY.get(word.removesuffix("s"), ())
+    at = {code: body.find(prefix) for prefix, code in table if prefix in body}
+    return min(at, key=at.__getitem__) if at else None
 
 
 def _currency_word(a: After) -> Unit | None:
+    """ "280 million euros" -> EUR, "5 bn USD" -> USD, "60 billion crowns" in a story about
+    Norway -> NOK; a currency word no country settles stays the word."""
     low = a.low
-    if a.first is None or not (low in lx.CURRENCY_WORDS or low in lx.CURRENCY_CODES):
+    if a.first is None:
         return None
-    unit = lx.CURRENCY_CODES.get(low, low)
-    code = lx.CURRENCY_WORDS.get(unit) if low not in lx.CURRENCY_CODES else low
-    return unit, "money", (code.upper() if code else None), a.first.end(1)
+    if low in lx.CURRENCY_CODES:
+        return low.upper(), "money", low.upper(), a.first.end(1)
+    if low not in _CURRENCY_WORDS:
+        return None
+    code = _CURRENCY_WORDS[low] or _settled_by_country(a.body, low)
+    return (code or low), "money", code, a.first.end(1)
+
+
+def _currency_subunit(a: After) -> Unit | None:
+    """ "82.93 pence", "76 cents": money in hundredths, marked by the subunit word as its
+    unit (``amounts`` divides by 100 and puts the code in its place). A cent is of the
+    currency whose sign the text last wrote before it (USD when none)."""
+    if a.first is None or a.low not in lxa.SUBUNITS:
+        return None
+    code = lxa.SUBUNITS[a.low]
+    if code is None:
+        at = max(a.body.rfind(sign, 0, a.end) for sign in _SIGNS)
+        last = _LAST_SIGN.search(a.body, max(0, at - 2), at + 1) if at >= 0 else None
+        sign = last.group(0).lower() if last else "$"
+        code = lx.CURRENCY_SYMBOLS.get(sign, ("dollars", "USD"))[1]
+    return a.low, "money", code, a.first.end(1)
 
 
 def _of_the_next(a: After) -> Unit | None:
-    if a.first is None or a.low != "of":
+    """ "88 of the 169 lawmakers", "94 of 161 suspects", "10 out of 11 charges": the first
+    number counts what the second does (the second is found on its own)."""
+    if a.first is None or a.low not in ("of", "out"):
         return None
     after_of = a.first.end(1)
+    if a.low == "out":
+        if not a.body.startswith(" of", after_of):
+            return None
+        after_of += 3
     m = _OF_THE.match(a.body[after_of : after_of + 60])
     nxt = AMOUNT.match(a.body, after_of + m.end()) if m else None
     if nxt is None:
@@ -141,7 +181,7 @@ def _times(a: After) -> Unit | None:
 
 
 def _measure(a: After) -> Unit | None:
-    if a.first is None or a.low not in lx.MEASURE_UNITS:
+    if a.first is None or not (a.low in lx.MEASURE_UNITS or a.low in lxa.MORE_MEASURE_UNITS):
         return None
     nxt = NEXT_TOKEN.match(a.body, a.first.end(1))
     if nxt and nxt.group(1).lower() in lx.TEMPERATURE_SCALES:
@@ -160,10 +200,18 @@ def _skipped_modifier(a: After) -> Unit | None:
 
 
 def _verb_not_noun(body: str, low: str, t: re.Match[str]) -> bool:
-    """ "86,000 forced from their homes": a verb, not what is counted; but "1,200
-    confirmed cases": an adjective, the noun follows."""
+    """ "86,000 forced from their homes", "2,383 needed,", "155 missing": a verb or what
+    happened, not what is counted; but "1,200 confirmed cases": an adjective, the noun
+    follows."""
+    if low in lxa.CASUALTY_WORDS:
+        return True  # "155 missing", "8,000 killed": what happened to them
     past = (_PAST_TENSE.fullmatch(low) and low not in lx.NOUNS_IN_ED) or low in lx.IRREGULAR_PAST
-    return bool(past) and not t.group(2) and _peek(body, t.end(1)).lower() in lx.AFTER_A_VERB
+    if not past:
+        return False
+    if t.group(2):
+        return True  # "the 2,383 needed, while": a verb ends the clause
+    after = _peek(body, t.end(1)).lower()
+    return after in lx.AFTER_A_VERB or after in lxa.AFTER_A_VERB_MORE
 
 
 def _stops_phrase(
@@ -232,8 +280,9 @@ class UnitRule:
 UNIT_RULES: tuple[UnitRule, ...] = (
     UnitRule("percent", "rose 4% / 2 percentage points", _percent),
     UnitRule("currency_sign", "€280 million", _currency_sign),
-    UnitRule("currency_word", "280 million euros / 5 bn USD", _currency_word),
-    UnitRule("of_the_next", "88 of the 169 lawmakers", _of_the_next),
+    UnitRule("currency_word", "280 million euros / 5 bn USD / crowns in Norway", _currency_word),
+    UnitRule("currency_subunit", "82.93 pence / 76 cents a share", _currency_subunit),
+    UnitRule("of_the_next", "88 of the 169 lawmakers / 10 out of 11 charges", _of_the_next),
     UnitRule("times", "about 80 times as much", _times),
     UnitRule("measure", "20 kilometres / 41 degrees Celsius", _measure),
     UnitRule("skipped_modifier", "400 more troops", _skipped_modifier),

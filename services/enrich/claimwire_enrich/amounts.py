@@ -1,7 +1,7 @@
 """Amounts: a number with what it counts or measures, money with its currency, percentages.
 
 "around 10,000 troops" -> 10000 troops (approximate); "€280 million" -> 280000000
-euros; "between 30 and 40 convoys" -> 30..40 convoys (and 40 convoys on its own);
+euros; "between 30 and 40 convoys" -> 30..40 convoys (one amount, its text the range);
 "two meetings" -> 2 meetings. Odd formats are read as news writes them:
 "10.000" (dot for thousands), "1,5 million" (comma for decimals), "3k".
 A number with nothing counted after it (a date, a page) is not an amount. Fractions,
@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_amounts as lxa
 from claimwire_enrich.amount_forms import FoundAmount, SetFormFinder, hedged
 from claimwire_enrich.amount_units import AMOUNT, unit_after
 from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
 
 __all__ = ["AMOUNT", "AmountFinder", "FoundAmount", "find_amounts"]
 
-_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
+_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and|or)[ \t]+)(?=[$€£¥\d]|[a-z])",
                                re.IGNORECASE)  # fmt: skip
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)")
@@ -32,14 +33,25 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 # Where a bare number may stand for a count named before it: after "from", "to", "than"
 # (possibly "roughly"), and before the end of a clause.
 _ELLIPSIS_LEAD = re.compile(
-    r"\b(?:from|to|than|of|and)\s+(?:(?:about|around|roughly|some|nearly|almost|over|at least"
-    r"|more than)\s+)?$",
+    r"\b(?:from|to|than|of|and|with|has|had|have|another|plus|killed|wounded|injured)\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|at least|more than)\s+)?$",
     re.IGNORECASE,
 )
 # ... or before a verb in the past: "43 people were killed and about 86,000 forced from ..."
 _ELLIPSIS_END = re.compile(
-    r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s"
+    r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on|for|by)\s|\s+today\b"
     r"|\s+(?:[a-z]{3,}ed|fled|fell|went|ran|sought)\b(?!\s+(?:by|with)\b))"
+)
+# A verb right after a bare number makes it a count of something named before, with no
+# word before it needed: "29 were convicted", "155 missing", "2,383 needed".
+_VERB_AFTER = re.compile(
+    r"\s+(?:had|have|has|were|was|are|remain(?:s|ed)?|missing|dead|[a-z]{3,}ed|fled|fell|went"
+    r"|ran|sought)\b(?!\s+(?:by|with)\b)"
+)
+# ... and a casualty word counts people when nothing was counted before: "8,000 killed".
+_CASUALTY_AFTER = re.compile(
+    r"\s+(?:(?:had|have|were|was|are)\s+(?:been\s+)?)?(?:killed|missing|dead|injured|wounded"
+    r"|drowned|died|hurt)\b"
 )
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 _DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
@@ -100,6 +112,16 @@ _TRIGGERS = (
 )
 
 
+def _after_a_month(raw_before: str, low_before: str, word: str) -> bool:
+    """Whether ``word`` is a day of the month written after the month's name."""
+    return (
+        raw_before[:1].isupper()
+        and low_before in lx.MONTHS
+        and word.isdigit()
+        and 1 <= int(word) <= 31
+    )
+
+
 class AmountFinder:
     """Finds amounts in one text; ``find`` is pure and linear in the text's length."""
 
@@ -110,10 +132,12 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        set_forms = SetFormFinder(body, self.tokens).find()
+        forms = SetFormFinder(body, self.tokens).find()
+        set_forms = forms.amounts
         found: list[FoundAmount] = []
         covered = -1
-        in_set_form = {pos for f in set_forms for pos in range(f.start, f.end)}
+        spans = [(f.start, f.end) for f in set_forms] + forms.ages
+        in_set_form = {pos for start, end in spans for pos in range(start, end)}
         candidates = [
             i
             for i, word in enumerate(low)
@@ -122,6 +146,8 @@ class AmountFinder:
         for i in candidates:
             if starts[i] < covered or not raw[i] or starts[i] in in_set_form:
                 continue
+            if i > 0 and _after_a_month(raw[i - 1], low[i - 1], low[i]):
+                continue  # "the Nov. 8 election", "on March 3": a date
             pos = starts[i]
             if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
                 pos = starts[i - 1]
@@ -134,6 +160,8 @@ class AmountFinder:
             amount = self._one(m) or self._elliptical(m, found)
             if amount is not None:
                 found.append(amount)
+                if amount.value_max is not None:
+                    covered = amount.end  # a range is one amount (CONVENTIONS.md)
         if set_forms:
             found = sorted(found + set_forms, key=lambda f: f.start)
         return found
@@ -177,32 +205,37 @@ class AmountFinder:
                 start = between.start()
         else:
             unit, kind, currency, end = unit_after(body, cur, pct, end)
+            if kind == "money" and unit in lxa.SUBUNITS:
+                value, unit = value / 100, currency  # "82.93 pence" is 0.8293 GBP
         if unit is None:
             return None
         approx, start = hedged(self.tokens, start)
         return FoundAmount(value, value_max, unit, kind, currency, approx, start, end)
 
     def _elliptical(self, m: re.Match[str], earlier: list[FoundAmount]) -> FoundAmount | None:
-        """A bare number whose unit the sentence gave before it: "1,870 children, up from
-        1,240" (the last count's unit) or "the number of households rose ... to 6,200"."""
+        """A bare number whose unit the text gave before it: "1,870 children, up from
+        1,240" (the last count's unit, in this sentence or the one before), "the number of
+        households rose ... to 6,200", "29 were convicted", "8,000 killed" (people)."""
         num = m.group("num")
         if not num or m.group("cur") or m.group("pct") or m.group("scale") or m.group("att"):
             return None
-        if _YEAR.fullmatch(num) or not _ELLIPSIS_END.match(self.body, m.end()):
+        body = self.body
+        verb_after = _VERB_AFTER.match(body, m.end())
+        if _YEAR.fullmatch(num) or not (verb_after or _ELLIPSIS_END.match(body, m.end())):
             return None
         value = _number(num, None, False)
-        lead = _ELLIPSIS_LEAD.search(self.body, max(0, m.start() - 24), m.start())
-        if value is None or lead is None:
+        lead = _ELLIPSIS_LEAD.search(body, max(0, m.start() - 24), m.start())
+        if value is None or (lead is None and verb_after is None):
             return None
-        window = max(0, m.start() - MAX_SENTENCE_CHARS)  # no scan back over the whole body
-        sentence_start = max(
-            window - 1,
-            self.body.rfind(". ", window, m.start()),
-            self.body.rfind("\n", window, m.start()),
-        )
+        sentence_start = self._sentence_start(m.start())
+        before = sentence_start
+        if verb_after is not None and sentence_start > 0:  # "... 94 suspects. 29 were ..."
+            before = self._sentence_start(sentence_start)
         unit: str | None
-        if earlier and earlier[-1].start > sentence_start and earlier[-1].kind == "count":
+        if earlier and earlier[-1].start > before and earlier[-1].kind == "count":
             unit = earlier[-1].unit
+        elif _CASUALTY_AFTER.match(body, m.end()):
+            unit = "people"
         else:
             number_of = last_match(_NUMBER_OF, self.body, sentence_start + 1, m.start())
             unit = number_of.group(1).lower() if number_of else None
@@ -212,6 +245,13 @@ class AmountFinder:
             return None
         approx, start = hedged(self.tokens, m.start())
         return FoundAmount(value, None, unit, "count", None, approx, start, m.end())
+
+    def _sentence_start(self, pos: int) -> int:
+        """Where the sentence before ``pos`` starts (the index of its ". " or newline)."""
+        window = max(0, pos - MAX_SENTENCE_CHARS)  # no scan back over the whole body
+        return max(
+            window - 1, self.body.rfind(". ", window, pos), self.body.rfind("\n", window, pos)
+        )
 
     def _range_end(self, m: re.Match[str]) -> _Upper | None:
         """The upper end of "30 to 40 convoys" / "between 30 and 40 convoys"."""

@@ -145,6 +145,9 @@ def _is_prediction(low: list[str]) -> bool:
     return False
 
 
+_SHARE_WORDS = lx.words_of("half third thirds quarter quarters two-thirds three-quarters")
+
+
 def score_sentence(
     text: str,
     low: list[str],
@@ -173,6 +176,8 @@ def score_sentence(
         and flags & AS
         and any(w in _CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
     )
+    if not n_amounts and _SHARE_WORDS.intersection(low):
+        n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     score += 0.35 if n_amounts else 0.0
     score += 0.08 if n_dates else 0.0

@@ -134,3 +134,14 @@ def test_a_bare_percentage_in_no_place_does_not_cluster_unrelated_claims(enrich:
     in_chile = enrich("The bank expects inflation in Chile of 3% next year.").claims[0]
     in_chile_again = enrich("Chile's inflation will reach 3%, economists said.").claims[0]
     assert in_chile.fingerprint == in_chile_again.fingerprint
+
+
+def test_a_share_in_words_is_a_quantity_claim_though_no_amount(enrich: Enrich) -> None:
+    body = (
+        "The Vessan ferry board met on Tuesday. "
+        "About two-thirds of the crossings left late in winter, the Vessan ferry board said."
+    )
+    result = enrich(body)
+    assert result.article.amounts == []  # word fractions are no amounts (CONVENTIONS.md)
+    (claim,) = [c for c in result.claims if "two-thirds" in c.text]
+    assert claim.claim_type == "quantity"
