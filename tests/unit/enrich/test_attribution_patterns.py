@@ -92,6 +92,53 @@ CASES: list[tuple[str, str, str]] = [
         "document_finding",
     ),
     ("Rents rose 9% last year in 12 cities, the biggest rise since 1990.", "Test Wire", "outlet"),
+    # Unnamed and collective sources are the group as written (subject rule "collective").
+    (
+        "Two senior port officials said the levy would raise 4 million crowns a year.",
+        "Two senior port officials",
+        "speech_verb",
+    ),
+    (
+        'Judges said the ban was "a lawful and measured response."',
+        "Judges",
+        "subject_verb_before_quote",
+    ),
+    (
+        "Last year hundreds of angry savers and investors said they had lost 9 million crowns.",
+        "angry savers and investors",
+        "speech_verb",
+    ),
+    (
+        "Trawlers in Velmar looked set to stay in port for 3 more days, according to "
+        "local fishermen and traders.",
+        "local fishermen and traders",
+        "according_to",
+    ),
+    (
+        '"The trains were never on time," said a company employee who asked not to be named.',
+        "company employee",
+        "verb_then_subject_after_quote",
+    ),
+    # A group that expected something is no source: the company that said it is.
+    (
+        "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "
+        "well short of the 52m crowns analysts had expected, and said it would close nine stores.",
+        "Velm & Dorr",
+        "speech_verb",
+    ),
+    # After the verb, a name that titles a person is not the speaker: the person is.
+    (
+        '"Mayor Dahl will fight for every berth," said Dahl senior adviser Oren Falk.',
+        "Oren Falk",
+        "verb_then_subject_after_quote",
+    ),
+    # "Jane Roe, who said ...": the name before "who" (subject rule "who").
+    (
+        "The plan was attacked in a letter from board chair Cara Munt, who said the levy "
+        'would "ruin the small harbours of the coast."',
+        "Cara Munt",
+        "subject_verb_before_quote",
+    ),
 ]
 
 

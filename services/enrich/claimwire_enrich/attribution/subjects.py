@@ -23,6 +23,7 @@ from claimwire_enrich.attribution.article import (
     ROLE_WORD,
     ArticleIndex,
 )
+from claimwire_enrich.attribution.groups import collective_after, collective_before, titled_person
 from claimwire_enrich.attribution.pronouns import Pronouns
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.mentions import PARTY_TAG, Mention
@@ -39,6 +40,7 @@ _AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
+_WHO_END = re.compile(r",\s+who$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +206,9 @@ class Subjects:
         word = _FIRST_WORD.match(body[start : min(limit, start + 60)])
         if word and word.group(1).lower() in ("he", "she"):
             return self.pronouns.resolve(word.group(1).lower(), anchor)
+        collective = collective_after(body, start, limit)
+        if collective is not None:  # "said a company employee who ..."
+            return collective
         idx = bisect.bisect_left(ix.m_starts, start)
         if idx < len(ix.mentions):
             m = ix.mentions[idx]
@@ -215,7 +220,7 @@ class Subjects:
                 and "," not in gap
                 and (titled or "." not in gap.strip())
             ):
-                return ix.speaker_of(m)
+                return ix.speaker_of(titled_person(ix, m, limit))
         document = DOCUMENT_START.match(body, start, min(limit, start + 60))
         if document:  # "according to the report"
             return ix.document_author(document.start(1))
@@ -288,6 +293,22 @@ def _name(s: Subjects, c: Clause) -> Decided | None:
     return Decided(s.named_subject(mention, c.seg_start)) if mention is not None else None
 
 
+def _who(s: Subjects, c: Clause) -> Decided | None:
+    who = _WHO_END.search(s.body, max(c.seg_start, c.end - 12), c.end)
+    if who is None:
+        return None
+    mention = s.ix.mention_ending_at(who.start())
+    return Decided(s.named_subject(mention, c.seg_start)) if mention is not None else None
+
+
+def _collective(s: Subjects, c: Clause) -> Decided | None:
+    verb = _FIRST_WORD.match(s.body, c.verb_start)
+    if verb is None or verb.group(1).lower() not in lx.GROUP_SPEECH_VERBS:
+        return None  # "the £52m analysts had expected": a group that expected, not said
+    found = collective_before(s.ix, c.seg_start, c.end)
+    return Decided(found) if found is not None else None
+
+
 def _pronoun(s: Subjects, c: Clause) -> Decided | None:
     pron = _PRONOUN_END.search(s.body, max(c.seg_start, c.end - 8), c.end)
     if not pron:
@@ -318,9 +339,10 @@ def _role(s: Subjects, c: Clause) -> Decided | None:
     if role.group(1)[-2:] in ("'s", "’s"):
         # "Tervania's army said", "Acme's chief executive said": the role as written
         return Decided(Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", "ROLE"))
-    return Decided(
-        s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
-    )
+    speaker = s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
+    if speaker is None and role.group(3).lower() in lx.COLLECTIVE_SOURCES:
+        return None  # "the officials said", none named: the group as written (collective)
+    return Decided(speaker)
 
 
 SUBJECT_RULES: tuple[NamedRule, ...] = (
@@ -329,8 +351,10 @@ SUBJECT_RULES: tuple[NamedRule, ...] = (
     NamedRule("relative_clause", "The forum, which represents 23 councils, said", _relative_clause),
     NamedRule("appositive", "Jane Roe, a chemist at the X Institute, said", _appositive),
     NamedRule("name", "Economist Jane Roe of the X Institute said", _name),
+    NamedRule("who", "Jane Roe, who said the plan was ...", _who),
     NamedRule("pronoun", "she said / it said (the organisation that last spoke)", _pronoun),
     NamedRule("document", "the report said (its author when the text names one)", _document),
     NamedRule("role_of_someone", "a spokesman for the health ministry said", _role_of_someone),
     NamedRule("role", "the spokesperson said / Acme's chief executive said", _role),
+    NamedRule("collective", "EU officials said / two senior security officials told", _collective),
 )
