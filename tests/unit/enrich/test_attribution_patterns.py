@@ -119,6 +119,29 @@ CASES: list[tuple[str, str, str]] = [
         "company employee",
         "verb_then_subject_after_quote",
     ),
+    # A quoted fragment inside a sentence whose attribution ends it.
+    (
+        'The barn fire was started by "sparks from a loose cable" that fell on dry hay, '
+        "fire chief Ana Velt said.",
+        "Ana Velt",
+        "sentence_end_attribution",
+    ),
+    (
+        'Talks on the levy will be "long and very hard" before the vote in May, said Ivo Prest.',
+        "Ivo Prest",
+        "sentence_end_attribution",
+    ),
+    (
+        "Harbour rents will rise 9% next year in 12 cities, said Mara Lind.",
+        "Mara Lind",
+        "speech_verb_then_subject",
+    ),
+    # A claim whose only source is its quotation's speaker, however long the attribution.
+    (
+        '"We expect gusts of 70 km/h," said Velmar County Emergency Services Director Ola Brandt.',
+        "Ola Brandt",
+        "verb_then_subject_after_quote",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

@@ -9,6 +9,7 @@ sentence it exists for; the name is kept on the claim (``Claim.attribution_rule`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,11 @@ from claimwire_enrich.text import Sentence
 
 # (subjects, sentence, token index) -> None when the word is not this pattern's,
 # NO_ATTRIBUTION when it is but names nobody, else the attribution.
+# What follows ", said" when the attribution ends the sentence: a subject, no clause.
+_SUBJECT_TO_END = re.compile(
+    r"\s+(?:[A-Z]|(?:the|a|an)\s)(?:[^\s,;:\"“”]+\s+){0,8}?[^\s,;:\"“”]+?[.!?]?[\"”’']?\s*"
+)
+
 ClaimFinder = Callable[[Subjects, Sentence, int], Attribution | None]
 
 
@@ -41,6 +47,19 @@ def according_to(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
         return NO_ATTRIBUTION
     speaker = s.after(starts[i + 2], sent.end, starts[i])
     return Attribution(speaker, "according to") if speaker is not None else NO_ATTRIBUTION
+
+
+def speech_verb_then_subject(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
+    raw, starts = s.ix.tokens.raw, s.ix.tokens.starts
+    if not raw[i][:1].islower() or s.ix.inside_quote(starts[i]):
+        return None
+    if not s.body[sent.start : starts[i]].rstrip().endswith(","):
+        return None
+    after = starts[i] + len(raw[i])
+    if _SUBJECT_TO_END.fullmatch(s.body, after, sent.end) is None:
+        return None  # ", said to be ...": not an attribution ending the sentence
+    speaker = s.after(after + 1, sent.end, starts[i])
+    return Attribution(speaker, raw[i]) if speaker is not None else None
 
 
 def speech_verb(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
@@ -70,6 +89,12 @@ CLAIM_PATTERNS: tuple[ClaimPattern, ...] = (
         "Rents rose 9% last year, according to the Harbour Housing Trust.",
         frozenset({"according"}),
         according_to,
+    ),
+    ClaimPattern(
+        "speech_verb_then_subject",
+        "Rents will rise 9% next year in 12 cities, said Mara Lind.",
+        lx.QUOTE_VERBS,
+        speech_verb_then_subject,
     ),
     ClaimPattern(
         "speech_verb",

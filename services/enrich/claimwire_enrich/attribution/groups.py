@@ -35,7 +35,16 @@ _COLLECTIVE_AFTER = re.compile(
 )
 # Between a name after a verb and a person it titles: "said Acme spokesman Jon Roe",
 # "said Roe senior strategist Jon Doe" (lower-case words, no punctuation).
-_TITLE_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")
+_TITLE_GAP = re.compile(r"(?:['’]s)?(?:\s+[A-Za-z][\w.-]*){1,4}\s+")
+
+
+def _title_word(word: str) -> bool:
+    """A word of a title between a name and its person: "senior", "strategist", or a
+    capitalised title ("Director"); never a function word ("and", "on")."""
+    low = word.lower()
+    if low in lx.FUNCTION_WORDS:
+        return False
+    return word[:1].islower() or low in lx.TITLE_HEADS or low in lx.TITLE_MODIFIERS
 
 
 def titled_person(ix: ArticleIndex, m: Mention, limit: int) -> Mention:
@@ -51,7 +60,7 @@ def titled_person(ix: ArticleIndex, m: Mention, limit: int) -> Mention:
         nxt.start < limit
         and ix.entities[nxt.entity].kind == "PERSON"
         and _TITLE_GAP.fullmatch(gap)
-        and not any(w in lx.FUNCTION_WORDS for w in gap.lower().split())
+        and all(_title_word(w) for w in gap.replace("’", "'").removeprefix("'s").split())
     ):
         return nxt
     return m

@@ -25,6 +25,12 @@ _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
+# The attribution that ends the sentence a quoted fragment sits in: '... by "arcing power
+# lines" that touched the ground, the forestry director said.' / '..., said Jon Roe.'
+_END_SUBJECT = re.compile(
+    rf",\s+(?P<subj>[^,\"“”\n]{{1,100}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})[.!?]?\s*$"
+)
+_END_INVERTED = re.compile(rf",\s+(?P<verb>{_VERB_ALT})\s+(?P<subj>[^,\"“”\n]{{1,100}}?)[.!?]?\s*$")
 
 QuoteFinder = Callable[[Subjects, QuoteSpan, int, Sequence[Attribution]], Attribution | None]
 
@@ -113,6 +119,29 @@ def subject_verb_before(
     return None
 
 
+def sentence_end_attribution(
+    s: Subjects, q: QuoteSpan, _index: int, _earlier: Sequence[Attribution]
+) -> Attribution | None:
+    if not q.closed or not s.sentences:
+        return None
+    sent = s.sentences[s.sent_index.at(q.close_mark)]
+    start = q.close_mark + 1
+    nxt_quote = bisect.bisect_right(s.ix.q_starts, q.close_mark)
+    if start >= sent.end or (
+        nxt_quote < len(s.ix.quotes) and s.ix.quotes[nxt_quote].open_mark < sent.end
+    ):
+        return None  # another quotation before the sentence ends: its attribution, not ours
+    plain = _END_SUBJECT.search(s.body, start, sent.end)
+    if plain is not None:
+        speaker = s.phrase(plain.start("subj"), plain.end("subj"), q.open_mark)
+        return Attribution(speaker, plain.group("verb")) if speaker is not None else None
+    inverted = _END_INVERTED.search(s.body, start, sent.end)
+    if inverted is not None:
+        speaker = s.after(inverted.start("subj"), sent.end, q.open_mark)
+        return Attribution(speaker, inverted.group("verb")) if speaker is not None else None
+    return None
+
+
 def _earlier_speaker(index: int, earlier: Sequence[Attribution]) -> Attribution | None:
     if index == 0 or earlier[index - 1].speaker is None:
         return None
@@ -182,6 +211,12 @@ QUOTE_PATTERNS: tuple[QuotePattern, ...] = (
         "subject_verb_before_quote",
         'Tomas Verel said: "We will not move."',
         subject_verb_before,
+    ),
+    QuotePattern(
+        "sentence_end_attribution",
+        'The fire was started by "sparks from a loose cable" near the barn, '
+        "fire chief Ana Velt said.",
+        sentence_end_attribution,
     ),
     QuotePattern(
         "same_quotation_or_paragraph",
