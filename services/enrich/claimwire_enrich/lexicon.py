@@ -388,7 +388,10 @@ NAME_JOINS = words_of("and or")
 COLLECTIVE_SOURCES = words_of(
     """officials sources diplomats analysts experts lawyers witnesses residents researchers
     scientists organisers organizers prosecutors police judges executives investors employees
-    workers protesters demonstrators doctors officers traders economists bookmakers panel jury"""
+    workers protesters demonstrators doctors officers traders economists bookmakers panel jury
+    administration crowd"""
 )
 # The verbs a group is a source with ("officials say"); not "expected", "estimated".
 GROUP_SPEECH_VERBS = QUOTE_VERBS | words_of("say tell")
+# Verbs a subject before a quotation attributes it with, besides QUOTE_VERBS.
+ATTRIBUTING_VERBS = QUOTE_VERBS | words_of("say agreed chanted")

@@ -142,6 +142,54 @@ CASES: list[tuple[str, str, str]] = [
         "Ola Brandt",
         "verb_then_subject_after_quote",
     ),
+    # A participle set off by a dash; a person opening the paragraph is its subject.
+    (
+        "Ines Dahl warmly thanked the crews once the storm had passed -- saying later they "
+        'had been "brave beyond any measure."',
+        "Ines Dahl",
+        "subject_verb_before_quote",
+    ),
+    (
+        "Ines Dahl also visited both harbours as she talked about the levy and saying she would "
+        '"keep every berth open."',
+        "Ines Dahl",
+        "subject_verb_before_quote",
+    ),
+    # "say" and "agreed" attribute a quotation too; a body in a trailing subject.
+    (
+        "Executives at the Velmar ferry firm, Nordlys Group, now say it was "
+        '"a badly planned timetable."',
+        "Nordlys Group Executives",
+        "subject_verb_before_quote",
+    ),
+    (
+        'Ines Dahl and Mayor Oren Falk agreed that the levy had to be cut with "no delay at all."',
+        "Oren Falk",
+        "subject_verb_before_quote",
+    ),
+    (
+        '"We will fund every shelter this winter," the administration said in a statement.',
+        "administration",
+        "subject_then_verb_after_quote",
+    ),
+    # "it said": the organisation that opened a sentence, or spoke in the paragraph before.
+    (
+        "The Harbour Trust published draft rules in May. "
+        '"Many ferry lines run without a licence," it said.',
+        "Harbour Trust",
+        "subject_then_verb_after_quote",
+    ),
+    (
+        "The Harbour Trust plans to cut berth fees by 10% next year, it said.",
+        "Harbour Trust",
+        "speech_verb",
+    ),
+    (
+        'The Harbour Trust said: "We stopped every ferry."\n'
+        "More than 600 passengers waited on the quay for 9 hours, it said.",
+        "Harbour Trust",
+        "speech_verb",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

@@ -95,6 +95,10 @@ _SPEECH_AFTER = re.compile(
 )
 
 
+# What comes before a name that opens a sentence: its start, or "The".
+_OPENS_SENTENCE = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)(?:The\s+)?$")
+
+
 def _same_role(a: str, b: str) -> bool:
     return a == b or (a in _SPOKES and b in _SPOKES)
 
@@ -323,11 +327,23 @@ class ArticleIndex:
 
     def organisation_that_spoke(self, anchor: int) -> Speaker | None:
         """ "..., it said": the organisation last written as saying something in the same
-        paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
-        paragraph_start = self.body.rfind("\n", 0, anchor) + 1
+        paragraph ("The unit (NECU) said in a statement ..."); None when there is none.
+        Else the organisation opening a sentence of that paragraph ("X plans ..., it
+        said"), else the one that spoke in the paragraph before (a wire story's "it said"
+        paragraph continues the previous one)."""
+        body = self.body
+        paragraph_start = body.rfind("\n", 0, anchor) + 1
         for m in self._organisations_before(paragraph_start, anchor):
-            if _SPEECH_AFTER.match(self.body, m.end):
+            if _SPEECH_AFTER.match(body, m.end):
                 return self.speaker_of(m)
+        for m in self._organisations_before(paragraph_start, anchor):
+            if _OPENS_SENTENCE.search(body, max(0, m.start - 8), m.start):
+                return self.speaker_of(m)
+        if paragraph_start > 0:
+            previous_start = body.rfind("\n", 0, paragraph_start - 1) + 1
+            for m in self._organisations_before(previous_start, paragraph_start):
+                if _SPEECH_AFTER.match(body, m.end):
+                    return self.speaker_of(m)
         return None
 
     def _role_result(self, role: tuple[int, str, str, int]) -> Speaker:

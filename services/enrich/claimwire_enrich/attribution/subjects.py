@@ -29,7 +29,7 @@ from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.mentions import PARTY_TAG, Mention
 from claimwire_enrich.text import Sentence, SentenceIndex, last_match
 
-_VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
+_VERB_ALT = "|".join(sorted(lx.ATTRIBUTING_VERBS, key=len, reverse=True))
 VERB = re.compile(rf"\b(?P<verb>{_VERB_ALT})\b")
 _DESCRIBED = re.compile(r"(the|a|an)\s+((?:[a-z][\w-]*\s+){1,4})", re.IGNORECASE)
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
@@ -111,7 +111,8 @@ class Subjects:
         pos = verb_start
         while pos > 0 and body[pos - 1].isspace():
             pos -= 1
-        return body[pos - 1 : pos] == ","
+        # "..., calling it X" and "... -- saying later X" (a dash sets it off too)
+        return body[pos - 1 : pos] in (",", "—", "–") or body[pos - 2 : pos] in (" -", "--")
 
     def main_subject(self, seg_start: int, end: int) -> Speaker | None:
         """Who "..., calling it X" refers to: the last speaker of the sentence so far, else
@@ -123,7 +124,12 @@ class Subjects:
                 if speaker is not None:
                     return speaker
         for m in self.ix.mentions_in(seg_start, end):
-            placed = m.cue in lx.LOCATIVE_PREPS or m.start == 0 or body[m.start - 1] == "\n"
+            # a dateline opens a paragraph with a place or in capitals; a person opening it
+            # is its subject ("Roe embraced Smith -- saying later ...")
+            dateline = (m.start == 0 or body[m.start - 1] == "\n") and (
+                m.text.isupper() or self.ix.entities[m.entity].kind == "LOC"
+            )
+            placed = m.cue in lx.LOCATIVE_PREPS or dateline
             if not (placed or m.nested or m.in_quote or body[m.start - 1 : m.start] == "("):
                 return self.ix.speaker_of(m)
         return None
@@ -182,6 +188,8 @@ class Subjects:
         phrase = body[start:end].strip().lower()
         if phrase in ("he", "she"):
             return self.pronouns.resolve(phrase, anchor)
+        if phrase == "it":  # '"...," it said': the organisation that spoke or opened
+            return ix.organisation_that_spoke(anchor)
         if phrase in lx.UNRESOLVED_PRONOUNS:
             return None
         found = ix.mentions_in(start, end)
@@ -198,7 +206,7 @@ class Subjects:
             return ix.role_speaker(role.start(), role.end(), "")
         if found:
             return ix.speaker_of(found[0])
-        return None
+        return collective_before(ix, start, end)  # '"...," the administration said'
 
     def after(self, start: int, limit: int, anchor: int) -> Speaker | None:
         """The subject right after a verb ("said Jane Roe", "according to the ministry")."""
