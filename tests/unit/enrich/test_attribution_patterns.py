@@ -190,6 +190,28 @@ CASES: list[tuple[str, str, str]] = [
         "Harbour Trust",
         "speech_verb",
     ),
+    # A colon after the words that name the speaker, with no verb of saying.
+    (
+        "Oren Falk, 62, was too shaken by the vote to plan ahead.\n"
+        'But he was sure of one thing: "I will never sail with them again."',
+        "Oren Falk",
+        "colon_lead_in",
+    ),
+    (
+        "Mayor Ines Dahl opened the new berth on Monday.\n"
+        'DAHL: "THE HARBOUR STAYS OPEN"\n'
+        "The council met later.",
+        "Ines Dahl",
+        "colon_lead_in",
+    ),
+    # A poll's respondents speak through whoever ran the poll.
+    (
+        "The mayor's rating slid as 81 percent of respondents said the plan had failed, "
+        "according to a Nordmark Opinion poll. Only 38 percent of those polled said her "
+        "council is doing a good job, compared with 51 percent in January.",
+        "Nordmark Opinion",
+        "speech_verb",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

@@ -353,6 +353,16 @@ class ArticleIndex:
             return Speaker(ent.name, "PERSON", person)
         return Speaker(label, "ROLE")
 
+    def person_named(self, word: str) -> Speaker | None:
+        """The one person whose name ends with ``word`` (any case: "ROE"), else None."""
+        low = word.strip(".,:;").lower()
+        hits = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "PERSON" and e.mentions and e.name.lower().split()[-1:] == [low]
+        ]
+        return Speaker(self.entities[hits[0]].name, "PERSON", hits[0]) if len(hits) == 1 else None
+
     def speaker_of(self, m: Mention) -> Speaker:
         ent = self.entities[m.entity]
         return Speaker(ent.name, ent.kind, m.entity)

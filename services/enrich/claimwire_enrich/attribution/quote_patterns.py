@@ -24,6 +24,8 @@ from claimwire_enrich.quotes import QuoteSpan
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
+# 'But she was sure of one thing: "..."': a pronoun opening the words before a colon.
+_LEAD_PRONOUN = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(he|she|He|She)\b")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
 # The attribution that ends the sentence a quoted fragment sits in: '... by "arcing power
 # lines" that touched the ground, the forestry director said.' / '..., said Jon Roe.'
@@ -142,6 +144,43 @@ def sentence_end_attribution(
     return None
 
 
+def _colon_lead(s: Subjects, q: QuoteSpan, index: int) -> tuple[int, int] | None:
+    """[start, end) of the words before '...: "quote"' in the quotation's sentence."""
+    end = q.open_mark
+    while end > 0 and s.body[end - 1].isspace():
+        end -= 1
+    if s.body[end - 1 : end] != ":" or not s.sentences:
+        return None
+    start = s.sentences[s.sent_index.at(q.open_mark)].start
+    if index > 0 and s.ix.quotes[index - 1].close_mark >= start:
+        start = s.ix.quotes[index - 1].close_mark + 1
+    return (start, end - 1) if start < end - 1 else None
+
+
+def colon_lead_in(
+    s: Subjects, q: QuoteSpan, index: int, _earlier: Sequence[Attribution]
+) -> Attribution | None:
+    lead = _colon_lead(s, q, index)
+    if lead is None:
+        return None
+    start, end = lead
+    words = s.body[start:end].split()
+    if len(words) <= 3 and all(w.isupper() for w in words):
+        # a wire subheading 'ROE: "..."': the person of that surname
+        speaker = s.ix.person_named(words[-1])
+        return Attribution(speaker, None) if speaker is not None else None
+    pronoun = _LEAD_PRONOUN.match(s.body, start, end)
+    if pronoun is not None:  # 'But she was sure of one thing: "..."'
+        speaker = s.pronouns.resolve(pronoun.group(1).lower(), q.open_mark)
+        return Attribution(speaker, None) if speaker is not None else None
+    persons = [
+        m
+        for m in s.ix.mentions_in(start, end)
+        if s.ix.entities[m.entity].kind == "PERSON" and not m.in_quote
+    ]
+    return Attribution(s.ix.speaker_of(persons[0]), None) if persons else None
+
+
 def _earlier_speaker(index: int, earlier: Sequence[Attribution]) -> Attribution | None:
     if index == 0 or earlier[index - 1].speaker is None:
         return None
@@ -211,6 +250,11 @@ QUOTE_PATTERNS: tuple[QuotePattern, ...] = (
         "subject_verb_before_quote",
         'Tomas Verel said: "We will not move."',
         subject_verb_before,
+    ),
+    QuotePattern(
+        "colon_lead_in",
+        'Ines Dahl was clear about one thing: "The harbour stays open."',
+        colon_lead_in,
     ),
     QuotePattern(
         "sentence_end_attribution",
