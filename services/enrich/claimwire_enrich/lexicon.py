@@ -391,7 +391,7 @@ COLLECTIVE_SOURCES = words_of(
     workers protesters demonstrators doctors officers traders economists bookmakers panel jury
     administration crowd"""
 )
-# The verbs a group is a source with ("officials say"); not "expected", "estimated".
-GROUP_SPEECH_VERBS = QUOTE_VERBS | words_of("say tell")
 # Verbs a subject before a quotation attributes it with, besides QUOTE_VERBS.
 ATTRIBUTING_VERBS = QUOTE_VERBS | words_of("say agreed chanted")
+# The verbs a group is a source with ("officials say"); not "expected", "estimated".
+GROUP_SPEECH_VERBS = ATTRIBUTING_VERBS | words_of("tell")

@@ -212,6 +212,26 @@ CASES: list[tuple[str, str, str]] = [
         "Nordmark Opinion",
         "speech_verb",
     ),
+    # '"...," was Jon Roe's verdict': the person whose words they were.
+    (
+        '"It is the finest harbour in the north," was former mayor Ines Dahl\'s verdict on '
+        "the new berth.",
+        "Ines Dahl",
+        "possessive_after_quote",
+    ),
+    # A crowd with a place word after it is still the group that spoke.
+    (
+        'The quake shook the port town. A crowd nearby chanted, "We want water now."',
+        "crowd",
+        "subject_verb_before_quote",
+    ),
+    # "A and B did ... '...,' he said": the nearer of the two, not the first.
+    (
+        "Mayor Tomas Verel and harbour spokesman Jon Brekke did not, when asked, give a date "
+        'for the reopening. "It is very hard to promise anything to the crews," he said.',
+        "Jon Brekke",
+        "subject_then_verb_after_quote",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

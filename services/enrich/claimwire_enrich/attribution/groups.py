@@ -25,7 +25,7 @@ _COLLECTIVE_ALT = "|".join(sorted(lx.COLLECTIVE_SOURCES, key=len, reverse=True))
 # group noun with up to three words before it and a phrase after it, ending the subject.
 _COLLECTIVE_END = re.compile(
     rf"(?:^|(?<=[\s,(]))(?P<pre>(?:[\w'’.-]+\s+){{0,3}}?)(?P<noun>{_COLLECTIVE_ALT})\b"
-    r"(?P<post>\s+(?:at|of|from|in|for|with)\s+[^.;:\"“”]{1,80}?)?$",
+    r"(?P<post>\s+(?:at|of|from|in|for|with)\s+[^.;:\"“”]{1,80}?|\s+(?:nearby|outside|there))?$",
     re.IGNORECASE,
 )
 # Right after a verb: "a company employee", "financial bookmakers", "two senior officials".

@@ -26,6 +26,9 @@ _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
 # 'But she was sure of one thing: "..."': a pronoun opening the words before a colon.
 _LEAD_PRONOUN = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(he|she|He|She)\b")
+# '"...," was Jon Roe's verdict': the person whose words they were.
+_TRAIL_COPULA = re.compile(r"[\s,]*(?:was|is)\s+")
+_POSSESSIVE = ("'s", "’s")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
 # The attribution that ends the sentence a quoted fragment sits in: '... by "arcing power
 # lines" that touched the ground, the forestry director said.' / '..., said Jon Roe.'
@@ -144,6 +147,21 @@ def sentence_end_attribution(
     return None
 
 
+def possessive_after_quote(
+    s: Subjects, q: QuoteSpan, _index: int, _earlier: Sequence[Attribution]
+) -> Attribution | None:
+    window = _after_quote(s, q)
+    if window is None:
+        return None
+    copula = _TRAIL_COPULA.match(s.body, *window)
+    if copula is None:
+        return None
+    for m in s.ix.mentions_in(copula.end(), min(window[1], copula.end() + 80)):
+        if s.ix.entities[m.entity].kind == "PERSON" and s.body[m.end : m.end + 2] in _POSSESSIVE:
+            return Attribution(s.ix.speaker_of(m), None)
+    return None
+
+
 def _colon_lead(s: Subjects, q: QuoteSpan, index: int) -> tuple[int, int] | None:
     """[start, end) of the words before '...: "quote"' in the quotation's sentence."""
     end = q.open_mark
@@ -245,6 +263,11 @@ QUOTE_PATTERNS: tuple[QuotePattern, ...] = (
         "subject_then_verb_after_quote",
         '"We will not move," the defence minister Tomas Verel said.',
         subject_then_verb_after,
+    ),
+    QuotePattern(
+        "possessive_after_quote",
+        '"It is the best harbour in the north," was former mayor Ines Dahl\'s verdict.',
+        possessive_after_quote,
     ),
     QuotePattern(
         "subject_verb_before_quote",
