@@ -263,7 +263,10 @@ def build_claims(a: Analysis) -> list[Claim]:
         quoted_share, quote_att = _quoted(a, sent, quote_opens)
         said = None
         if a.resolver is not None and (
-            flags & cl.SPEECH or "according" in words or not lx.FINDING_VERBS.isdisjoint(words)
+            flags & cl.SPEECH
+            or "according" in words
+            or not lx.FINDING_VERBS.isdisjoint(words)
+            or not lx.SPEECH_PARTICIPLES.isdisjoint(words)
         ):
             said = a.resolver.claimant(sent)
         score, kind = cl.score_sentence(

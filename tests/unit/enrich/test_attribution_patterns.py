@@ -232,6 +232,25 @@ CASES: list[tuple[str, str, str]] = [
         "Jon Brekke",
         "subject_then_verb_after_quote",
     ),
+    # A participle's subject makes the claim; a group acting before it is that subject.
+    (
+        "Last year, hundreds of angry investors protested on the streets of Velmar, saying "
+        "they had lost 6 million crowns in the Nordlys Metals Exchange.",
+        "angry investors",
+        "speech_participle",
+    ),
+    # A verb of saying that also counts is no saying before a number: the outlet reports.
+    (
+        "Shares of Nordlys Group added 1.7 percent to 47.11 crowns on Monday, after a fall of "
+        "2.8 percent on Friday.",
+        "Test Wire",
+        "outlet",
+    ),
+    (
+        "Tomas Verel defended himself through his 497-day trial and called 248 witnesses.",
+        "Test Wire",
+        "outlet",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

@@ -63,13 +63,26 @@ def speech_verb_then_subject(s: Subjects, sent: Sentence, i: int) -> Attribution
 
 
 def speech_verb(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
-    raw, starts = s.ix.tokens.raw, s.ix.tokens.starts
+    raw, starts, low = s.ix.tokens.raw, s.ix.tokens.starts, s.ix.tokens.low
     if not raw[i][:1].islower():
         return None
+    if low[i] in lx.COUNTING_VERBS and i + 1 < len(low) and _is_number(low[i + 1]):
+        return None  # "crude added 1.7 percent", "called 248 witnesses": no saying
     if s.ix.inside_quote(starts[i]):
         return NO_ATTRIBUTION
     speaker = s.before_verb(starts[i], sent.start, starts[i])
     return Attribution(speaker, raw[i]) if speaker is not None else NO_ATTRIBUTION
+
+
+def speech_participle(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
+    low = s.ix.tokens.low
+    if i + 1 < len(low) and low[i + 1] == "to":
+        return None  # "..., adding to the numbers": a sum, not a statement
+    return speech_verb(s, sent, i)
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit() or word in lx.NUMBER_WORDS
 
 
 def document_finding(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
@@ -101,6 +114,12 @@ CLAIM_PATTERNS: tuple[ClaimPattern, ...] = (
         "Mara Lind said rents rose 9% last year.",
         lx.SPEECH_VERBS,
         speech_verb,
+    ),
+    ClaimPattern(
+        "speech_participle",
+        "Hundreds of angry investors protested in Velmar, saying they had lost 6 million crowns.",
+        lx.SPEECH_PARTICIPLES,
+        speech_participle,
     ),
     ClaimPattern(
         "document_finding",

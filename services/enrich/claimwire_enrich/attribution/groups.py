@@ -28,6 +28,10 @@ _COLLECTIVE_END = re.compile(
     r"(?P<post>\s+(?:at|of|from|in|for|with)\s+[^.;:\"“”]{1,80}?|\s+(?:nearby|outside|there))?$",
     re.IGNORECASE,
 )
+# A group followed by a verb in the past: "angry investors protested".
+_GROUP_ACTING = re.compile(
+    rf"(?<![\w'’-])(?P<pre>(?:[\w'’-]+\s+){{0,3}}?)(?P<noun>{_COLLECTIVE_ALT})\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
+)
 # Right after a verb: "a company employee", "financial bookmakers", "two senior officials".
 _COLLECTIVE_AFTER = re.compile(
     r"(?:(?:the|a|an|another|one|some)\s+)?(?P<pre>(?:[a-z][\w-]*\s+){0,3}?)"
@@ -75,6 +79,18 @@ def collective_after(body: str, start: int, end: int) -> Speaker | None:
     return Speaker(f"{found.group('pre')}{found.group('noun')}".strip(), "ROLE")
 
 
+def _group_words(words: list[str]) -> list[str]:
+    """The words before a group noun that belong to it: after the last function word or
+    verb ("hundreds of angry investors": "angry"), numbers and "and" kept."""
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k].lower()
+        if (
+            word in lx.FUNCTION_WORDS and word not in lx.NUMBER_WORDS and word not in lx.NAME_JOINS
+        ) or word in lx.QUOTE_VERBS:
+            return words[k + 1 :]
+    return words
+
+
 def collective_before(ix: ArticleIndex, seg_start: int, end: int) -> Speaker | None:
     """The group ending the subject in [seg_start, end) ("EU officials", "Judges",
     "hundreds of angry investors" -> "angry investors", "executives at the parent
@@ -83,14 +99,7 @@ def collective_before(ix: ArticleIndex, seg_start: int, end: int) -> Speaker | N
     found = _COLLECTIVE_END.search(ix.body, max(seg_start, end - 140), end)
     if found is None:
         return None
-    words = found.group("pre").split()
-    for k in range(len(words) - 1, -1, -1):
-        word = words[k].lower()
-        if (
-            word in lx.FUNCTION_WORDS and word not in lx.NUMBER_WORDS and word not in lx.NAME_JOINS
-        ) or word in lx.QUOTE_VERBS:
-            words = words[k + 1 :]  # "hundreds of angry investors": "angry investors"
-            break
+    words = _group_words(found.group("pre").split())
     noun = found.group("noun")
     if found.group("post"):
         orgs = [
@@ -101,3 +110,13 @@ def collective_before(ix: ArticleIndex, seg_start: int, end: int) -> Speaker | N
         if orgs:
             return Speaker(f"{ix.entities[orgs[-1].entity].name} {noun}", "ROLE")
     return Speaker(" ".join([*words, noun]), "ROLE")
+
+
+def group_acting(body: str, start: int, end: int) -> tuple[int, Speaker] | None:
+    """The first group in [start, end) followed by a verb in the past ("hundreds of angry
+    investors protested"), with where it starts; as written, or None. Pure."""
+    found = _GROUP_ACTING.search(body, start, end)
+    if found is None:
+        return None
+    words = _group_words(found.group("pre").split())
+    return found.start("noun"), Speaker(" ".join([*words, found.group("noun")]), "ROLE")

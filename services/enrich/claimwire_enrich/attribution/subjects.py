@@ -23,7 +23,12 @@ from claimwire_enrich.attribution.article import (
     ROLE_WORD,
     ArticleIndex,
 )
-from claimwire_enrich.attribution.groups import collective_after, collective_before, titled_person
+from claimwire_enrich.attribution.groups import (
+    collective_after,
+    collective_before,
+    group_acting,
+    titled_person,
+)
 from claimwire_enrich.attribution.pronouns import Pronouns
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.mentions import PARTY_TAG, Mention
@@ -121,14 +126,16 @@ class Subjects:
 
     def main_subject(self, seg_start: int, end: int) -> Speaker | None:
         """Who "..., calling it X" refers to: the last speaker of the sentence so far, else
-        its first name that is neither a place nor in parentheses (a dateline's outlet)."""
+        its first name that is neither a place nor in parentheses (a dateline's outlet),
+        or a group acting before it ("angry investors protested ..., saying")."""
         body = self.body
         for v in reversed(list(VERB.finditer(body, seg_start, end))):
             if not v.group("verb").endswith("ing"):
                 speaker = self.before_verb(v.start(), seg_start, v.start())
                 if speaker is not None:
                     return speaker
-        for m in self.ix.mentions_in(seg_start, end):
+        group = group_acting(body, seg_start, end)
+        for m in self.ix.mentions_in(seg_start, group[0] if group is not None else end):
             # a dateline opens a paragraph with a place or in capitals; a person opening it
             # is its subject ("Roe embraced Smith -- saying later ...")
             dateline = (m.start == 0 or body[m.start - 1] == "\n") and (
@@ -137,7 +144,7 @@ class Subjects:
             placed = m.cue in lx.LOCATIVE_PREPS or dateline
             if not (placed or m.nested or m.in_quote or body[m.start - 1 : m.start] == "("):
                 return self.ix.speaker_of(m)
-        return None
+        return group[1] if group is not None else None
 
     def named_subject(self, m: Mention, seg_start: int) -> Speaker | None:
         """A name right before the verb, unless it sits in a prepositional phrase.
