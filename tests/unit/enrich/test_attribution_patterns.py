@@ -251,6 +251,14 @@ CASES: list[tuple[str, str, str]] = [
         "Test Wire",
         "outlet",
     ),
+    # "the companies said": the two organisations the story is about.
+    (
+        "Nordlys Group agreed to buy Velmar Shipping Corp for 2 billion crowns on Monday. The "
+        "deal, which won the support of both boards, is expected to close this year, the "
+        "companies said.",
+        "Nordlys Group and Velmar Shipping",
+        "speech_verb",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

@@ -19,6 +19,7 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.article import ArticleIndex
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.mentions import Mention
+from claimwire_enrich.text import last_match
 
 _COLLECTIVE_ALT = "|".join(sorted(lx.COLLECTIVE_SOURCES, key=len, reverse=True))
 # "EU officials", "two senior security officials", "executives at the X Group, now": a
@@ -32,6 +33,13 @@ _COLLECTIVE_END = re.compile(
 _GROUP_ACTING = re.compile(
     rf"(?<![\w'’-])(?P<pre>(?:[\w'’-]+\s+){{0,3}}?)(?P<noun>{_COLLECTIVE_ALT})\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
+# "38% of those polled said": a poll's respondents speak through whoever ran the poll.
+_POLLED_END = re.compile(
+    r"\b(?:those|people|voters)\s+(?:polled|surveyed|questioned)$|\brespondents$"
+)
+_POLL_WORD = re.compile(r"\b(?:poll|survey)\b", re.IGNORECASE)
+# "the companies said", "both banks said": the two organisations named last.
+_PAIR_END = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:companies|firms|groups|banks|sides)$", re.I)
 # Right after a verb: "a company employee", "financial bookmakers", "two senior officials".
 _COLLECTIVE_AFTER = re.compile(
     r"(?:(?:the|a|an|another|one|some)\s+)?(?P<pre>(?:[a-z][\w-]*\s+){0,3}?)"
@@ -120,3 +128,46 @@ def group_acting(body: str, start: int, end: int) -> tuple[int, Speaker] | None:
         return None
     words = _group_words(found.group("pre").split())
     return found.start("noun"), Speaker(" ".join([*words, found.group("noun")]), "ROLE")
+
+
+def organisations_together(ix: ArticleIndex, end: int) -> Speaker | None:
+    """ "the companies said" / "both firms said" ending [.., end): the two organisations
+    the text named most before it (never the outlet), in the order it first named them, as
+    "A and B"; None when the subject is not such a pair or fewer than two are named. Pure."""
+    if _PAIR_END.search(ix.body, max(0, end - 30), end) is None:
+        return None
+    counts: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for m in ix.mentions_in(0, end):
+        entity = ix.entities[m.entity]
+        if entity.kind == "ORG" and not m.in_quote and entity.name != ix.outlet:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            first.setdefault(m.entity, m.start)
+    if len(counts) < 2:
+        return None
+    top = sorted(counts, key=lambda e: (-counts[e], first[e]))[:2]
+    one, two = sorted(top, key=lambda e: first[e])
+    return Speaker(f"{_short(ix.entities[one].name)} and {_short(ix.entities[two].name)}", "ORG")
+
+
+def _short(name: str) -> str:
+    """A company's name without its legal suffix ("Acme Corp" -> "Acme"), for a pair."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last.lower() in lx.LEGAL_SUFFIXES else name
+
+
+def poll_author(ix: ArticleIndex, seg_start: int, end: int) -> Speaker | None:
+    """ "38% of those polled" / "respondents" ending [seg_start, end): whoever ran the poll
+    or survey named last before it (its author as the text gives it, else the name right
+    before the word: "a Nordmark Opinion poll"); None otherwise. Pure."""
+    if _POLLED_END.search(ix.body, max(seg_start, end - 30), end) is None:
+        return None
+    poll = last_match(_POLL_WORD, ix.body, max(0, end - 2000), end)
+    if poll is None:
+        return None
+    author = ix.document_author(poll.start())
+    if author is None:
+        named = ix.mention_ending_at(poll.start() - 1)
+        if named is not None and ix.entities[named.entity].kind != "LOC":
+            author = ix.speaker_of(named)
+    return author

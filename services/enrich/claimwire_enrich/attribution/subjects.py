@@ -27,6 +27,8 @@ from claimwire_enrich.attribution.groups import (
     collective_after,
     collective_before,
     group_acting,
+    organisations_together,
+    poll_author,
     titled_person,
 )
 from claimwire_enrich.attribution.pronouns import Pronouns
@@ -46,11 +48,6 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
 _WHO_END = re.compile(r",\s+who$")
-# "38% of those polled said": a poll's respondents speak through whoever ran the poll.
-_POLLED_END = re.compile(
-    r"\b(?:those|people|voters)\s+(?:polled|surveyed|questioned)$|\brespondents$"
-)
-_POLL_WORD = re.compile(r"\b(?:poll|survey)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,17 +327,13 @@ def _collective(s: Subjects, c: Clause) -> Decided | None:
 
 
 def _polled(s: Subjects, c: Clause) -> Decided | None:
-    if _POLLED_END.search(s.body, max(c.seg_start, c.end - 30), c.end) is None:
-        return None
-    poll = last_match(_POLL_WORD, s.body, max(0, c.end - 2000), c.end)
-    if poll is None:
-        return None
-    author = s.ix.document_author(poll.start())
-    if author is None:  # "a Nordmark Opinion poll": the name before the word, of any kind
-        named = s.ix.mention_ending_at(poll.start() - 1)
-        if named is not None and s.ix.entities[named.entity].kind != "LOC":
-            author = s.ix.speaker_of(named)
-    return Decided(author) if author is not None else None
+    found = poll_author(s.ix, c.seg_start, c.end)
+    return Decided(found) if found is not None else None
+
+
+def _pair(s: Subjects, c: Clause) -> Decided | None:
+    found = organisations_together(s.ix, c.end)
+    return Decided(found) if found is not None else None
 
 
 def _pronoun(s: Subjects, c: Clause) -> Decided | None:
@@ -387,6 +380,7 @@ SUBJECT_RULES: tuple[NamedRule, ...] = (
     NamedRule("name", "Economist Jane Roe of the X Institute said", _name),
     NamedRule("who", "Jane Roe, who said the plan was ...", _who),
     NamedRule("polled", "38% of those polled said (the author of the poll named before)", _polled),
+    NamedRule("pair", "the companies said (the two organisations named last)", _pair),
     NamedRule("pronoun", "she said / it said (the organisation that last spoke)", _pronoun),
     NamedRule("document", "the report said (its author when the text names one)", _document),
     NamedRule("role_of_someone", "a spokesman for the health ministry said", _role_of_someone),
