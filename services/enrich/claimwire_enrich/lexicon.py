@@ -395,4 +395,5 @@ GROUP_SPEECH_VERBS = ATTRIBUTING_VERBS | words_of("tell")  # "officials say"; no
 SPEECH_PARTICIPLES = frozenset(w for w in QUOTE_VERBS if w.endswith("ing"))  # "..., saying"
 # Not saying before a number: "added 1.7 percent", "called 248 witnesses".
 COUNTING_VERBS = words_of("added adds called calls")
+REQUEST_VERBS = words_of("asked asks")  # "asked the fund for 500m": a request, not saying
 LEGAL_SUFFIXES = words_of("corp corp. inc inc. ltd ltd. llc plc co co. gmbh ag sa nv")

@@ -259,6 +259,13 @@ CASES: list[tuple[str, str, str]] = [
         "Nordlys Group and Velmar Shipping",
         "speech_verb",
     ),
+    # "X asked Y for Z" is a request the outlet reports, not X saying something.
+    (
+        "The Velmar Port Authority has asked the Nordic Recovery Fund for nearly 500 million "
+        "crowns to house 100,000 people.",
+        "Test Wire",
+        "outlet",
+    ),
     # A group that expected something is no source: the company that said it is.
     (
         "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "

@@ -26,6 +26,9 @@ _SUBJECT_TO_END = re.compile(
     r"\s+(?:[A-Z]|(?:the|a|an)\s)(?:[^\s,;:\"“”]+\s+){0,8}?[^\s,;:\"“”]+?[.!?]?[\"”’']?\s*"
 )
 
+# "asked the European fund for", "asked Jon Roe to": a named object, then for/to.
+_REQUEST_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:for|to)\b")
+
 ClaimFinder = Callable[[Subjects, Sentence, int], Attribution | None]
 
 
@@ -68,6 +71,8 @@ def speech_verb(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
         return None
     if low[i] in lx.COUNTING_VERBS and i + 1 < len(low) and _is_number(low[i + 1]):
         return None  # "crude added 1.7 percent", "called 248 witnesses": no saying
+    if low[i] in lx.REQUEST_VERBS and _REQUEST_OBJECT.match(s.body, starts[i] + len(raw[i])):
+        return None  # "Tervania has asked the fund for 500m": an event the outlet reports
     if s.ix.inside_quote(starts[i]):
         return NO_ATTRIBUTION
     speaker = s.before_verb(starts[i], sent.start, starts[i])
