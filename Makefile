@@ -39,7 +39,8 @@ schemas: install ## regenerate JSON Schemas and the AsyncAPI document from the m
 	$(BIN)/python -m claimwire_schemas.generate
 
 golden: install ## re-record the extraction reference (tests/fixtures/extract_golden) on purpose
-	SHARED=$(SHARED) $(BIN)/python -m tests.tools.record_extract
+	@# by path: a dependency (spylls) installs a top-level `tests` package that -m would find first
+	SHARED=$(SHARED) $(BIN)/python tests/tools/record_extract.py
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

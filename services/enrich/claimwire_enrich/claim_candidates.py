@@ -97,7 +97,10 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         quoted_share, quote_att = _quoted(a, sent, quote_opens)
         said = None
         if a.resolver is not None and (
-            flags & cl.SPEECH or "according" in words or not lx.FINDING_VERBS.isdisjoint(words)
+            flags & cl.SPEECH
+            or "according" in words
+            or not lx.FINDING_VERBS.isdisjoint(words)
+            or not lx.SPEECH_PARTICIPLES.isdisjoint(words)
         ):
             said = a.resolver.claimant(sent)
         score, kind = cl.score_sentence(

@@ -243,4 +243,8 @@ def claimant_of(
         return quote_att, True
     if said is not None and said.speaker is not None:
         return said, quoted_share >= 0.5
+    if quote_att is not None and quote_att.speaker is not None:
+        # '"Gusts of 40 mph," said the county's emergency director Jon Roe.': a quotation
+        # with a long attribution is under half the sentence and still its only source
+        return quote_att, quoted_share >= 0.5
     return None, quoted_share >= 0.5

@@ -382,3 +382,18 @@ UNCOUNTED_PLURALS = words_of("police staff personnel cattle sheep")
 PLURAL_ENDINGS = ("people", "children", "men")
 TEMPERATURE_SCALES = words_of("celsius fahrenheit")
 NAME_JOINS = words_of("and or")
+
+# Attribution: unnamed sources as a group or body, the role as written ("EU officials said").
+COLLECTIVE_SOURCES = words_of(
+    """officials sources diplomats analysts experts lawyers witnesses residents researchers
+    scientists organisers organizers prosecutors police judges executives investors employees
+    workers protesters demonstrators doctors officers traders economists bookmakers panel jury
+    administration crowd"""
+)
+ATTRIBUTING_VERBS = QUOTE_VERBS | words_of("say agreed chanted")  # before a quotation
+GROUP_SPEECH_VERBS = ATTRIBUTING_VERBS | words_of("tell")  # "officials say"; not "expected"
+SPEECH_PARTICIPLES = frozenset(w for w in QUOTE_VERBS if w.endswith("ing"))  # "..., saying"
+# Not saying before a number: "added 1.7 percent", "called 248 witnesses".
+COUNTING_VERBS = words_of("added adds called calls")
+REQUEST_VERBS = words_of("asked asks")  # "asked the fund for 500m": a request, not saying
+LEGAL_SUFFIXES = words_of("corp corp. inc inc. ltd ltd. llc plc co co. gmbh ag sa nv")

@@ -125,6 +125,200 @@ CASES: list[tuple[str, str, str]] = [
         "speech_verb",  # and_said
     ),
     ("Rents rose 9% last year in 12 cities, the biggest rise since 1990.", "Test Wire", "outlet"),
+    # Unnamed and collective sources are the group as written (subject rule "collective").
+    (
+        "Two senior port officials said the levy would raise 4 million crowns a year.",
+        "Two senior port officials",
+        "speech_verb",
+    ),
+    (
+        'Judges said the ban was "a lawful and measured response."',
+        "Judges",
+        "subject_verb_before_quote",
+    ),
+    (
+        "Last year hundreds of angry savers and investors said they had lost 9 million crowns.",
+        "angry savers and investors",
+        "speech_verb",
+    ),
+    (
+        "Trawlers in Velmar looked set to stay in port for 3 more days, according to "
+        "local fishermen and traders.",
+        "local fishermen and traders",
+        "according_to",
+    ),
+    (
+        '"The trains were never on time," said a company employee who asked not to be named.',
+        "company employee",
+        "verb_then_subject_after_quote",
+    ),
+    # A quoted fragment inside a sentence whose attribution ends it.
+    (
+        'The barn fire was started by "sparks from a loose cable" that fell on dry hay, '
+        "fire chief Ana Velt said.",
+        "Ana Velt",
+        "sentence_end_attribution",
+    ),
+    (
+        'Talks on the levy will be "long and very hard" before the vote in May, said Ivo Prest.',
+        "Ivo Prest",
+        "sentence_end_attribution",
+    ),
+    (
+        "Harbour rents will rise 9% next year in 12 cities, said Mara Lind.",
+        "Mara Lind",
+        "speech_verb_then_subject",
+    ),
+    # A claim whose only source is its quotation's speaker, however long the attribution.
+    (
+        '"We expect gusts of 70 km/h," said Velmar County Emergency Services Director Ola Brandt.',
+        "Ola Brandt",
+        "verb_then_subject_after_quote",
+    ),
+    # A participle set off by a dash; a person opening the paragraph is its subject.
+    (
+        "Ines Dahl warmly thanked the crews once the storm had passed -- saying later they "
+        'had been "brave beyond any measure."',
+        "Ines Dahl",
+        "subject_verb_before_quote",
+    ),
+    (
+        "Ines Dahl also visited both harbours as she talked about the levy and saying she would "
+        '"keep every berth open."',
+        "Ines Dahl",
+        "subject_verb_before_quote",
+    ),
+    # "say" and "agreed" attribute a quotation too; a body in a trailing subject.
+    (
+        "Executives at the Velmar ferry firm, Nordlys Group, now say it was "
+        '"a badly planned timetable."',
+        "Nordlys Group Executives",
+        "subject_verb_before_quote",
+    ),
+    (
+        'Ines Dahl and Mayor Oren Falk agreed that the levy had to be cut with "no delay at all."',
+        "Oren Falk",
+        "subject_verb_before_quote",
+    ),
+    (
+        '"We will fund every shelter this winter," the administration said in a statement.',
+        "administration",
+        "subject_then_verb_after_quote",
+    ),
+    # "it said": the organisation that opened a sentence, or spoke in the paragraph before.
+    (
+        "The Harbour Trust published draft rules in May. "
+        '"Many ferry lines run without a licence," it said.',
+        "Harbour Trust",
+        "subject_then_verb_after_quote",
+    ),
+    (
+        "The Harbour Trust plans to cut berth fees by 10% next year, it said.",
+        "Harbour Trust",
+        "speech_verb",
+    ),
+    (
+        'The Harbour Trust said: "We stopped every ferry."\n'
+        "More than 600 passengers waited on the quay for 9 hours, it said.",
+        "Harbour Trust",
+        "speech_verb",
+    ),
+    # A colon after the words that name the speaker, with no verb of saying.
+    (
+        "Oren Falk, 62, was too shaken by the vote to plan ahead.\n"
+        'But he was sure of one thing: "I will never sail with them again."',
+        "Oren Falk",
+        "colon_lead_in",
+    ),
+    (
+        "Mayor Ines Dahl opened the new berth on Monday.\n"
+        'DAHL: "THE HARBOUR STAYS OPEN"\n'
+        "The council met later.",
+        "Ines Dahl",
+        "colon_lead_in",
+    ),
+    # A poll's respondents speak through whoever ran the poll.
+    (
+        "The mayor's rating slid as 81 percent of respondents said the plan had failed, "
+        "according to a Nordmark Opinion poll. Only 38 percent of those polled said her "
+        "council is doing a good job, compared with 51 percent in January.",
+        "Nordmark Opinion",
+        "speech_verb",
+    ),
+    # '"...," was Jon Roe's verdict': the person whose words they were.
+    (
+        '"It is the finest harbour in the north," was former mayor Ines Dahl\'s verdict on '
+        "the new berth.",
+        "Ines Dahl",
+        "possessive_after_quote",
+    ),
+    # A crowd with a place word after it is still the group that spoke.
+    (
+        'The quake shook the port town. A crowd nearby chanted, "We want water now."',
+        "crowd",
+        "subject_verb_before_quote",
+    ),
+    # "A and B did ... '...,' he said": the nearer of the two, not the first.
+    (
+        "Mayor Tomas Verel and harbour spokesman Jon Brekke did not, when asked, give a date "
+        'for the reopening. "It is very hard to promise anything to the crews," he said.',
+        "Jon Brekke",
+        "subject_then_verb_after_quote",
+    ),
+    # A participle's subject makes the claim; a group acting before it is that subject.
+    (
+        "Last year, hundreds of angry investors protested on the streets of Velmar, saying "
+        "they had lost 6 million crowns in the Nordlys Metals Exchange.",
+        "angry investors",
+        "speech_participle",
+    ),
+    # A verb of saying that also counts is no saying before a number: the outlet reports.
+    (
+        "Shares of Nordlys Group added 1.7 percent to 47.11 crowns on Monday, after a fall of "
+        "2.8 percent on Friday.",
+        "Test Wire",
+        "outlet",
+    ),
+    (
+        "Tomas Verel defended himself through his 497-day trial and called 248 witnesses.",
+        "Test Wire",
+        "outlet",
+    ),
+    # "the companies said": the two organisations the story is about.
+    (
+        "Nordlys Group agreed to buy Velmar Shipping Corp for 2 billion crowns on Monday. The "
+        "deal, which won the support of both boards, is expected to close this year, the "
+        "companies said.",
+        "Nordlys Group and Velmar Shipping",
+        "speech_verb",
+    ),
+    # "X asked Y for Z" is a request the outlet reports, not X saying something.
+    (
+        "The Velmar Port Authority has asked the Nordic Recovery Fund for nearly 500 million "
+        "crowns to house 100,000 people.",
+        "Test Wire",
+        "outlet",
+    ),
+    # A group that expected something is no source: the company that said it is.
+    (
+        "Retailer Velm & Dorr fell 9.4% after it warned that profit would be about 38m crowns, "
+        "well short of the 52m crowns analysts had expected, and said it would close nine stores.",
+        "Velm & Dorr",
+        "speech_verb",
+    ),
+    # After the verb, a name that titles a person is not the speaker: the person is.
+    (
+        '"Mayor Dahl will fight for every berth," said Dahl senior adviser Oren Falk.',
+        "Oren Falk",
+        "verb_then_subject_after_quote",
+    ),
+    # "Jane Roe, who said ...": the name before "who" (subject rule "who").
+    (
+        "The plan was attacked in a letter from board chair Cara Munt, who said the levy "
+        'would "ruin the small harbours of the coast."',
+        "Cara Munt",
+        "subject_verb_before_quote",
+    ),
 ]
 
 

@@ -98,6 +98,8 @@ _SPEECH_AFTER = re.compile(
 
 
 _ENTITY_TYPES = {t.value: t for t in EntityType}  # a dict lookup is cheaper than the call
+# What comes before a name that opens a sentence: its start, or "The".
+_OPENS_SENTENCE = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)(?:The\s+)?$")
 
 
 def _same_role(a: str, b: str) -> bool:
@@ -334,11 +336,23 @@ class ArticleIndex:
 
     def organisation_that_spoke(self, anchor: int) -> Speaker | None:
         """ "..., it said": the organisation last written as saying something in the same
-        paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
-        paragraph_start = self.body.rfind("\n", 0, anchor) + 1
+        paragraph ("The unit (NECU) said in a statement ..."); None when there is none.
+        Else the organisation opening a sentence of that paragraph ("X plans ..., it
+        said"), else the one that spoke in the paragraph before (a wire story's "it said"
+        paragraph continues the previous one)."""
+        body = self.body
+        paragraph_start = body.rfind("\n", 0, anchor) + 1
         for m in self._organisations_before(paragraph_start, anchor):
-            if _SPEECH_AFTER.match(self.body, m.end):
+            if _SPEECH_AFTER.match(body, m.end):
                 return self.speaker_of(m)
+        for m in self._organisations_before(paragraph_start, anchor):
+            if _OPENS_SENTENCE.search(body, max(0, m.start - 8), m.start):
+                return self.speaker_of(m)
+        if paragraph_start > 0:
+            previous_start = body.rfind("\n", 0, paragraph_start - 1) + 1
+            for m in self._organisations_before(previous_start, paragraph_start):
+                if _SPEECH_AFTER.match(body, m.end):
+                    return self.speaker_of(m)
         return None
 
     def _role_result(self, role: tuple[int, str, str, int]) -> Speaker:
@@ -347,6 +361,20 @@ class ArticleIndex:
             ent = self.entities[person]
             return Speaker(ent.name, EntityType.PERSON, person)
         return Speaker(label, EntityType.ROLE)
+
+    def person_named(self, word: str) -> Speaker | None:
+        """The one person whose name ends with ``word`` (any case: "ROE"), else None."""
+        low = word.strip(".,:;").lower()
+        hits = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "PERSON" and e.mentions and e.name.lower().split()[-1:] == [low]
+        ]
+        return (
+            Speaker(self.entities[hits[0]].name, EntityType.PERSON, hits[0])
+            if len(hits) == 1
+            else None
+        )
 
     def speaker_of(self, m: Mention) -> Speaker:
         ent = self.entities[m.entity]

@@ -9,6 +9,7 @@ sentence it exists for; the name is kept on the claim (``Claim.attribution_rule`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,14 @@ from claimwire_enrich.text import Sentence
 
 # (subjects, sentence, token index) -> None when the word is not this pattern's,
 # NO_ATTRIBUTION when it is but names nobody, else the attribution.
+# What follows ", said" when the attribution ends the sentence: a subject, no clause.
+_SUBJECT_TO_END = re.compile(
+    r"\s+(?:[A-Z]|(?:the|a|an)\s)(?:[^\s,;:\"“”]+\s+){0,8}?[^\s,;:\"“”]+?[.!?]?[\"”’']?\s*"
+)
+
+# "asked the European fund for", "asked Jon Roe to": a named object, then for/to.
+_REQUEST_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:for|to)\b")
+
 ClaimFinder = Callable[[Subjects, Sentence, int], Attribution | None]
 
 
@@ -43,14 +52,42 @@ def according_to(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
     return Attribution(speaker, "according to") if speaker is not None else NO_ATTRIBUTION
 
 
-def speech_verb(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
+def speech_verb_then_subject(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
     raw, starts = s.ix.tokens.raw, s.ix.tokens.starts
+    if not raw[i][:1].islower() or s.ix.inside_quote(starts[i]):
+        return None
+    if not s.body[sent.start : starts[i]].rstrip().endswith(","):
+        return None
+    after = starts[i] + len(raw[i])
+    if _SUBJECT_TO_END.fullmatch(s.body, after, sent.end) is None:
+        return None  # ", said to be ...": not an attribution ending the sentence
+    speaker = s.after(after + 1, sent.end, starts[i])
+    return Attribution(speaker, raw[i]) if speaker is not None else None
+
+
+def speech_verb(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
+    raw, starts, low = s.ix.tokens.raw, s.ix.tokens.starts, s.ix.tokens.low
     if not raw[i][:1].islower():
         return None
+    if low[i] in lx.COUNTING_VERBS and i + 1 < len(low) and _is_number(low[i + 1]):
+        return None  # "crude added 1.7 percent", "called 248 witnesses": no saying
+    if low[i] in lx.REQUEST_VERBS and _REQUEST_OBJECT.match(s.body, starts[i] + len(raw[i])):
+        return None  # "Tervania has asked the fund for 500m": an event the outlet reports
     if s.ix.inside_quote(starts[i]):
         return NO_ATTRIBUTION
     speaker = s.before_verb(starts[i], sent.start, starts[i])
     return Attribution(speaker, raw[i]) if speaker is not None else NO_ATTRIBUTION
+
+
+def speech_participle(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
+    low = s.ix.tokens.low
+    if i + 1 < len(low) and low[i + 1] == "to":
+        return None  # "..., adding to the numbers": a sum, not a statement
+    return speech_verb(s, sent, i)
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit() or word in lx.NUMBER_WORDS
 
 
 def document_finding(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
@@ -72,10 +109,22 @@ CLAIM_PATTERNS: tuple[ClaimPattern, ...] = (
         according_to,
     ),
     ClaimPattern(
+        "speech_verb_then_subject",
+        "Rents will rise 9% next year in 12 cities, said Mara Lind.",
+        lx.QUOTE_VERBS,
+        speech_verb_then_subject,
+    ),
+    ClaimPattern(
         "speech_verb",
         "Mara Lind said rents rose 9% last year.",
         lx.SPEECH_VERBS,
         speech_verb,
+    ),
+    ClaimPattern(
+        "speech_participle",
+        "Hundreds of angry investors protested in Velmar, saying they had lost 6 million crowns.",
+        lx.SPEECH_PARTICIPLES,
+        speech_participle,
     ),
     ClaimPattern(
         "document_finding",

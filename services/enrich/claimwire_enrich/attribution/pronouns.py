@@ -19,6 +19,7 @@ from claimwire_enrich.attribution.article import ArticleIndex, role_gender
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.text import Sentence, SentenceIndex
 
+_JOINED_SUBJECT = re.compile(r"\s+and\s")
 _TITLES_ONLY = re.compile(r"[\s\"“‘'(]*(?:(?:The|A|An|[A-Z][\w.’'-]*)\s+)*")
 
 
@@ -80,7 +81,14 @@ class Pronouns:
         start, entity = self.person_events[i]
         if start >= pos or not _TITLES_ONLY.fullmatch(self.ix.body, sent.start, start):
             return None
+        if _JOINED_SUBJECT.match(self.ix.body, self._mention_end(start)):
+            return None  # "Roe and spokesman Jon Doe did not ... '...,' he said": the nearer
         return start, entity
+
+    def _mention_end(self, start: int) -> int:
+        i = bisect.bisect_left(self.ix.m_starts, start)
+        ok = i < len(self.ix.mentions) and self.ix.mentions[i].start == start
+        return self.ix.mentions[i].end if ok else start
 
     def resolve(self, pronoun: str, anchor: int) -> Speaker | None:
         """The speaker "he" or "she" written at ``anchor`` refers to, or None."""

@@ -24,7 +24,18 @@ from claimwire_enrich.quotes import QuoteSpan
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
 _TRAIL = re.compile(rf"[\s,]*(?P<subj>[^\"“”\n]{{1,120}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})\b")
 _TRAIL_INVERTED = re.compile(rf"[\s,]*(?P<verb>{_VERB_ALT})\s+(?=\S)")
+# 'But she was sure of one thing: "..."': a pronoun opening the words before a colon.
+_LEAD_PRONOUN = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(he|she|He|She)\b")
+# '"...," was Jon Roe's verdict': the person whose words they were.
+_TRAIL_COPULA = re.compile(r"[\s,]*(?:was|is)\s+")
+_POSSESSIVE = ("'s", "’s")
 _TRAIL_ACCORDING = re.compile(r"[\s,]*according\s+to\s+", re.IGNORECASE)
+# The attribution that ends the sentence a quoted fragment sits in: '... by "arcing power
+# lines" that touched the ground, the forestry director said.' / '..., said Jon Roe.'
+_END_SUBJECT = re.compile(
+    rf",\s+(?P<subj>[^,\"“”\n]{{1,100}}?)\s+(?:\w+ly\s+)?(?P<verb>{_VERB_ALT})[.!?]?\s*$"
+)
+_END_INVERTED = re.compile(rf",\s+(?P<verb>{_VERB_ALT})\s+(?P<subj>[^,\"“”\n]{{1,100}}?)[.!?]?\s*$")
 
 QuoteFinder = Callable[[Subjects, QuoteSpan, int, Sequence[Attribution]], Attribution | None]
 
@@ -113,6 +124,81 @@ def subject_verb_before(
     return None
 
 
+def sentence_end_attribution(
+    s: Subjects, q: QuoteSpan, _index: int, _earlier: Sequence[Attribution]
+) -> Attribution | None:
+    if not q.closed or not s.sentences:
+        return None
+    sent = s.sentences[s.sent_index.at(q.close_mark)]
+    start = q.close_mark + 1
+    nxt_quote = bisect.bisect_right(s.ix.q_starts, q.close_mark)
+    if start >= sent.end or (
+        nxt_quote < len(s.ix.quotes) and s.ix.quotes[nxt_quote].open_mark < sent.end
+    ):
+        return None  # another quotation before the sentence ends: its attribution, not ours
+    plain = _END_SUBJECT.search(s.body, start, sent.end)
+    if plain is not None:
+        speaker = s.phrase(plain.start("subj"), plain.end("subj"), q.open_mark)
+        return Attribution(speaker, plain.group("verb")) if speaker is not None else None
+    inverted = _END_INVERTED.search(s.body, start, sent.end)
+    if inverted is not None:
+        speaker = s.after(inverted.start("subj"), sent.end, q.open_mark)
+        return Attribution(speaker, inverted.group("verb")) if speaker is not None else None
+    return None
+
+
+def possessive_after_quote(
+    s: Subjects, q: QuoteSpan, _index: int, _earlier: Sequence[Attribution]
+) -> Attribution | None:
+    window = _after_quote(s, q)
+    if window is None:
+        return None
+    copula = _TRAIL_COPULA.match(s.body, *window)
+    if copula is None:
+        return None
+    for m in s.ix.mentions_in(copula.end(), min(window[1], copula.end() + 80)):
+        if s.ix.entities[m.entity].kind == "PERSON" and s.body[m.end : m.end + 2] in _POSSESSIVE:
+            return Attribution(s.ix.speaker_of(m), None)
+    return None
+
+
+def _colon_lead(s: Subjects, q: QuoteSpan, index: int) -> tuple[int, int] | None:
+    """[start, end) of the words before '...: "quote"' in the quotation's sentence."""
+    end = q.open_mark
+    while end > 0 and s.body[end - 1].isspace():
+        end -= 1
+    if s.body[end - 1 : end] != ":" or not s.sentences:
+        return None
+    start = s.sentences[s.sent_index.at(q.open_mark)].start
+    if index > 0 and s.ix.quotes[index - 1].close_mark >= start:
+        start = s.ix.quotes[index - 1].close_mark + 1
+    return (start, end - 1) if start < end - 1 else None
+
+
+def colon_lead_in(
+    s: Subjects, q: QuoteSpan, index: int, _earlier: Sequence[Attribution]
+) -> Attribution | None:
+    lead = _colon_lead(s, q, index)
+    if lead is None:
+        return None
+    start, end = lead
+    words = s.body[start:end].split()
+    if len(words) <= 3 and all(w.isupper() for w in words):
+        # a wire subheading 'ROE: "..."': the person of that surname
+        speaker = s.ix.person_named(words[-1])
+        return Attribution(speaker, None) if speaker is not None else None
+    pronoun = _LEAD_PRONOUN.match(s.body, start, end)
+    if pronoun is not None:  # 'But she was sure of one thing: "..."'
+        speaker = s.pronouns.resolve(pronoun.group(1).lower(), q.open_mark)
+        return Attribution(speaker, None) if speaker is not None else None
+    persons = [
+        m
+        for m in s.ix.mentions_in(start, end)
+        if s.ix.entities[m.entity].kind == "PERSON" and not m.in_quote
+    ]
+    return Attribution(s.ix.speaker_of(persons[0]), None) if persons else None
+
+
 def _earlier_speaker(index: int, earlier: Sequence[Attribution]) -> Attribution | None:
     if index == 0 or earlier[index - 1].speaker is None:
         return None
@@ -179,9 +265,25 @@ QUOTE_PATTERNS: tuple[QuotePattern, ...] = (
         subject_then_verb_after,
     ),
     QuotePattern(
+        "possessive_after_quote",
+        '"It is the best harbour in the north," was former mayor Ines Dahl\'s verdict.',
+        possessive_after_quote,
+    ),
+    QuotePattern(
         "subject_verb_before_quote",
         'Tomas Verel said: "We will not move."',
         subject_verb_before,
+    ),
+    QuotePattern(
+        "colon_lead_in",
+        'Ines Dahl was clear about one thing: "The harbour stays open."',
+        colon_lead_in,
+    ),
+    QuotePattern(
+        "sentence_end_attribution",
+        'The fire was started by "sparks from a loose cable" near the barn, '
+        "fire chief Ana Velt said.",
+        sentence_end_attribution,
     ),
     QuotePattern(
         "same_quotation_or_paragraph",

@@ -25,13 +25,21 @@ from claimwire_enrich.attribution.article import (
     ROLE_WORD,
     ArticleIndex,
 )
+from claimwire_enrich.attribution.groups import (
+    collective_after,
+    collective_before,
+    group_acting,
+    organisations_together,
+    poll_author,
+    titled_person,
+)
 from claimwire_enrich.attribution.pronouns import Pronouns
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.mention import Mention
 from claimwire_enrich.mentions import PARTY_TAG
 from claimwire_enrich.text import Sentence, SentenceIndex, last_match
 
-_VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
+_VERB_ALT = "|".join(sorted(lx.ATTRIBUTING_VERBS, key=len, reverse=True))
 VERB = re.compile(rf"\b(?P<verb>{_VERB_ALT})\b")
 _DESCRIBED = re.compile(r"(the|a|an)\s+((?:[a-z][\w-]*\s+){1,4})", re.IGNORECASE)
 _PRONOUN_END = re.compile(r"\b(he|she|they|we|i|it)\s*$", re.IGNORECASE)
@@ -42,6 +50,7 @@ _AND_END = re.compile(r",?\s+and$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
 _PAREN_ACRONYM = re.compile(r"^\s*\([A-Z.]+\)")
 _ORG_NOUN_AFTER = re.compile(r"^\s+(?:union|party|group|agency|alliance|council|company|firm)\b")
+_WHO_END = re.compile(r",\s+who$")
 
 
 # What a subject rule returns when the words before the verb are not its shape (then the
@@ -101,22 +110,30 @@ class Subjects:
         pos = verb_start
         while pos > 0 and body[pos - 1].isspace():
             pos -= 1
-        return body[pos - 1 : pos] == ","
+        # "..., calling it X" and "... -- saying later X" (a dash sets it off too)
+        return body[pos - 1 : pos] in (",", "—", "–") or body[pos - 2 : pos] in (" -", "--")
 
     def main_subject(self, seg_start: int, end: int) -> Speaker | None:
         """Who "..., calling it X" refers to: the last speaker of the sentence so far, else
-        its first name that is neither a place nor in parentheses (a dateline's outlet)."""
+        its first name that is neither a place nor in parentheses (a dateline's outlet),
+        or a group acting before it ("angry investors protested ..., saying")."""
         body = self.body
         for v in reversed(list(VERB.finditer(body, seg_start, end))):
             if not v.group("verb").endswith("ing"):
                 speaker = self.before_verb(v.start(), seg_start, v.start())
                 if speaker is not None:
                     return speaker
-        for m in self.ix.mentions_in(seg_start, end):
-            placed = m.cue in lx.LOCATIVE_PREPS or m.start == 0 or body[m.start - 1] == "\n"
+        group = group_acting(body, seg_start, end)
+        for m in self.ix.mentions_in(seg_start, group[0] if group is not None else end):
+            # a dateline opens a paragraph with a place or in capitals; a person opening it
+            # is its subject ("Roe embraced Smith -- saying later ...")
+            dateline = (m.start == 0 or body[m.start - 1] == "\n") and (
+                m.text.isupper() or self.ix.entities[m.entity].kind == "LOC"
+            )
+            placed = m.cue in lx.LOCATIVE_PREPS or dateline
             if not (placed or m.nested or m.in_quote or body[m.start - 1 : m.start] == "("):
                 return self.ix.speaker_of(m)
-        return None
+        return group[1] if group is not None else None
 
     def named_subject(self, m: Mention, seg_start: int) -> Speaker | None:
         """A name right before the verb, unless it sits in a prepositional phrase.
@@ -172,6 +189,8 @@ class Subjects:
         phrase = body[start:end].strip().lower()
         if phrase in ("he", "she"):
             return self.pronouns.resolve(phrase, anchor)
+        if phrase == "it":  # '"...," it said': the organisation that spoke or opened
+            return ix.organisation_that_spoke(anchor)
         if phrase in lx.UNRESOLVED_PRONOUNS:
             return None
         found = ix.mentions_in(start, end)
@@ -188,7 +207,7 @@ class Subjects:
             return ix.role_speaker(role.start(), role.end(), "")
         if found:
             return ix.speaker_of(found[0])
-        return None
+        return collective_before(ix, start, end)  # '"...," the administration said'
 
     def after(self, start: int, limit: int, anchor: int) -> Speaker | None:
         """The subject right after a verb ("said Jane Roe", "according to the ministry")."""
@@ -196,6 +215,9 @@ class Subjects:
         word = _FIRST_WORD.match(body[start : min(limit, start + 60)])
         if word and word.group(1).lower() in ("he", "she"):
             return self.pronouns.resolve(word.group(1).lower(), anchor)
+        collective = collective_after(body, start, limit)
+        if collective is not None:  # "said a company employee who ..."
+            return collective
         idx = bisect.bisect_left(ix.m_starts, start)
         if idx < len(ix.mentions):
             m = ix.mentions[idx]
@@ -207,7 +229,7 @@ class Subjects:
                 and "," not in gap
                 and (titled or "." not in gap.strip())
             ):
-                return ix.speaker_of(m)
+                return ix.speaker_of(titled_person(ix, m, limit))
         document = DOCUMENT_START.match(body, start, min(limit, start + 60))
         if document:  # "according to the report"
             return ix.document_author(document.start(1))
@@ -288,6 +310,34 @@ def _name(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -
     return s.named_subject(mention, seg_start) if mention is not None else NOT_MINE
 
 
+def _who(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
+    who = _WHO_END.search(s.body, max(seg_start, end - 12), end)
+    if who is None:
+        return NOT_MINE
+    mention = s.ix.mention_ending_at(who.start())
+    return s.named_subject(mention, seg_start) if mention is not None else NOT_MINE
+
+
+def _collective(
+    s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int
+) -> Speaker | None:
+    verb = _FIRST_WORD.match(s.body, verb_start)
+    if verb is None or verb.group(1).lower() not in lx.GROUP_SPEECH_VERBS:
+        return NOT_MINE  # "the £52m analysts had expected": a group that expected, not said
+    found = collective_before(s.ix, seg_start, end)
+    return found if found is not None else NOT_MINE
+
+
+def _polled(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
+    found = poll_author(s.ix, seg_start, end)
+    return found if found is not None else NOT_MINE
+
+
+def _pair(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
+    found = organisations_together(s.ix, end)
+    return found if found is not None else NOT_MINE
+
+
 def _pronoun(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -> Speaker | None:
     pron = _PRONOUN_END.search(s.body, max(seg_start, end - 8), end)
     if not pron:
@@ -322,7 +372,10 @@ def _role(s: Subjects, seg_start: int, end: int, verb_start: int, anchor: int) -
     if role.group(1)[-2:] in ("'s", "’s"):
         # "Tervania's army said", "Acme's chief executive said": the role as written
         return Speaker(f"{role.group(1)} {role.group(2)}{role.group(3)}", EntityType.ROLE)
-    return s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
+    speaker = s.ix.role_speaker(role.start(3), role.end(3), role.group(1).lower(), role.group(2))
+    if speaker is None and role.group(3).lower() in lx.COLLECTIVE_SOURCES:
+        return NOT_MINE  # "the officials said", none named: the group as written (collective)
+    return speaker
 
 
 SUBJECT_RULES: tuple[NamedRule, ...] = (
@@ -331,8 +384,12 @@ SUBJECT_RULES: tuple[NamedRule, ...] = (
     NamedRule("relative_clause", "The forum, which represents 23 councils, said", _relative_clause),
     NamedRule("appositive", "Jane Roe, a chemist at the X Institute, said", _appositive),
     NamedRule("name", "Economist Jane Roe of the X Institute said", _name),
+    NamedRule("who", "Jane Roe, who said the plan was ...", _who),
+    NamedRule("polled", "38% of those polled said (the author of the poll named before)", _polled),
+    NamedRule("pair", "the companies said (the two organisations named last)", _pair),
     NamedRule("pronoun", "she said / it said (the organisation that last spoke)", _pronoun),
     NamedRule("document", "the report said (its author when the text names one)", _document),
     NamedRule("role_of_someone", "a spokesman for the health ministry said", _role_of_someone),
     NamedRule("role", "the spokesperson said / Acme's chief executive said", _role),
+    NamedRule("collective", "EU officials said / two senior security officials told", _collective),
 )
