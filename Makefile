@@ -11,7 +11,7 @@ SHARED ?= ../shared
 COMPILED := .build/mypyc
 ENRICH_SOURCES := $(shell find services/enrich schemas -name '*.py' -not -path '*/__pycache__/*')
 
-.PHONY: help install up down status test test-unit lint typecheck check schemas demo compiled test-compiled bench chaos eval clean
+.PHONY: help install up down status test test-unit lint typecheck check schemas golden demo compiled test-compiled bench chaos eval clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,10 @@ status: install ## is the local stack running?
 
 schemas: install ## regenerate JSON Schemas and the AsyncAPI document from the models
 	$(BIN)/python -m claimwire_schemas.generate
+
+golden: install ## re-record the extraction reference (tests/fixtures/extract_golden) on purpose
+	@# by path: a dependency (spylls) installs a top-level `tests` package that -m would find first
+	SHARED=$(SHARED) $(BIN)/python tests/tools/record_extract.py
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -16,8 +16,9 @@ from pathlib import Path
 from setuptools import setup
 
 ENRICH = Path("services/enrich/claimwire_enrich")
-# core stays interpreted: it is thin orchestration, and unit tests patch its extractor
-# globals (a compiled caller binds its compiled callees when it is built).
+# Package __init__ files and core stay interpreted: core is thin orchestration, and unit
+# tests patch its extractor globals (a compiled caller binds its compiled callees when it
+# is built).
 SKIP = {"__init__.py", "cli.py", "service_cli.py", "core.py"}
 
 ext_modules = []
@@ -25,7 +26,10 @@ if os.environ.get("CLAIMWIRE_MYPYC") == "1":
     from mypyc.build import mypycify
 
     os.environ.setdefault("MYPYPATH", "schemas")  # claimwire_schemas stays interpreted
-    files = sorted(str(p) for p in ENRICH.glob("*.py") if p.name not in SKIP)
+    # every module of the core, subpackages (attribution/) included; not the service
+    files = sorted(
+        str(p) for p in ENRICH.rglob("*.py") if p.name not in SKIP and "service" not in p.parts
+    )
     ext_modules = mypycify(
         ["--config-file=", "--python-version=3.11", "--ignore-missing-imports", *files],
         opt_level=os.environ.get("MYPYC_OPT_LEVEL", "3"),

@@ -108,6 +108,10 @@ class Quote(_Event):
     start: Offset
     end: Offset
     partial: bool = Field(default=False, description="A fragment quoted inside a sentence.")
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The attribution pattern that chose the speaker (null: none did).",
+    )
 
 
 class AmountKind(StrEnum):
@@ -120,7 +124,15 @@ class AmountKind(StrEnum):
 class Amount(_Event):
     value: float
     value_max: float | None = Field(default=None, description="Upper bound of a range.")
-    unit: str = Field(description="What is counted or measured: 'troops', 'USD', 'percent'.")
+    unit: str = Field(
+        description=(
+            "What is counted or measured: 'troops', 'kilometres'. Money: the ISO 4217 code"
+            " ('USD', 'EUR'; pence and cents as hundredths of it), or the currency word when"
+            " no code is known; percentages: 'percent' or 'percentage points'. Earlier"
+            " producers wrote money units as words ('dollars'); the field stays a string,"
+            " so the change is compatible within schema version 1."
+        )
+    )
     kind: AmountKind = AmountKind.COUNT
     approximate: bool = False
     currency: str | None = Field(
@@ -175,6 +187,10 @@ class ClaimSummary(_Event):
     checkworthiness: Score
     start: Offset
     end: Offset
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The attribution pattern that chose the claimant (null: none did).",
+    )
 
 
 class ArticleEnriched(_Event):
@@ -220,6 +236,10 @@ class Claim(_Event):
     end: Offset
     claimant: str | None = Field(description="Who makes the claim: person, organisation, outlet.")
     claimant_type: EntityType | None = None
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The attribution pattern that chose the claimant (null: none did).",
+    )
     quoted: bool = Field(description="Made in a direct quotation.")
     appearance: str | None = Field(default=None, description="URL of the article it appears in.")
     author: str | None = Field(default=None, description="The outlet reporting it.")

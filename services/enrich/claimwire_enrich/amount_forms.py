@@ -1,10 +1,11 @@
 """Amounts written in set forms, found by their own patterns before the general scan.
 
-Fractions as shares ("nearly a third" -> 33.3 percent), both sides of a game's score or
+Ratios as shares ("three in four" -> 75 percent), both sides of a game's score or
 a vote's tally ("beat Tulsa 118-111" -> points, "passed 68-31" -> votes), spans of time
-written as one word ("a 12-month freeze"), ages ("a 52-year-old", "aged 19", "Jane
-Roe, 47,") and magnitudes ("a magnitude 7.1 earthquake"). ``SetFormFinder.find`` is
-pure; the general finder in ``amounts`` skips the text these cover.
+written as one word ("a 12-month freeze") and magnitudes ("a magnitude 7.1
+earthquake"). Ages ("a 52-year-old", "aged 19", "Jane Roe, 47,") are found only to be
+left out (CONVENTIONS.md: ages are no amounts). ``SetFormFinder.find`` is pure; the
+general finder in ``amounts`` skips the text these cover.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_amounts as lxa
 from claimwire_enrich.text import Tokens, last_match
 
 WORD_NUMBER = (
@@ -28,32 +30,12 @@ _APPROX_SOFT = frozenset({"around", "about", "some", "nearly"})
 
 _SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
-# Shares written as fractions, which news prefers to percentages for people:
-# "three in four adults", "one out of five", "a third", "two-thirds", "three-quarters".
-# Each pattern starts with literal text ("in", "out of"), or runs only when "third" or
-# "quarter" is in the text: a pattern that may start at any word costs a tenth of the
-# whole amount finder.
-_SHARE_OF = re.compile(rf" (?:in|out of) (?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)")
+# Shares written as ratios, which news prefers to percentages for people: "three in four
+# adults" (75 percent). "9 out of 14 ferries" counts ferries twice (``amount_units``), and
+# word fractions ("a third", "about half") are no amounts (CONVENTIONS.md). The pattern
+# starts with literal text: one that may start at any word costs a tenth of the finder.
+_SHARE_OF = re.compile(rf" in (?P<d>{_SMALL_NUMBER})\b(?![.,]?\d)")
 _SHARE_NUMERATOR = re.compile(rf"\b(?P<n>{_SMALL_NUMBER})$", re.IGNORECASE)
-# "of", and not "of a(n)": "a third of voters", not "a quarter of an hour"
-_PART_OF = re.compile(
-    r"\b(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=\s+of\s+(?!an?\s))",
-    re.IGNORECASE,
-)
-# ... or after a hedge with nothing counted after it: "by as much as a third", "nearly a
-# quarter."; and "about half of the money" (after a hedge: "the second half of" is time).
-_PART_ALONE = re.compile(
-    r"\b(?:as much as|up to|nearly|about|almost|roughly|around|some|more than|less than) "
-    r"(?P<count>a|one|two|three)[ -](?P<part>thirds?|quarters?)(?=[”\"’'.,;:!?)]|\s+(?:in|on|by"
-    r"|from|to|and|or|than|since|this|last)\b)",
-    re.IGNORECASE,
-)
-_HALF_OF = re.compile(
-    r"\b(?:about|nearly|almost|roughly|around|some|than|over|under|only|just|barely) "
-    r"(?P<half>half)(?= of (?!an? )| the )",
-    re.IGNORECASE,
-)
-_PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 # Scores: "beat Tulsa 118-111", "trailed 58-49 at halftime", "a 14-7 run". Both sides are
 # points. A pair of numbers is a score only where a game is spoken of, and a tally where a
 # vote is ("voted 7-2"), so that "pages 12-14" is neither.
@@ -66,8 +48,7 @@ _SCORE_CUE = re.compile(
 # Spans of time and distance written as one hyphenated word ("a 52-year-old", "a 12-month
 # freeze", "a three-day strike") and ages ("aged 19", "aged between 24 and 41").
 _COMPOUND_UNIT = re.compile(
-    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{WORD_NUMBER})-(?P<unit>year|month|week|day|hour|minute"
-    r"|mile|kilometre|kilometer|metre|meter)(?:-old)?\b(?!-(?!old))",
+    rf"(?<![\w.,-])(?P<n>\d{{1,4}}|{WORD_NUMBER})-(?P<unit>(?-i:[a-z]{{3,}}))(?P<old>-olds?)?\b",
     re.IGNORECASE,
 )
 # "Karim Benali, 47, was sentenced": an age between commas after a name
@@ -87,6 +68,16 @@ _TALLY_CUE = re.compile(
     r"|confirmed|ballot)\b)",
     re.IGNORECASE,
 )
+# Tennis is scored in games within sets, and in points (15, 30, 40) within a game: where
+# the text speaks of sets, or writes set scores in a row ("a 7-5 6-3 win"), "at 3-3" and
+# "4-4" are games and "30-30" points, with or without a cue word.
+_SET_SCORING = re.compile(
+    r"\b(?:tennis|deuce|tie-?breaks?|tiebreakers?|break points?|(?:first|second|third|fourth"
+    r"|fifth|final|deciding|opening) set|straight sets)\b"
+    r"|(?<![\w.-])[0-7]-[0-7],? [0-7]-[0-7](?![\w-]|\.\d)",  # "7-5 6-3": set after set
+    re.IGNORECASE,
+)
+_GAME_POINTS = frozenset({0, 15, 30, 40})
 _VOTE_NOUNS = lx.words_of("vote votes majority margin ruling decision verdict")
 _SCORE_NOUNS = lx.words_of("win victory lead defeat loss deficit advantage triumph draw run")
 _AFTER_A_SCORE = lx.words_of("in at on after with against over before to")
@@ -109,8 +100,12 @@ class FoundAmount:
     end: int
 
 
-def _years(value: float, value_max: float | None, start: int, end: int) -> FoundAmount:
-    return FoundAmount(value, value_max, "years", "measure", None, False, start, end)
+@dataclass(frozen=True, slots=True)
+class SetForms:
+    """The set-form amounts of a text, and the spans of its ages (no amounts)."""
+
+    amounts: list[FoundAmount]
+    ages: list[tuple[int, int]]
 
 
 def hedged(tok: Tokens, start: int) -> tuple[bool, int]:
@@ -132,6 +127,33 @@ def hedged(tok: Tokens, start: int) -> tuple[bool, int]:
     return (True, tok.starts[j]) if j < idx else (False, start)
 
 
+def _plural(word: str) -> str:
+    """ "judge" -> "judges", "foot" -> "feet", "decade" -> "decades"; "times" stays."""
+    if word in lxa.IRREGULAR_PLURALS:
+        return lxa.IRREGULAR_PLURALS[word]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word
+    if word.endswith(("ss", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _compound(m: re.Match[str], tokens: Tokens) -> FoundAmount | None:
+    """A number and its noun as one hyphenated word: "a three-judge panel" -> 3 judges,
+    "a 100-mile-wide front" -> 100 miles, "a 12-month freeze" -> 12 months."""
+    word = m.group("unit")
+    if word in lxa.NOT_COMPOUND_UNITS or word in lx.NUMBER_WORDS:
+        return None
+    n = m.group("n").lower()
+    value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
+    unit = _plural(word)
+    kind = "measure" if unit in lx.MEASURE_UNITS else "count"
+    approx, start = hedged(tokens, m.start())
+    return FoundAmount(value, None, unit, kind, None, approx, start, m.end())
+
+
 class SetFormFinder:
     """Finds the amounts of one text that are written in set forms."""
 
@@ -139,12 +161,14 @@ class SetFormFinder:
         self.body = body
         self.tokens = tokens
 
-    def find(self) -> list[FoundAmount]:
-        """Every set-form amount, grouped by form (the caller sorts). Pure."""
-        return self.fractions() + self.scores_and_tallies() + self.spans_ages_and_magnitudes()
+    def find(self) -> SetForms:
+        """Every set-form amount, grouped by form (the caller sorts), and the spans of the
+        ages, which are no amounts but no counts either. Pure."""
+        spans, ages = self.spans_ages_and_magnitudes()
+        return SetForms(self.fractions() + self.scores_and_tallies() + spans, ages)
 
     def fractions(self) -> list[FoundAmount]:
-        """Fractions as percentages: "nearly a third" -> 33.3 percent, approximate."""
+        """Ratios as percentages: "about one in five" -> 20 percent, approximate."""
         body = self.body
         shares: list[tuple[int, int, int, int]] = []  # numerator, denominator, start, end
         for m in _SHARE_OF.finditer(body):
@@ -153,16 +177,6 @@ class SetFormFinder:
                 shares.append(
                     (_small_number(n.group("n")), _small_number(m.group("d")), n.start(), m.end())
                 )
-        if "hird" in body or "uarter" in body:
-            for pattern in (_PART_OF, _PART_ALONE):
-                for m in pattern.finditer(body):
-                    count = m.group("count").lower()
-                    numerator = 1 if count in ("a", "one") else _small_number(count)
-                    part = _PARTS[m.group("part").lower()]
-                    shares.append((numerator, part, m.start("count"), m.end()))
-        if "half" in body:
-            for m in _HALF_OF.finditer(body):
-                shares.append((1, 2, m.start("half"), m.end()))
         out = []
         for numerator, denominator, start, end in sorted(shares, key=lambda s: s[2]):
             if not 0 < numerator < denominator:
@@ -172,21 +186,23 @@ class SetFormFinder:
             out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
         return out
 
-    def spans_ages_and_magnitudes(self) -> list[FoundAmount]:
-        """ "a 12-month freeze" -> 12 months; "a 52-year-old", "aged 52" and "Jane Roe, 52,"
-        -> 52 years; "aged between 24 and 41" -> 24..41 years; "a magnitude 7.1 quake"."""
+    def spans_ages_and_magnitudes(self) -> tuple[list[FoundAmount], list[tuple[int, int]]]:
+        """ "a 12-month freeze" -> 12 months, "a magnitude 7.1 quake"; and the spans of the
+        ages "a 52-year-old", "aged 52", "aged between 24 and 41" and "Jane Roe, 52,"."""
         body = self.body
         out = []
+        ages: list[tuple[int, int]] = []
         if "-" in body:
             for m in _COMPOUND_UNIT.finditer(body):
-                n = m.group("n").lower()
-                value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
-                unit = m.group("unit").lower() + "s"
-                approx, start = hedged(self.tokens, m.start())
-                out.append(FoundAmount(value, None, unit, "measure", None, approx, start, m.end()))
+                if m.group("old"):
+                    ages.append((m.start(), m.end()))
+                    continue
+                compound = _compound(m, self.tokens)
+                if compound is not None:
+                    out.append(compound)
         for m in _AGE_AFTER_NAME.finditer(body):
             if body[body.rfind(" ", 0, m.start()) + 1 : m.start()][:1].isupper():
-                out.append(_years(float(m.group("age")), None, m.start("age"), m.end("age")))
+                ages.append((m.start("age"), m.end("age")))
         if "agnitude" in body:
             for m in _MAGNITUDE.finditer(body):
                 group = "a" if m.group("a") else "b"
@@ -197,33 +213,39 @@ class SetFormFinder:
                     )
                 )
         if "aged" in body:
-            for m in _AGED.finditer(body):
-                low = float(m.group("lo"))
-                high = float(m.group("hi")) if m.group("hi") else None
-                if high is None or high <= low:
-                    out.append(_years(low, None, m.start(), m.end()))
-                else:  # a range is one amount from its lower end, and its upper end alone
-                    out.append(_years(low, high, m.start(), m.end()))
-                    out.append(_years(high, None, m.start("hi"), m.end()))
-        return out
+            ages.extend((m.start(), m.end()) for m in _AGED.finditer(body))
+        return out, ages
 
     def scores_and_tallies(self) -> list[FoundAmount]:
-        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points."""
+        """Both sides of a game's score, in points: "won 25-24" -> 25 and 24 points, each
+        with the text "25-24"; in a text scored in sets, games ("7-5") and points."""
         out = []
-        for m in self._score_candidates():
-            unit = self._tally_unit(m)
+        candidates = self._score_candidates()
+        in_sets = bool(candidates) and _SET_SCORING.search(self.body) is not None
+        for m in candidates:
+            unit = self._tally_unit(m, in_sets)
             if unit is None:
                 continue
             for side in (1, 2):
                 value = float(m.group(side))
-                out.append(
-                    FoundAmount(value, None, unit, "count", None, False, m.start(side), m.end(side))
-                )
+                # both sides carry the whole tally as their text (CONVENTIONS.md)
+                out.append(FoundAmount(value, None, unit, "count", None, False, m.start(), m.end()))
         return out
 
-    def _tally_unit(self, m: re.Match[str]) -> str | None:
+    def _set_score_unit(self, m: re.Match[str]) -> str | None:
+        """In a text scored in sets: "games" for "7-5" or "3-3", "points" for "30-30"."""
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= 7 and b <= 7:
+            return "games"
+        return "points" if a in _GAME_POINTS and b in _GAME_POINTS else None
+
+    def _tally_unit(self, m: re.Match[str], in_sets: bool) -> str | None:
         """ "points" for a game's score, "votes" for a vote's tally, None for neither."""
         body = self.body
+        if in_sets:
+            unit = self._set_score_unit(m)
+            if unit is not None:
+                return unit
         after = NEXT_TOKEN.match(body, m.end())
         following = after.group(1).lower() if after else ""
         if following in _VOTE_NOUNS:

@@ -1,7 +1,7 @@
 """Amounts: a number with what it counts or measures, money with its currency, percentages.
 
 "around 10,000 troops" -> 10000 troops (approximate); "€280 million" -> 280000000
-euros; "between 30 and 40 convoys" -> 30..40 convoys (and 40 convoys on its own);
+euros; "between 30 and 40 convoys" -> 30..40 convoys (one amount, its text the range);
 "two meetings" -> 2 meetings. Odd formats are read as news writes them:
 "10.000" (dot for thousands), "1,5 million" (comma for decimals), "3k".
 A number with nothing counted after it (a date, a page) is not an amount. Fractions,
@@ -15,70 +15,46 @@ import re
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.amount_forms import (
-    NEXT_TOKEN,
-    WORD_NUMBER,
-    FoundAmount,
-    SetFormFinder,
-    hedged,
-)
+from claimwire_enrich import lexicon_amounts as lxa
+from claimwire_enrich.amount_forms import FoundAmount, SetFormFinder, hedged
+from claimwire_enrich.amount_units import AMOUNT, unit_after
 from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
 
 __all__ = ["AMOUNT", "AmountFinder", "FoundAmount", "find_amounts"]
 
-_CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
-_DIGITS = (
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,234.5
-    r"|\d{1,3}(?:\.\d{3})+(?![\d,])"  # 10.000 (dot for thousands)
-    r"|\d+,\d{1,2}(?=\s?(?:thousand|million|billion|trillion|mn|bn|m|k)\b)"  # 1,5 million
-    r"|\d+(?:\.\d+)?)"
-)
-_SCALE = r"(?:\s?(?P<scale>dozen|thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)\b)?"
-_PERCENT = r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
-_ATTACHED = r"(?P<att>km|kg|mm|cm|kwh|mwh|gwh|mw|gw|mph|kph|m)?"
-AMOUNT = re.compile(
-    rf"(?<![\w.,/:#-]){_CURRENCY}?\s?(?:{_DIGITS}{_ATTACHED}|\b{WORD_NUMBER}\b)"
-    rf"{_SCALE}(?![\w:/])(?!-[a-z]){_PERCENT}",
-    re.IGNORECASE,
-)
-_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+)(?=[$€£¥\d]|[a-z])",
+_RANGE_JOIN_AHEAD = re.compile(r"(?:[ \t]*[-–][ \t]*|[ \t]+(?:to|and|or)[ \t]+)(?=[$€£¥\d]|[a-z])",
                                re.IGNORECASE)  # fmt: skip
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-_MAX_UNIT_WORDS = 4
 _SCALE_WORD = re.compile(r"(?:a\s*)?(dozen|hundred|thousand|million|billion)")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
 _RATE = re.compile(r"\d{1,3}\.\d{3}")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
-_OF_THE = re.compile(r"\s+(?:the|its|their|his|her|our|these|those)\s+(?:[\w’']+['’]s\s+)?")
 # Where a bare number may stand for a count named before it: after "from", "to", "than"
 # (possibly "roughly"), and before the end of a clause.
 _ELLIPSIS_LEAD = re.compile(
-    r"\b(?:from|to|than|of|and)\s+(?:(?:about|around|roughly|some|nearly|almost|over|at least"
-    r"|more than)\s+)?$",
+    r"\b(?:from|to|than|of|and|with|has|had|have|another|plus|killed|wounded|injured)\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|at least|more than)\s+)?$",
     re.IGNORECASE,
 )
 # ... or before a verb in the past: "43 people were killed and about 86,000 forced from ..."
 _ELLIPSIS_END = re.compile(
-    r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on)\s"
+    r"[ \t]*(?:[,.;:)]|$|\s+(?:a|in|last|this|the|on|for|by)\s|\s+today\b"
     r"|\s+(?:[a-z]{3,}ed|fled|fell|went|ran|sought)\b(?!\s+(?:by|with)\b))"
 )
-_PAST_TENSE = re.compile(r"[a-z]{3,}ed")
-_IRREGULAR_PAST = lx.words_of("fled fell went ran sought")
-_NOUNS_IN_ED = lx.words_of("hundred seed speed need feed bed breed shed creed weed")
-# What follows a verb and not a noun ("forced from", "wanted a"); not "were", so that
-# "40 injured were treated" still counts the injured.
-_AFTER_A_VERB = lx.words_of("from to into out at by with in on a an the their his her its off")
+# A verb right after a bare number makes it a count of something named before, with no
+# word before it needed: "29 were convicted", "155 missing", "2,383 needed".
+_VERB_AFTER = re.compile(
+    r"\s+(?:had|have|has|were|was|are|remain(?:s|ed)?|missing|dead|[a-z]{3,}ed|fled|fell|went"
+    r"|ran|sought)\b(?!\s+(?:by|with)\b)"
+)
+# ... and a casualty word counts people when nothing was counted before: "8,000 killed".
+_CASUALTY_AFTER = re.compile(
+    r"\s+(?:(?:had|have|were|was|are)\s+(?:been\s+)?)?(?:killed|missing|dead|injured|wounded"
+    r"|drowned|died|hurt)\b"
+)
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 _DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
-# Words between a number and what it counts that are not part of the unit.
-_SKIPPED_MODIFIERS = lx.words_of("more fewer earlier further extra")
-# What follows "N times" when it is a multiple ("80 times as much", "twice" aside).
-_MULTIPLE_OF = lx.words_of(
-    "as the more higher greater larger bigger faster lower smaller expected earnings sales "
-    "what that its their his her our normal average"
-)
-_EXTRA_STOP = lx.words_of("another other others times time once twice percent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,15 +97,6 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
     return value
 
 
-def _ends_noun_phrase(word: str) -> bool:
-    """A plural noun ends the phrase after a number: "169 lawmakers backing it"."""
-    if word in ("police", "staff", "personnel", "cattle", "sheep") or word.endswith(
-        ("people", "children", "men")  # "grandchildren", "townspeople", "women"
-    ):
-        return True
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-
-
 _NUMBER_WORD_KEYS = frozenset(w for w in lx.NUMBER_WORDS if " " not in w)
 _SCALE_WORDS = lx.words_of("dozen hundred thousand million billion")
 _TRIGGER_FIRST = frozenset("$€£¥₹₩₽₺₦₱0123456789")
@@ -145,6 +112,16 @@ _TRIGGERS = (
 )
 
 
+def _after_a_month(raw_before: str, low_before: str, word: str) -> bool:
+    """Whether ``word`` is a day of the month written after the month's name."""
+    return (
+        raw_before[:1].isupper()
+        and low_before in lx.MONTHS
+        and word.isdigit()
+        and 1 <= int(word) <= 31
+    )
+
+
 class AmountFinder:
     """Finds amounts in one text; ``find`` is pure and linear in the text's length."""
 
@@ -155,10 +132,12 @@ class AmountFinder:
     def find(self) -> list[FoundAmount]:
         body = self.body
         raw, low, starts = self.tokens.raw, self.tokens.low, self.tokens.starts
-        set_forms = SetFormFinder(body, self.tokens).find()
+        forms = SetFormFinder(body, self.tokens).find()
+        set_forms = forms.amounts
         found: list[FoundAmount] = []
         covered = -1
-        in_set_form = {pos for f in set_forms for pos in range(f.start, f.end)}
+        spans = [(f.start, f.end) for f in set_forms] + forms.ages
+        in_set_form = {pos for start, end in spans for pos in range(start, end)}
         candidates = [
             i
             for i, word in enumerate(low)
@@ -167,6 +146,8 @@ class AmountFinder:
         for i in candidates:
             if starts[i] < covered or not raw[i] or starts[i] in in_set_form:
                 continue
+            if i > 0 and _after_a_month(raw[i - 1], low[i - 1], low[i]):
+                continue  # "the Nov. 8 election", "on March 3": a date
             pos = starts[i]
             if low[i] in _SCALE_WORDS and i > 0 and low[i - 1] == "a":
                 pos = starts[i - 1]
@@ -179,6 +160,8 @@ class AmountFinder:
             amount = self._one(m) or self._elliptical(m, found)
             if amount is not None:
                 found.append(amount)
+                if amount.value_max is not None:
+                    covered = amount.end  # a range is one amount (CONVENTIONS.md)
         if set_forms:
             found = sorted(found + set_forms, key=lambda f: f.start)
         return found
@@ -221,33 +204,38 @@ class AmountFinder:
             if between:
                 start = between.start()
         else:
-            unit, kind, currency, end = self._unit(cur, pct, end)
+            unit, kind, currency, end = unit_after(body, cur, pct, end)
+            if kind == "money" and unit in lxa.SUBUNITS:
+                value, unit = value / 100, currency  # "82.93 pence" is 0.8293 GBP
         if unit is None:
             return None
         approx, start = hedged(self.tokens, start)
         return FoundAmount(value, value_max, unit, kind, currency, approx, start, end)
 
     def _elliptical(self, m: re.Match[str], earlier: list[FoundAmount]) -> FoundAmount | None:
-        """A bare number whose unit the sentence gave before it: "1,870 children, up from
-        1,240" (the last count's unit) or "the number of households rose ... to 6,200"."""
+        """A bare number whose unit the text gave before it: "1,870 children, up from
+        1,240" (the last count's unit, in this sentence or the one before), "the number of
+        households rose ... to 6,200", "29 were convicted", "8,000 killed" (people)."""
         num = m.group("num")
         if not num or m.group("cur") or m.group("pct") or m.group("scale") or m.group("att"):
             return None
-        if _YEAR.fullmatch(num) or not _ELLIPSIS_END.match(self.body, m.end()):
+        body = self.body
+        verb_after = _VERB_AFTER.match(body, m.end())
+        if _YEAR.fullmatch(num) or not (verb_after or _ELLIPSIS_END.match(body, m.end())):
             return None
         value = _number(num, None, False)
-        lead = _ELLIPSIS_LEAD.search(self.body, max(0, m.start() - 24), m.start())
-        if value is None or lead is None:
+        lead = _ELLIPSIS_LEAD.search(body, max(0, m.start() - 24), m.start())
+        if value is None or (lead is None and verb_after is None):
             return None
-        window = max(0, m.start() - MAX_SENTENCE_CHARS)  # no scan back over the whole body
-        sentence_start = max(
-            window - 1,
-            self.body.rfind(". ", window, m.start()),
-            self.body.rfind("\n", window, m.start()),
-        )
+        sentence_start = self._sentence_start(m.start())
+        before = sentence_start
+        if verb_after is not None and sentence_start > 0:  # "... 94 suspects. 29 were ..."
+            before = self._sentence_start(sentence_start)
         unit: str | None
-        if earlier and earlier[-1].start > sentence_start and earlier[-1].kind == "count":
+        if earlier and earlier[-1].start > before and earlier[-1].kind == "count":
             unit = earlier[-1].unit
+        elif _CASUALTY_AFTER.match(body, m.end()):
+            unit = "people"
         else:
             number_of = last_match(_NUMBER_OF, self.body, sentence_start + 1, m.start())
             unit = number_of.group(1).lower() if number_of else None
@@ -257,6 +245,13 @@ class AmountFinder:
             return None
         approx, start = hedged(self.tokens, m.start())
         return FoundAmount(value, None, unit, "count", None, approx, start, m.end())
+
+    def _sentence_start(self, pos: int) -> int:
+        """Where the sentence before ``pos`` starts (the index of its ". " or newline)."""
+        window = max(0, pos - MAX_SENTENCE_CHARS)  # no scan back over the whole body
+        return max(
+            window - 1, self.body.rfind(". ", window, pos), self.body.rfind("\n", window, pos)
+        )
 
     def _range_end(self, m: re.Match[str]) -> _Upper | None:
         """The upper end of "30 to 40 convoys" / "between 30 and 40 convoys"."""
@@ -271,111 +266,6 @@ class AmountFinder:
             return None
         return _Upper(upper.value_max or upper.value, upper.unit, upper.kind, upper.currency,
                       upper.end, other.group("scale"))  # fmt: skip
-
-    def _unit(
-        self, cur: str | None, pct: str | None, end: int
-    ) -> tuple[str | None, str, str | None, int]:
-        body = self.body
-        if pct:
-            unit = "percentage points" if "point" in pct.lower() else "percent"
-            return unit, "percent", None, end
-        if cur:
-            word, code = lx.CURRENCY_SYMBOLS.get(cur.lower(), ("dollars", None))
-            return word, "money", code, end
-        tokens: list[str] = []
-        pos = end
-        unit_end = end
-        head: str | None = None
-        skipped = False  # one modifier at most: "400 more troops"
-        while len(tokens) < _MAX_UNIT_WORDS:
-            t = NEXT_TOKEN.match(body, pos)
-            if not t:
-                break
-            raw, punct = t.group(1), t.group(2)
-            word = raw.rstrip("'’")
-            if word.endswith(("'s", "’s")):
-                word = word[:-2]
-            low = word.lower()
-            if not tokens:
-                if low in lx.CURRENCY_WORDS or low in lx.CURRENCY_CODES:
-                    unit = lx.CURRENCY_CODES.get(low, low)
-                    code = lx.CURRENCY_WORDS.get(unit) if low not in lx.CURRENCY_CODES else low
-                    return unit, "money", (code.upper() if code else None), t.end(1)
-                if low == "of":
-                    return self._of_unit(t.end(1), end)
-                if low == "times":
-                    # "about 80 times as much", "31 times expected earnings": a multiple;
-                    # "three times since March" counts occasions and is not an amount
-                    peek = NEXT_TOKEN.match(body, t.end(1))
-                    if peek and not punct and peek.group(1).lower() in _MULTIPLE_OF:
-                        return "times", "count", None, t.end(1)
-                    break
-                if low in lx.MEASURE_UNITS:
-                    unit = low
-                    unit_end = t.end(1)
-                    after = NEXT_TOKEN.match(body, t.end(1))
-                    if after and after.group(1).lower() in ("celsius", "fahrenheit"):
-                        unit, unit_end = f"{low} {after.group(1)}", after.end(1)
-                    return unit, "measure", None, unit_end
-            if low in ("and", "or") and tokens and tokens[-1][:1].isupper():
-                peek = NEXT_TOKEN.match(body, t.end(1))
-                if peek and peek.group(1)[:1].isupper():
-                    pos = t.end(1)
-                    continue
-            if not tokens and not skipped and low in _SKIPPED_MODIFIERS:
-                peek = NEXT_TOKEN.match(body, t.end(1))
-                counted = peek.group(1).lower() if peek else ""
-                if counted.isalpha() and counted not in lx.UNIT_STOP:
-                    skipped, pos = True, t.end(1)  # what is counted is what follows
-                    continue
-            if low in lx.UNIT_STOP or low in _EXTRA_STOP or low in lx.MONTHS:
-                break
-            if not tokens and (
-                (_PAST_TENSE.fullmatch(low) and low not in _NOUNS_IN_ED) or low in _IRREGULAR_PAST
-            ):
-                # "86,000 forced from their homes": a verb, not what is counted; but
-                # "1,200 confirmed cases": an adjective, the noun follows
-                peek = NEXT_TOKEN.match(body, t.end(1))
-                if peek and not punct and peek.group(1).lower() in _AFTER_A_VERB:
-                    break
-            if head is not None and _ends_noun_phrase(head):
-                break
-            if not word or not (word.replace("-", "").isalpha()):
-                break
-            if word[:1].isupper():
-                if not tokens and low in lx.NOT_NAMES:
-                    break
-                tokens.append(word)
-                pos = t.end(1)
-                if punct:
-                    break
-                continue
-            tokens.append(word)
-            head, unit_end = low, t.end(1)
-            pos = t.end(1)
-            if punct or raw != word:  # punctuation or a possessive ends the phrase
-                break
-            peek = NEXT_TOKEN.match(body, pos)
-            if peek and peek.group(1).lower() == "and":
-                after_and = NEXT_TOKEN.match(body, peek.end(1))
-                if not (after_and and after_and.group(1)[:1].isupper()):
-                    break
-        if head is None:
-            return None, "count", None, end
-        kind = "measure" if head in lx.MEASURE_UNITS else "count"
-        return head, kind, None, unit_end
-
-    def _of_unit(self, after_of: int, end: int) -> tuple[str | None, str, str | None, int]:
-        """ "88 of the 169 lawmakers": the unit of the number that follows."""
-        window = self.body[after_of : after_of + 60]
-        m = _OF_THE.match(window)
-        if not m:
-            return None, "count", None, end
-        nxt = AMOUNT.match(self.body, after_of + m.end())
-        if nxt is None:
-            return None, "count", None, end
-        unit, kind, currency, _ = self._unit(nxt.group("cur"), nxt.group("pct"), nxt.end())
-        return unit, kind, currency, end
 
 
 def find_amounts(body: str, tokens: Tokens | None = None) -> list[FoundAmount]:

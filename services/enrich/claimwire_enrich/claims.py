@@ -17,11 +17,10 @@ import hashlib
 import itertools
 import operator
 import re
-from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
-from claimwire_enrich.speakers import Attribution, Speaker
+from claimwire_enrich.attribution.speaker import Attribution
 
 _MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
 _TREND_WORDS = lx.words_of(
@@ -58,25 +57,6 @@ _DURATION_UNITS = lx.words_of(
     decades decade"""
 )
 CLAIM_THRESHOLD = 0.4
-
-
-@dataclass(slots=True)
-class ClaimDraft:
-    """A claim before it becomes an event: offsets, scores and what it mentions."""
-
-    start: int
-    end: int
-    claimant: Speaker | None
-    quoted: bool
-    claim_type: str
-    checkworthiness: float
-    certainty: float
-    hedges: list[str]
-    amounts: list[FoundAmount]
-    entities: list[int]
-    countries: list[str]
-    fingerprint: str = ""
-    features: dict[str, float] = field(default_factory=dict)
 
 
 def unit_lemma(unit: str) -> str:
@@ -165,6 +145,9 @@ def _is_prediction(low: list[str]) -> bool:
     return False
 
 
+_SHARE_WORDS = lx.words_of("half third thirds quarter quarters two-thirds three-quarters")
+
+
 def score_sentence(
     text: str,
     low: list[str],
@@ -193,6 +176,8 @@ def score_sentence(
         and flags & AS
         and any(w in _CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
     )
+    if not n_amounts and _SHARE_WORDS.intersection(low):
+        n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     score += 0.35 if n_amounts else 0.0
     score += 0.08 if n_dates else 0.0
@@ -217,21 +202,24 @@ def score_sentence(
         if any(phrase in lowered for phrase in lx.BOILERPLATE):
             score -= 0.5
     score = round(min(1.0, max(0.0, score)), 3)
+    return score, _claim_type(text, flags, n_amounts, prediction, quoted_share)
+
+
+def _claim_type(
+    text: str, flags: int, n_amounts: int, prediction: bool, quoted_share: float
+) -> str:
+    """The claim type (a ``ClaimType`` value), the most specific that fits first."""
     if n_amounts:
-        kind = "quantity"
-    elif flags & RULE:
-        kind = "laws_rules"
-    elif flags & CAUSAL:
-        kind = "correlation_causation"
-    elif prediction:
-        kind = "prediction"
-    elif quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
-        kind = "personal_experience"
-    elif flags & (EVENT | ACCUSE):
-        kind = "event"
-    else:
-        kind = "other"
-    return score, kind
+        return "quantity"
+    if flags & RULE:
+        return "laws_rules"
+    if flags & CAUSAL:
+        return "correlation_causation"
+    if prediction:
+        return "prediction"
+    if quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
+        return "personal_experience"
+    return "event" if flags & (EVENT | ACCUSE) else "other"
 
 
 def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
@@ -248,10 +236,15 @@ def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
 
 def claimant_of(
     quoted_share: float, quote_att: Attribution | None, said: Attribution | None
-) -> tuple[Speaker | None, bool]:
-    """The quoted speaker for a mostly quoted sentence, else the attributed source."""
+) -> tuple[Attribution | None, bool]:
+    """The quoted speaker's attribution for a mostly quoted sentence, else the attributed
+    source's (None: nobody), and whether the claim is made in a quotation."""
     if quoted_share >= 0.5 and quote_att is not None and quote_att.speaker is not None:
-        return quote_att.speaker, True
+        return quote_att, True
     if said is not None and said.speaker is not None:
-        return said.speaker, quoted_share >= 0.5
+        return said, quoted_share >= 0.5
+    if quote_att is not None and quote_att.speaker is not None:
+        # '"Gusts of 40 mph," said the county's emergency director Jon Roe.': a quotation
+        # with a long attribution is under half the sentence and still its only source
+        return quote_att, quoted_share >= 0.5
     return None, quoted_share >= 0.5

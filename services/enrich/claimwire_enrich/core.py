@@ -18,24 +18,27 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from claimwire_schemas.events import (
-    Amount,
     ArticleEnriched,
     ArticleRaw,
     Claim,
     DeadLetterReason,
-    Place,
 )
 
 from claimwire_enrich.amounts import FoundAmount, find_amounts
-from claimwire_enrich.coref import EntityRec, link_mentions
+from claimwire_enrich.analysis import Analysis
+from claimwire_enrich.attribution.resolver import AttributionResolver
+from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
+from claimwire_enrich.claim_candidates import ClaimCandidate, find_claim_candidates
+from claimwire_enrich.coref import link_mentions
 from claimwire_enrich.dates import FoundDate, find_dates
+from claimwire_enrich.entities import EntityRec
 from claimwire_enrich.errors import EnrichmentError
 from claimwire_enrich.gazetteer import gazetteer
 from claimwire_enrich.language import detect_language
-from claimwire_enrich.mentions import Mention, MentionFinder
+from claimwire_enrich.mention import Mention
+from claimwire_enrich.mentions import MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
 from claimwire_enrich.records import build_article, build_claims
-from claimwire_enrich.speakers import Attribution, SpeakerResolver
 from claimwire_enrich.text import Sentence, Tokens, paragraph_spans, split_sentences
 
 MAX_BODY_CHARS = 5_000_000
@@ -54,27 +57,6 @@ class EnrichmentResult:
 
     article: ArticleEnriched
     claims: list[Claim]
-
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything the extractors found, before it becomes events (see ``records``)."""
-
-    raw: ArticleRaw
-    now: datetime
-    language: str
-    tokens: Tokens
-    sentences: list[Sentence]
-    quotes: list[QuoteSpan]
-    attributions: list[Attribution]
-    mentions: list[Mention]
-    entities: list[EntityRec]
-    amounts: list[FoundAmount]
-    dates: list[FoundDate]
-    resolver: SpeakerResolver | None
-    warnings: list[str]
-    amount_models: list[Amount] | None = None  # built once by ``records``
-    place_models: dict[int, Place] | None = None
 
 
 def _check_input(raw: ArticleRaw) -> None:
@@ -155,11 +137,11 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
         "speakers",
         warnings,
         None,
-        lambda: SpeakerResolver(
+        lambda: AttributionResolver(
             body, sentences, quotes, mentions, entities, finder.roles, tokens, raw.source
         ),
     )
-    attributions: list[Attribution] = [Attribution(None, None)] * len(quotes)
+    attributions: list[Attribution] = [NO_ATTRIBUTION] * len(quotes)
     if resolver is not None:
         attributions = _guarded("speakers", warnings, attributions, resolver.attribute_quotes)
 
@@ -187,6 +169,15 @@ def enrich_article(raw: ArticleRaw, *, now: datetime) -> EnrichmentResult:
     leaves a warning instead.
     """
     analysis = analyse(raw, now=now)
-    claims: list[Claim] = _guarded("claims", analysis.warnings, [], lambda: build_claims(analysis))
+    candidates: tuple[ClaimCandidate, ...] = ()
+    if analysis.language != "en":
+        analysis.warnings.append(f"claims: no claim rules for language {analysis.language!r}")
+    else:
+        candidates = _guarded(
+            "claims", analysis.warnings, (), lambda: find_claim_candidates(analysis)
+        )
+    claims: list[Claim] = _guarded(
+        "claims", analysis.warnings, [], lambda: build_claims(analysis, candidates)
+    )
     article = build_article(analysis, claims)
     return EnrichmentResult(article=article, claims=claims)

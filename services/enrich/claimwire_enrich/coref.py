@@ -13,12 +13,12 @@ places and opens a sentence ("Exercises have ...") is not a name.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
-from claimwire_enrich.mentions import PAREN_ACRONYM, Mention
+from claimwire_enrich.entities import STRIP_FORM, EntityRec, finish_entities
+from claimwire_enrich.gazetteer import Gazetteer
+from claimwire_enrich.mention import Mention
+from claimwire_enrich.mentions import PAREN_ACRONYM
 from claimwire_enrich.text import UPPER
 
 _STANDS_FOR = re.compile(
@@ -26,7 +26,6 @@ _STANDS_FOR = re.compile(
     r"short for|is an acronym for|is the acronym for)\b"
 )
 _THE_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])")
-_STRIP_FORM = re.compile(r"^(?:the|The)\s+")
 # A company's legal form: "Tasman Freightlines Ltd" is later "Tasman Freightlines".
 _LEGAL_FORM = re.compile(
     r"(?:,?\s+(?:Co\.|Company))?,?\s+(?:Ltd\.?|Limited|Inc\.?|plc|PLC|Corp\.?|LLC|GmbH|AG|S\.?A\.?|N\.?V\.?)$"
@@ -38,22 +37,6 @@ _BUILDING_METONYMS = {
     "pentagon": ("department of defense", "defense department", "us department of defense"),
     "foggy bottom": ("state department", "department of state"),
 }
-
-
-@dataclass(slots=True)
-class EntityRec:
-    """One entity of the article, with every mention that refers to it."""
-
-    key: str
-    kind: str
-    mentions: list[Mention] = field(default_factory=list)
-    geo: GeoPlace | None = None
-    country: str | None = None
-    gender: str | None = None
-    acronym: str | None = None
-    name: str = ""
-    aliases: list[str] = field(default_factory=list)
-    forms: Counter[str] = field(default_factory=Counter)
 
 
 def _initials(text: str) -> str:
@@ -132,25 +115,11 @@ class Linker:
                     w.lower() for w in m.text.split() if w.lower() not in lx.EVENT_MARKERS
                 )
                 continue
-            if m.kind == "LOC" and m.geo is not None and m.base is None:
-                code = m.geo.country_code if m.geo.feature == "country" else None
-                key = f"geo:{code}" if code else f"geo:{m.geo.geonames_id or m.geo.name}"
-                self._attach(m, self._entity(key, "LOC"))
-            elif m.kind == "LOC" and m.base is not None and len(m.text.split()) > 1:
-                self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
-            elif m.kind == "NORP" and m.country:
-                self._attach(m, self._country_entity(m.country))
-            elif m.kind in ("PERSON", "LOC", "UNK") and f"org:{m.text.lower()}" in self.by_key:
-                # a company named again without its legal form
-                self._attach(m, self.by_key[f"org:{m.text.lower()}"])
-            elif m.kind == "PERSON" and " " in m.text:
-                self._attach(m, self._entity(f"per:{m.text.lower()}", "PERSON"))
-            elif m.kind == "ORG":
-                self._attach(m, self._entity(f"org:{self._org_key(m.text)}", "ORG"))
-            elif m.kind == "LOC" and " " in m.text:
-                self._attach(m, self._entity(f"loc:{m.text.lower()}", "LOC"))
-            else:
+            index = self._keyed_entity(m)
+            if index is None:
                 singles.append(m)
+            else:
+                self._attach(m, index)
         for acronym, expansion in acronyms.items():
             if expansion.entity >= 0:
                 self.entities[expansion.entity].acronym = acronym
@@ -160,8 +129,29 @@ class Linker:
         for m in singles:
             self._single(m, acronyms, locative_names, event_tokens)
         self._demonyms_of_local_places()
-        self._finish()
+        finish_entities(self.body, self.entities)
         return self.entities
+
+    def _keyed_entity(self, m: Mention) -> int | None:
+        """The entity a mention keys itself to (a place, a nationality, a full name, an
+        organisation), created when new; None for a single word that needs the rest."""
+        if m.kind == "LOC" and m.geo is not None and m.base is None:
+            code = m.geo.country_code if m.geo.feature == "country" else None
+            key = f"geo:{code}" if code else f"geo:{m.geo.geonames_id or m.geo.name}"
+            return self._entity(key, "LOC")
+        if m.kind == "LOC" and m.base is not None and len(m.text.split()) > 1:
+            return self._entity(f"loc:{m.base.lower()}", "LOC")
+        if m.kind == "NORP" and m.country:
+            return self._country_entity(m.country)
+        if m.kind in ("PERSON", "LOC", "UNK") and f"org:{m.text.lower()}" in self.by_key:
+            return self.by_key[f"org:{m.text.lower()}"]  # a company without its legal form
+        if m.kind == "PERSON" and " " in m.text:
+            return self._entity(f"per:{m.text.lower()}", "PERSON")
+        if m.kind == "ORG":
+            return self._entity(f"org:{self._org_key(m.text)}", "ORG")
+        if m.kind == "LOC" and " " in m.text:
+            return self._entity(f"loc:{m.text.lower()}", "LOC")
+        return None
 
     def _org_key(self, text: str) -> str:
         words = text.split()
@@ -171,7 +161,7 @@ class Linker:
             lead = self.gaz.countries.get(words[0].lower())
             if lead is not None and words[1][:1].isupper():
                 return " ".join(words[1:]).lower()
-        return _LEGAL_FORM.sub("", _STRIP_FORM.sub("", text)).lower()
+        return _LEGAL_FORM.sub("", STRIP_FORM.sub("", text)).lower()
 
     def _single(
         self,
@@ -183,53 +173,51 @@ class Linker:
         low = m.text.lower()
         if low in event_tokens:
             return
+        known = self._named_before(m, low, acronyms)
+        if known is not None:
+            self._attach(m, known)
+        elif not self._place_single(m, locative_names):
+            self._new_single(m, low)
+
+    def _named_before(self, m: Mention, low: str, acronyms: dict[str, Mention]) -> int | None:
+        """The entity a single word stands for when the text named it in full: an acronym's
+        expansion, a surname's person, a short organisation name, a region, a metonym."""
         if m.kind == "ACR" or low.upper() == m.text:
             expansion = acronyms.get(m.text)
             if expansion is not None and expansion.entity >= 0:
-                self._attach(m, expansion.entity)
-                return
+                return expansion.entity
         person = self._person_with_token(low)
         if person is not None:
-            self._attach(m, person)
-            return
+            return person
         demonym_like = m.adjectival and low.endswith(("an", "ese", "ish", "i"))
         org = self._org_with_first_token(low) if not demonym_like else None
         if org is not None and m.kind in ("UNK", "ACR"):
-            self._attach(m, org)
-            return
+            return org
         tail = self._org_last.get(low, ()) if m.kind in ("UNK", "ORG") else ()
         if len(tail) == 1 and not demonym_like:  # "the Cyclones" -> "the Gold Coast Cyclones"
-            self._attach(m, tail[0])
-            return
+            return tail[0]
         region = self.by_key.get(f"loc:{(m.base or m.text).lower()}")
         if region is not None:
-            self._attach(m, region)
-            return
+            return region
         if m.kind == "LOC" and m.base is not None:  # "Sarn valley"
-            self._attach(m, self._entity(f"loc:{m.base.lower()}", "LOC"))
-            return
-        for metonym, institutions in _BUILDING_METONYMS.items():
-            if low == metonym:
-                for name in institutions:
-                    index = self.by_key.get(f"org:{name}")
-                    if index is not None:
-                        self._attach(m, index)
-                        return
-        if self._place_single(m, locative_names):
-            return
+            return self._entity(f"loc:{m.base.lower()}", "LOC")
+        for name in _BUILDING_METONYMS.get(low, ()):
+            index = self.by_key.get(f"org:{name}")
+            if index is not None:
+                return index
+        return None
+
+    def _new_single(self, m: Mention, low: str) -> None:
+        """A single word no earlier name explains: an entity of its own, or held back."""
         if m.kind == "ACR":
             self._attach(m, self._entity(f"org:{low}", "ORG"))
-            return
-        if m.kind == "PERSON":
+        elif m.kind == "PERSON":
             self._attach(m, self._entity(f"per:{low}", "PERSON"))
-            return
-        if m.initial and not (m.followed_by_speech or m.appositive):
+        elif m.initial and not (m.followed_by_speech or m.appositive):
             self.held_back.append(m)  # "Exercises have ...": most likely not a name
-            return
-        if m.kind == "UNK" and low in lx.TITLE_HEADS:
-            return
-        # one entity per unknown name, whatever each mention suggested; typed in _finish
-        self._attach(m, self._entity(f"name:{low}", m.kind))
+        elif not (m.kind == "UNK" and low in lx.TITLE_HEADS):
+            # one entity per unknown name, whatever each mention suggested (typed when finished)
+            self._attach(m, self._entity(f"name:{low}", m.kind))
 
     def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
         """A lone city name: a place, or its country's government when never a location."""
@@ -373,80 +361,6 @@ class Linker:
             target.mentions.append(m)
         target.kind = "LOC" if nationality else target.kind
         source.mentions = []
-
-    @staticmethod
-    def _kind_of_unknown(ent: EntityRec) -> str:
-        """A name no rule placed: a place if ever used as one, a person if one speaks, else ORG."""
-        kinds = {m.kind for m in ent.mentions}
-        if "LOC" in kinds or any(m.locative for m in ent.mentions):
-            return "LOC"
-        if "PERSON" in kinds or any(
-            m.followed_by_speech or m.cue in lx.PERSON_CUES for m in ent.mentions
-        ):
-            return "PERSON"
-        return "ORG"
-
-    def _finish(self) -> None:
-        """Canonical names, aliases and gender of every entity with mentions."""
-        body = self.body
-        for ent in self.entities:
-            if not ent.mentions:
-                continue
-            if ent.key.startswith("name:") and ent.kind not in ("LOC", "NORP"):
-                ent.kind = self._kind_of_unknown(ent)
-            ent.mentions.sort(key=lambda x: x.start)
-            forms: list[str] = []
-            for m in ent.mentions:
-                forms.append(m.text)
-                if m.alias_start >= 0:
-                    forms.append(body[m.alias_start : m.end])
-                if m.base:
-                    forms.append(m.base)
-            ent.forms = Counter(forms)
-            ent.name = self._canonical(ent)
-            seen = {ent.name.lower()}
-            ent.aliases = []
-            for form in forms:
-                if form.lower() not in seen:
-                    seen.add(form.lower())
-                    ent.aliases.append(form)
-            if ent.kind == "PERSON" and ent.gender is None:
-                first = ent.name.split()[0].lower()
-                if first in lx.FEMALE_NAMES:
-                    ent.gender = "f"
-                elif first in lx.MALE_NAMES:
-                    ent.gender = "m"
-
-    def _canonical(self, ent: EntityRec) -> str:
-        texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [m.text for m in ent.mentions]
-        geo = ent.geo
-        if geo is not None and (
-            geo.feature in ("country", "continent")
-            or (ent.key.startswith("geo:") and geo.feature == "city")
-            or (ent.key.startswith("geo:") and geo.feature == "region" and not ent.mentions[0].base)
-        ):
-            return geo.name
-        if ent.kind == "LOC" and ent.key.startswith("loc:"):
-            headed = [t for t in texts if " " in t and t.split()[-1][:1].isupper()]
-            if headed:
-                return max(headed, key=len)
-            base = ent.key[4:]
-            plain = sorted((t for t in texts if t.lower() == base), key=str.isupper)
-            if plain:
-                return plain[0]
-            return max(texts, key=len)
-        if ent.kind == "ORG":
-            spelled = [t for t in texts if not t.isupper()]
-            if spelled:
-                best = max(spelled, key=lambda t: len(t.split()))
-                key = ent.key[4:] if ent.key.startswith("org:") else best.lower()
-                if best.lower().endswith(key) and best.lower() != key:
-                    return best[len(best) - len(key) :]
-                return _STRIP_FORM.sub("", best)
-            return texts[0]
-        if ent.kind == "PERSON":
-            return max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
-        return texts[0]
 
 
 def link_mentions(body: str, mentions: list[Mention], gaz: Gazetteer) -> list[EntityRec]:

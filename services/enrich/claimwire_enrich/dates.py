@@ -15,6 +15,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.text import Tokens
@@ -216,6 +217,11 @@ class DateFinder:
             return None  # "February 30"
         if anchor is None:
             return None
+        return self._relative(m, g, anchor)
+
+    def _relative(self, m: re.Match[str], g: dict[str, Any], anchor: date) -> FoundDate | None:
+        """A date said relative to the publication date: "next week", "on Monday"."""
+        start, end = m.start(), m.end()
         if g["edge"]:
             which = (g["edge_which"] or "this").lower()
             offset = {"next": 1, "last": -1}.get(which, 0)
@@ -236,12 +242,7 @@ class DateFinder:
             first, last = _period("weekend", anchor, 0)
             return FoundDate(start, end, first, last, True)
         if g["span"]:
-            count = int(g["count"]) if g["count"].isdigit() else _COUNTS[g["count"].lower()]
-            unit = g["span_unit"].lower()
-            days = {"days": 1, "weeks": 7, "months": 30, "years": 365}[unit] * count
-            if g["span"].lower() in ("past", "last"):
-                return FoundDate(start, end, anchor - timedelta(days=days), anchor, True)
-            return FoundDate(start, end, anchor, anchor + timedelta(days=days), True)
+            return _span(start, end, g, anchor)
         return None
 
     def _month(
@@ -308,3 +309,12 @@ def find_dates(text: str, anchor: date | None, tokens: Tokens | None = None) -> 
     ``tokens`` are the text's words when the caller has them already. Pure.
     """
     return DateFinder(text, anchor, tokens).find()
+
+
+def _span(start: int, end: int, g: dict[str, Any], anchor: date) -> FoundDate:
+    """ "the past three weeks", "the next 10 days": a span ending or starting at the anchor."""
+    count = int(g["count"]) if g["count"].isdigit() else _COUNTS[g["count"].lower()]
+    days = {"days": 1, "weeks": 7, "months": 30, "years": 365}[g["span_unit"].lower()] * count
+    if g["span"].lower() in ("past", "last"):
+        return FoundDate(start, end, anchor - timedelta(days=days), anchor, True)
+    return FoundDate(start, end, anchor, anchor + timedelta(days=days), True)

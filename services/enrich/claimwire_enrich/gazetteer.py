@@ -14,9 +14,10 @@ The tables are built once, on first use, and shared read-only afterwards
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from claimwire_enrich.demonyms import COUNTRY_ALIASES, DEMONYMS, REGIONS
 
@@ -68,7 +69,25 @@ class Gazetteer:
         self.demonyms: dict[str, str] = dict(DEMONYMS)
         self.regions = {r.lower(): r for r in REGIONS}
 
-        for city in cache.get_cities().values():
+        self._load_cities(cache.get_cities().values())
+        self._load_countries(cache.get_countries(), pycountry.countries)
+        for state in cache.get_us_states().values():
+            self.states[state["name"].lower()] = (
+                state["name"],
+                int(state["geonameid"]),
+                state["code"],
+            )
+        for cont in cache.get_continents().values():
+            self.continents[cont["name"].lower()] = GeoPlace(
+                cont["name"], int(cont["geonameId"]), None, "continent",
+                float(cont["lat"]), float(cont["lng"]),
+            )  # fmt: skip
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load_cities(self, cities: Iterable[dict[str, Any]]) -> None:
+        """Index every city by name (and, for large ones, by ASCII alternate names)."""
+        for city in cities:
             rec = _City(
                 int(city["geonameid"]), city["name"], city["countrycode"],
                 str(city.get("admin1code", "")), float(city["latitude"]),
@@ -85,8 +104,10 @@ class Gazetteer:
         for recs in self.cities.values():
             recs.sort(key=lambda r: -r.population)
 
+    def _load_countries(self, countries: dict[str, dict[str, Any]], records: Iterable[Any]) -> None:
+        """Index every country by its names, official names and common aliases."""
         names: dict[str, str] = {}
-        for code, country in cache.get_countries().items():
+        for code, country in countries.items():
             canonical = country["name"].strip()
             if canonical.startswith("The "):
                 canonical = canonical[4:]
@@ -95,7 +116,7 @@ class Gazetteer:
             names[canonical.lower()] = code
             if country.get("capital"):
                 self.capitals[country["capital"].lower()] = code
-        for record in pycountry.countries:
+        for record in records:
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(record, attr, None)
                 if value and record.alpha_2 in self.by_code:
@@ -106,17 +127,6 @@ class Gazetteer:
             self.countries[name] = GeoPlace(
                 self.by_code[code], self._country_ids[code], code, "country", None, None
             )
-        for state in cache.get_us_states().values():
-            self.states[state["name"].lower()] = (
-                state["name"],
-                int(state["geonameid"]),
-                state["code"],
-            )
-        for cont in cache.get_continents().values():
-            self.continents[cont["name"].lower()] = GeoPlace(
-                cont["name"], int(cont["geonameId"]), None, "continent",
-                float(cont["lat"]), float(cont["lng"]),
-            )  # fmt: skip
 
     # -- lookups --------------------------------------------------------------------------
 

@@ -2,16 +2,16 @@
 
 Generic vocabulary only (titles, roles, verbs of saying, hedges, name parts);
 nothing here names a particular story's people, places or figures. All sets
-hold lower-case words.
+hold lower-case words. Rule modules import their words from here; the long lists of
+given names and US state abbreviations live in ``lexicon_names`` and are re-exported.
 """
 
 from __future__ import annotations
 
-
-def words_of(text: str) -> frozenset[str]:
-    """The set of whitespace-separated words of ``text``."""
-    return frozenset(text.split())
-
+from claimwire_enrich.lexicon_names import AP_STATES as AP_STATES  # re-exported
+from claimwire_enrich.lexicon_names import FEMALE_NAMES as FEMALE_NAMES
+from claimwire_enrich.lexicon_names import MALE_NAMES as MALE_NAMES
+from claimwire_enrich.lexicon_names import words_of
 
 # Words that start sentences or clauses and are never names on their own.
 FUNCTION_WORDS = words_of(
@@ -72,7 +72,7 @@ NOT_NAMES = WEEKDAYS | words_of(
 )
 
 # Heads of titles and roles written before a name ("Prime Minister Jane Doe").
-TITLE_HEADS = words_of(
+TITLE_HEADS: frozenset[str] = words_of(
     """president president-elect vice-president minister secretary secretary-general
     undersecretary director director-general chairman chairwoman chairperson chair ceo cfo coo
     spokesperson spokesman spokeswoman senator governor mayor ambassador commissioner chancellor
@@ -160,6 +160,16 @@ QUOTE_VERBS = words_of(
     arguing claiming accusing"""
 )
 
+# Attribution (attribution/): words between a subject and its verb ("Jane Roe also
+# said", "the ministry has warned"); words before a name that put it in a phrase rather
+# than the subject ("diplomats in Geneva said"); pronouns that name no one knowable.
+SKIP_BEFORE_VERB = words_of(
+    "also then again later previously has had have would will once further repeatedly"
+)
+SUBJECT_PREPOSITIONS = words_of("of at from with in for")
+SUBJECT_PHRASE_WORDS = SUBJECT_PREPOSITIONS | {"the"}
+UNRESOLVED_PRONOUNS = words_of("they we i it")
+
 # Hedges and how much each lowers certainty.
 HEDGES = {
     "may": 0.25, "might": 0.3, "could": 0.25, "possibly": 0.3, "perhaps": 0.3, "maybe": 0.3,
@@ -207,7 +217,7 @@ BOILERPLATE = (
 )
 
 # Organisation, place and event markers inside capitalised names.
-ORG_HEADS = words_of(
+ORG_HEADS: frozenset[str] = words_of(
     """council agency ministry department service services organization organisation commission
     committee bank fund forum party union association institute institution university college
     academy school court parliament congress senate assembly office authority corporation corp
@@ -228,18 +238,18 @@ ORG_HEADS = words_of(
     monitor observer standard telegraph guardian chronicle express mail record bulletin
     dispatch inquirer examiner trains rail railway railways buses transport"""
 )
-ORG_OPENERS = words_of(
+ORG_OPENERS: frozenset[str] = words_of(
     """department ministry university bank institute office council board court church union
     federation league association academy school college museum order commission agency
     secretariat house organisation organization committee bureau centre center fund society"""
 )
-LOC_HEADS = words_of(
+LOC_HEADS: frozenset[str] = words_of(
     """oblast province region state county district prefecture governorate territory island
     islands isles peninsula valley river sea ocean gulf bay strait lake lakes mountain mountains
     mount hills desert coast park square street avenue road bridge canal basin plateau delta
     glacier forest heights plains range archipelago krai okrug republic city"""
 )
-LOC_OPENERS = words_of("mount mt mt. lake gulf bay sea isle cape port fort lake")
+LOC_OPENERS: frozenset[str] = words_of("mount mt mt. lake gulf bay sea isle cape port fort lake")
 GEO_NOUNS = words_of(
     """region province valley river border coast district state county town city village
     island peninsula oblast prefecture area basin mountains highlands lowlands delta"""
@@ -286,46 +296,6 @@ FEMALE_PRONOUNS = words_of("she her hers herself")
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "sir": "m", "dame": "f", "lord": "m", "lady": "f", "king": "m",
                     "queen": "f", "prince": "m", "princess": "f"}  # fmt: skip
-
-# Common given names with a usual gender: only a tie-breaker for "he"/"she".
-FEMALE_NAMES = words_of(
-    """mary anna anne ann maria marie sarah sara elizabeth jennifer linda susan karen lisa
-    nancy laura emily emma olivia sophia sophie julia julie claire catherine katherine kate
-    helen jane janet joan margaret patricia barbara jessica amanda rachel rebecca hannah
-    natalia natalie nadia fatima aisha amina leila layla mariam yasmin ines isabel isabella
-    lucia sofia elena irina olga tatiana svetlana yulia ana carmen rosa teresa angela
-    christina kristina monica veronica angela nicola theresa giorgia
-    marine astrid greta hilde birgit eva ewa agnieszka katarzyna priya anita sunita
-    meera deepa mei ling yuki keiko hana jin-hee min-ji ji-woo faith hope
-    ruth naomi deborah miriam abigail alice amelia charlotte lucy victoria diana michelle
-    nicole stephanie melissa kimberly amy angela sandra donna carol sharon cynthia
-    fiona kirsty siobhan grace ella chloe zoe megan lauren ashley heather gillian joanna
-    maya mireille camille chantal ingrid karin anja lena lina marta martha monika zofia
-    beatriz gabriela paula luisa valentina chiara francesca elisa aiko sakura ayumi ngozi
-    nkechi amara zainab thandiwe nomvula rania noura salma samira lakshmi kavita pooja
-    neha shreya ananya wanjiru akosua abena adwoa folake yetunde chiamaka esther sophie
-    ellen eleanor harriet isabelle josephine louise madeleine margot nina petra ursula"""
-)
-MALE_NAMES = words_of(
-    """john james robert michael william david richard joseph thomas charles christopher
-    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
-    edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
-    justin scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis
-    jerry tyler aaron jose adam henry nathan douglas peter zachary kyle walter harold jeremy
-    ethan carl keith roger gerald christian terry sean arthur austin noah lawrence jesse joe
-    bryan billy jordan albert dylan bruce willie gabriel alan juan logan wayne ralph roy
-    eugene randy vincent russell louis philip bobby johnny bradley mohammed muhammad ahmed
-    ali omar hassan hussein ivan sergei vladimir dmitry alexei mikhail nikolai igor oleg
-    pedro carlos luis antonio manuel francisco jorge rafael fernando ricardo diego
-    pablo marco giuseppe giovanni luca matteo hans klaus jurgen stefan wolfgang pierre jean
-    jacques francois emmanuel olaf lars nils jan piotr tomasz raj rahul amit
-    arjun wei ming hiroshi takeshi kenji min-ho jae-in boris rishi keir joe
-    sunil rajesh ravi vikram sanjay anil derek graham martin ian neil colin stuart gordon
-    hamish angus ewan magnus erik sven jonas miguel javier andres kwame kofi chidi emeka
-    tunde oluwaseun yusuf ibrahim mustafa khalid tariq karim youssef hamza felix oscar
-    hugo leon luka mateo tobias simon thabo sipho themba kagiso liam connor
-    callum declan finn rory owen gareth rhys dafydd"""
-)
 
 # Written-out numbers.
 NUMBER_WORDS = {
@@ -393,20 +363,37 @@ UNIT_STOP = words_of(
     ago earlier later last next ahead back off out up down away apart including including"""
 )
 
-# US states as AP style abbreviates them after a lawmaker's party ("Sen. Jane Roe, D-Ohio");
-# the eight short names are written out.
-AP_STATES = {
-    "Ala.": "Alabama", "Alaska": "Alaska", "Ariz.": "Arizona", "Ark.": "Arkansas",
-    "Calif.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
-    "Fla.": "Florida", "Ga.": "Georgia", "Hawaii": "Hawaii", "Idaho": "Idaho",
-    "Ill.": "Illinois", "Ind.": "Indiana", "Iowa": "Iowa", "Kan.": "Kansas", "Ky.": "Kentucky",
-    "La.": "Louisiana", "Maine": "Maine", "Md.": "Maryland", "Mass.": "Massachusetts",
-    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
-    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
-    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
-    "N.D.": "North Dakota", "Ohio": "Ohio", "Okla.": "Oklahoma", "Ore.": "Oregon",
-    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
-    "S.D.": "South Dakota", "Tenn.": "Tennessee", "Texas": "Texas", "Utah": "Utah",
-    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
-    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
-}  # fmt: skip
+# Unit rules of amounts (amount_units): what stops, skips or shapes the unit after a number.
+UNIT_STOP_EXTRA = words_of("another other others times time once twice percent")
+# Words between a number and what it counts that are not part of the unit.
+SKIPPED_MODIFIERS = words_of("more fewer earlier further extra")
+# What follows "N times" when it is a multiple ("80 times as much", "twice" aside).
+MULTIPLE_OF = words_of(
+    "as the more higher greater larger bigger faster lower smaller expected earnings sales "
+    "what that its their his her our normal average"
+)
+IRREGULAR_PAST = words_of("fled fell went ran sought")
+NOUNS_IN_ED = words_of("hundred seed speed need feed bed breed shed creed weed")
+# What follows a verb and not a noun ("forced from", "wanted a"); not "were", so that
+# "40 injured were treated" still counts the injured.
+AFTER_A_VERB = words_of("from to into out at by with in on a an the their his her its off")
+# Plurals without a plural -s, which end the counted phrase ("grandchildren", "women").
+UNCOUNTED_PLURALS = words_of("police staff personnel cattle sheep")
+PLURAL_ENDINGS = ("people", "children", "men")
+TEMPERATURE_SCALES = words_of("celsius fahrenheit")
+NAME_JOINS = words_of("and or")
+
+# Attribution: unnamed sources as a group or body, the role as written ("EU officials said").
+COLLECTIVE_SOURCES = words_of(
+    """officials sources diplomats analysts experts lawyers witnesses residents researchers
+    scientists organisers organizers prosecutors police judges executives investors employees
+    workers protesters demonstrators doctors officers traders economists bookmakers panel jury
+    administration crowd"""
+)
+ATTRIBUTING_VERBS = QUOTE_VERBS | words_of("say agreed chanted")  # before a quotation
+GROUP_SPEECH_VERBS = ATTRIBUTING_VERBS | words_of("tell")  # "officials say"; not "expected"
+SPEECH_PARTICIPLES = frozenset(w for w in QUOTE_VERBS if w.endswith("ing"))  # "..., saying"
+# Not saying before a number: "added 1.7 percent", "called 248 witnesses".
+COUNTING_VERBS = words_of("added adds called calls")
+REQUEST_VERBS = words_of("asked asks")  # "asked the fund for 500m": a request, not saying
+LEGAL_SUFFIXES = words_of("corp corp. inc inc. ltd ltd. llc plc co co. gmbh ag sa nv")

@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
+from claimwire_enrich.mention import Mention
+from claimwire_enrich.name_runs import (
+    Tok,
+    first_name,
+    outside,
+    segments,
+    strip_possessive,
+    title_split,
+    tokens_in,
+)
 from claimwire_enrich.text import UPPER, Tokens
 
 _CONN = "(?:&|" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
@@ -33,10 +42,6 @@ PARTY_TAG = r"[DRI]-(?P<state>[A-Z][a-z]+\.?|[A-Z]\.(?:[A-Z][a-z]?\.)+)"
 PARTY_STATE = re.compile(rf"(?<=, ){PARTY_TAG}")
 _WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
 _BEFORE_A_TEAM = lx.words_of("the against beat beating defeated versus vs")
-_ABBREVIATIONS = lx.words_of(
-    """mr. mrs. ms. dr. st. gen. sen. rep. gov. lt. col. sgt. capt. prof. jr. sr. mt. ft. co.
-    inc. corp. ltd. no."""
-)
 # An acronym in parentheses right after a name: "National Security Council (NSC)".
 PAREN_ACRONYM = re.compile(rf"\s*\(([{UPPER}][{UPPER}a-z.&-]{{1,9}})\)")
 _STAFF_AFTER = re.compile(
@@ -44,12 +49,7 @@ _STAFF_AFTER = re.compile(
     r"spokesman|spokeswoman|spokesperson|lawyers|engineers|researchers|workers)\b"
 )
 _NEVER_ALONE = lx.FUNCTION_WORDS | lx.NOT_NAMES | lx.COMMON_NOUNS
-_COMPOUND_TAILS = lx.words_of(
-    """based led backed provided funded owned born made run controlled supported style era
-    linked allied held occupied flagged registered built"""
-)
-_DOTTED = re.compile(r"^(?:[^\W\d_]\.)+$")
-_TOKEN = re.compile(r"\S+")
+
 _ACRONYM = re.compile(
     rf"^(?:[{UPPER}]{{2,8}}|[{UPPER}](?:\.[{UPPER}])+\.?|[{UPPER}]{{1,3}}[0-9]+)$"
 )
@@ -59,182 +59,6 @@ _STATE_NOUN = re.compile(
 )
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w'’-]*)")
 _DATELINE = re.compile(rf"^[{UPPER}][{UPPER} .'-]+(?=,| —| –| -|\s\()")
-_OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | lx.TITLE_HEADS | {
-    "republic", "kingdom", "states", "emirates", "commonwealth", "islands", "isle", "duke",
-    "house", "city", "gulf", "sea", "bay", "strait", "cape", "secretary", "minister",
-}  # fmt: skip
-_FOR_LICENSORS = lx.ORG_HEADS | lx.ORG_OPENERS | {"campaign", "partnership", "doctors"}
-
-
-@dataclass(slots=True)
-class Mention:
-    """A name in the body: ``body[start:end]`` is the name without title or possessive."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # PERSON, ORG, LOC, NORP, ACR, EVENT, UNK
-    alias_start: int = -1  # the fuller form ("President Joe Biden"), when there is one
-    title: str | None = None
-    initial: bool = False
-    locative: bool = False
-    in_quote: bool = False
-    geo: GeoPlace | None = None
-    country: str | None = None  # ISO code for nationality words and places
-    base: str | None = None  # "Kursk" for "Kursk region"
-    cue: str | None = None  # lower-case word before it ("nurse", "company")
-    gender: str | None = None
-    followed_by_speech: bool = False
-    adjectival: bool = False  # followed by a lower-case word: "Dravonian troops"
-    appositive: bool = False
-    nested: bool = False  # a place inside an organisation's name
-    entity: int = -1
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    low: str
-
-
-def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of [start, end) that no span covers (``spans`` sorted), empty ones dropped."""
-    parts, pos = [], start
-    for s_start, s_end in spans:
-        if s_end <= pos or s_start >= end:
-            continue
-        parts.append((pos, s_start))
-        pos = s_end
-    parts.append((pos, end))
-    return [(a, b) for a, b in parts if b > a]
-
-
-def _tokens(body: str, start: int, end: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(body, start, end):
-        out.append(_Tok(m.start(), m.end(), m.group(0), m.group(0).lower()))
-    return out
-
-
-def _strip_possessive(tok: _Tok, inside: bool = False) -> tuple[_Tok, bool]:
-    """Drop "'s"/"s'" and "-based"; report whether the word was a possessive."""
-    low = tok.low
-    if low in lx.POSSESSIVE_IN_NAME:
-        return tok, False
-    if low.endswith(".") and low not in _ABBREVIATIONS and not _DOTTED.match(low):
-        # the sentence's full stop: the name ends here
-        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
-    for suffix in ("'s", "’s"):
-        if low.endswith(suffix) and len(low) > 2:
-            return _Tok(tok.start, tok.end - 2, tok.text[:-2], low[:-2]), True
-    if low.endswith(("s'", "s’")):  # "Farmers' Cooperative": plural possessives stay in a name
-        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), not inside
-    if low.endswith(("'", "’", "-", "&")):
-        return _Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
-    head, dash, tail = low.rpartition("-")
-    if dash and head and tail in _COMPOUND_TAILS:  # "Oslo-based", "U.S.-provided"
-        cut = len(tail) + 1
-        return _Tok(tok.start, tok.end - cut, tok.text[:-cut], head), True
-    return tok, False
-
-
-def _segments(toks: list[_Tok]) -> list[list[_Tok]]:
-    """Cut a run at possessives and at connectors that do not belong inside a name."""
-    segments: list[list[_Tok]] = []
-    current: list[_Tok] = []
-    licensed_of = False
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if (tok.low in lx.NAME_CONNECTORS or tok.low == "&") and not tok.text[:1].isupper():
-            prev = current[-1].low if current else ""
-            ok = False
-            if tok.low == "of":
-                ok = prev in _OF_LICENSORS
-                licensed_of = licensed_of or ok
-            elif tok.low == "the":
-                ok = prev == "of" and licensed_of
-            elif tok.low == "for":
-                ok = prev in _FOR_LICENSORS
-                licensed_of = licensed_of or ok
-            elif tok.low == "and":
-                ok = licensed_of
-            else:  # name particles: "von der", "bin", "de"
-                ok = bool(current)
-            if ok and current:
-                current.append(tok)
-            else:
-                if current:
-                    segments.append(current)
-                current, licensed_of = [], False
-            i += 1
-            continue
-        followed = i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
-        stripped, cut = _strip_possessive(tok, inside=followed)
-        if stripped.text:
-            current.append(stripped)
-        if cut:
-            segments.append(current)
-            current, licensed_of = [], False
-        i += 1
-    if current:
-        segments.append(current)
-    cleaned = []
-    for seg in segments:
-        while seg and seg[-1].low in lx.NAME_CONNECTORS:
-            seg = seg[:-1]
-        if seg:
-            cleaned.append(seg)
-    return cleaned
-
-
-def _title_split(seg: list[_Tok]) -> tuple[list[_Tok], list[_Tok], list[_Tok]]:
-    """(affiliation, title, name) parts of a segment; title empty when there is none."""
-    head = -1
-    for i in range(len(seg) - 1, -1, -1):
-        low = seg[i].low.rstrip(",")
-        if low in lx.TITLE_HEADS or low.rsplit("-", 1)[-1] in lx.TITLE_HEADS:
-            head = i
-            break
-    if head < 0:
-        return seg, [], []
-    lo = head
-    while lo > 0 and (seg[lo - 1].low in lx.TITLE_MODIFIERS or seg[lo - 1].low in lx.TITLE_HEADS):
-        if seg[lo - 1].low in ("of", "and", "the", "for") and lo - 1 == 0:
-            break
-        lo -= 1
-    while lo < head and seg[lo].low in lx.NAME_CONNECTORS:
-        lo += 1
-    hi = head + 1
-    if hi < len(seg) and seg[hi].low == "general":
-        hi += 1
-    if hi < len(seg) and seg[hi].low == "of":
-        j = hi + 1
-        while j < len(seg) and (seg[j].low in lx.PORTFOLIOS) and j - hi <= 3:
-            j += 1
-        if j > hi + 1:
-            hi = j
-    name = seg[hi:]
-    if name and not _looks_like_name(name):
-        return seg, [], []
-    return seg[:lo], seg[lo:hi], name
-
-
-def _first_name(low: str) -> bool:
-    return low in lx.MALE_NAMES or low in lx.FEMALE_NAMES
-
-
-def _looks_like_name(toks: list[_Tok]) -> bool:
-    if len(toks) > 5:
-        return False
-    for t in toks:
-        if t.low in lx.ORG_HEADS or t.low in lx.LOC_HEADS or t.low in lx.COMMON_WORDS:
-            return False
-        if t.low in lx.TITLE_MODIFIERS and t.low not in lx.NAME_PARTICLES:
-            return False
-    return True
 
 
 class MentionFinder:
@@ -265,10 +89,10 @@ class MentionFinder:
             if " " not in text and text.lower() in _NEVER_ALONE:
                 continue  # "The", "In", "Monday": the most frequent runs, never names
             if not tags:
-                self._run(_tokens(body, m.start(), m.end()))
+                self._run(tokens_in(body, m.start(), m.end()))
                 continue
-            for start, end in _outside(m.start(), m.end(), tags):
-                toks = _tokens(body, start, end)
+            for start, end in outside(m.start(), m.end(), tags):
+                toks = tokens_in(body, start, end)
                 if toks:
                     self._run(toks)
         self.mentions.sort(key=lambda x: x.start)
@@ -294,23 +118,23 @@ class MentionFinder:
 
     # -- one run of capitalised words ------------------------------------------------------
 
-    def _run(self, toks: list[_Tok]) -> None:
+    def _run(self, toks: list[Tok]) -> None:
         if len(toks) > 2:  # "Trinidad and Tobago": a country whose name has a connector
-            last, _ = _strip_possessive(toks[-1])
+            last, _ = strip_possessive(toks[-1])
             whole = self._place(self.body[toks[0].start : last.end], toks[0].start)
             if whole is not None:
                 self._add(toks[0].start, last.end, "LOC", whole)
                 return
-        for seg in _segments(toks):
+        for seg in segments(toks):
             self._segment(seg)
 
-    def _segment(self, seg: list[_Tok]) -> None:
+    def _segment(self, seg: list[Tok]) -> None:
         while seg and (
             seg[0].low in lx.FUNCTION_WORDS
             or seg[0].low in lx.NOT_NAMES
             or seg[0].low in lx.DESCRIPTORS_BEFORE_NAMES
         ):
-            if len(seg) > 1 and _first_name(seg[0].low) and seg[1].text[:1].isupper():
+            if len(seg) > 1 and first_name(seg[0].low) and seg[1].text[:1].isupper():
                 break  # "Jan Hatzius": a first name that is also a month's abbreviation
             seg = seg[1:]
         while seg and seg[-1].low in lx.NOT_NAMES and not self._spelled_out(seg):
@@ -321,7 +145,7 @@ class MentionFinder:
             return
         if len(seg) == 1 and (len(seg[0].text) == 1 or seg[0].low in lx.COMMON_NOUNS):
             return
-        affiliation, title, name = _title_split(seg)
+        affiliation, title, name = title_split(seg)
         if title:
             title_text = self.body[title[0].start : title[-1].end]
             if affiliation:
@@ -346,7 +170,13 @@ class MentionFinder:
             return
         self._classify(seg)
 
-    def _classify(self, seg: list[_Tok]) -> None:
+    def _classify(self, seg: list[Tok]) -> None:
+        """Add the mention ``seg`` names, with the kind its words and context give it."""
+        if not self._classify_place_or_marker(seg):
+            self._classify_by_heads(seg)
+
+    def _classify_place_or_marker(self, seg: list[Tok]) -> bool:
+        """A place, a nationality, an event or an acronym: add it and say True."""
         body = self.body
         start, end = seg[0].start, seg[-1].end
         text = body[start:end]
@@ -355,26 +185,33 @@ class MentionFinder:
         place = self._place(text, start)
         if place is not None:
             self._add(start, end, "LOC", place)
-            return
+            return True
         if len(seg) > 1 and first in lx.DIRECTIONAL:  # "Northern Chile": a part of Chile
             rest = self._place(body[seg[1].start : end], seg[1].start)
             if rest is not None:
                 self._add(seg[1].start, end, "LOC", rest).locative = True
-                return
+                return True
         code = self.gaz.demonym(low)
         if code is not None:
             m = self._add(start, end, "NORP")
             m.country = code
-            return
+            return True
         if first in lx.EVENT_MARKERS or last in lx.EVENT_MARKERS:
             self._add(start, end, "EVENT")
             if len(seg) > 1:  # "Nairobi City Marathon": the city is still a place
                 self._nested_place(seg)
-            return
+            return True
         if len(seg) == 1 and _ACRONYM.match(text):
             dateline = self._dateline(start, end)
             self._add(start, end, "LOC" if dateline else "ACR")
-            return
+            return True
+        return False
+
+    def _classify_by_heads(self, seg: list[Tok]) -> None:
+        """An organisation, a place or a person, by its head words and context."""
+        body = self.body
+        start, end = seg[0].start, seg[-1].end
+        first, last = seg[0].low, seg[-1].low
         if (len(seg) > 1 and last in lx.ORG_HEADS) or any(
             t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in itertools.pairwise(seg)
         ):
@@ -394,17 +231,17 @@ class MentionFinder:
             self._add(start, end, "ORG")
             return
         m = self._add(start, end, "PERSON")
-        spelled_out = self._spelled_out(seg) and (not _first_name(first) or last.endswith("s"))
+        spelled_out = self._spelled_out(seg) and (not first_name(first) or last.endswith("s"))
         if m.cue in lx.ORG_CUES or _STAFF_AFTER.match(self.body, end) or spelled_out:
             # "Goldman Sachs economists": a person has no economists, officials or staff, and
             # no acronym in parentheses ("Free Democrats (FDP)")
             m.kind = "ORG"
-        elif m.locative and m.cue not in lx.PERSON_CUES and not _first_name(first):
+        elif m.locative and m.cue not in lx.PERSON_CUES and not first_name(first):
             m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place
         if any(t.low in lx.ORG_HEADS for t in seg):
             m.kind = "ORG"
 
-    def _spelled_out(self, seg: list[_Tok]) -> bool:
+    def _spelled_out(self, seg: list[Tok]) -> bool:
         """ "Free Democrats (FDP)": the words an acronym in parentheses spells out."""
         paren = PAREN_ACRONYM.match(self.body, seg[-1].end)
         if paren is None or len(seg) < 2 or not paren.group(1).isupper():
@@ -413,7 +250,7 @@ class MentionFinder:
         initials = "".join(t.text[:1] for t in seg if t.text[:1].isupper())
         return acronym.startswith(initials[:2]) and len(acronym) >= len(seg)
 
-    def _placed_plural(self, seg: list[_Tok]) -> bool:
+    def _placed_plural(self, seg: list[Tok]) -> bool:
         """ "the Gold Coast Cyclones": a place and a plural noun name a team or a group when
         "the" (or "against", "beat") comes before the name, or "the" before its plural alone
         elsewhere ("Glasgow Athenians ... the Athenians"): a person is never "the Sydney
@@ -433,7 +270,7 @@ class MentionFinder:
         plural_alone = re.compile(r"\b[Tt]he " + re.escape(seg[-1].text) + r"\b")
         return plural_alone.search(body) is not None
 
-    def _single(self, tok: _Tok) -> None:
+    def _single(self, tok: Tok) -> None:
         m = self._add(tok.start, tok.end, "UNK")
         low = tok.low
         if low in lx.MALE_NAMES or low in lx.FEMALE_NAMES:
@@ -524,7 +361,7 @@ class MentionFinder:
             return None
         return GeoPlace(hit.name, hit.geonames_id, hit.country_code, "region", hit.lat, hit.lon)
 
-    def _nested_place(self, seg: list[_Tok]) -> None:
+    def _nested_place(self, seg: list[Tok]) -> None:
         """A country, state or big city that opens an organisation's name."""
         for n in (2, 1):
             if len(seg) <= n:

@@ -30,7 +30,7 @@ _LOW_OPENER_CLOSERS = "“”"  # German style: „so“
 _OPEN_CONTEXT = " \t\n([{—–-/:;,"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """The words between one pair of quotation marks: ``body[start:end]``."""
 
@@ -56,65 +56,102 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
     quotes: list[QuoteSpan] = []
     carried = False  # the previous paragraph ended inside a quotation
     for index, (p_start, p_end) in enumerate(paragraphs):
-        open_at = -1
-        closers = _CLOSERS
-        single = False
-        depth = 0
-        continues_here = False
-        skip_to = -1  # marks before this offset belong to a straight single quotation
+        scan = _ParagraphScan(body, paragraphs, index, p_start, p_end, carried, quotes)
         for m in _MARKS.finditer(body, p_start, p_end):
-            i = m.start()
-            if i < skip_to:
-                continue
-            ch = body[i]
-            prev = body[i - 1] if i > p_start else " "
-            nxt = body[i + 1] if i + 1 < p_end else " "
-            if open_at < 0:
-                if ch in _OPENERS:
-                    if ch == '"' and nxt.isspace():
-                        continue  # a stray straight mark, not an opening one
-                    open_at, single, depth = i, False, 0
-                    closers = _LOW_OPENER_CLOSERS if ch == "„" else _CLOSERS
-                    continues_here = carried and i == p_start
-                elif ch == "‘" and prev in _OPEN_CONTEXT and not nxt.isspace():
-                    open_at, single, depth = i, True, 0
-                    continues_here = carried and i == p_start
-                elif ch == "'" and prev in _OPEN_CONTEXT and nxt.isalnum():
-                    close = _straight_single_close(body, i, p_end)
-                    continues_here = carried and i == p_start
-                    if close is not None and close.end() - i > 3:  # not "rock 'n' roll"
-                        _emit(quotes, body, i, close.end() - 1, index, True, continues_here)
-                        skip_to = close.end()
-                    elif _next_paragraph_opens_with(body, paragraphs, index, "'"):
-                        open_at, single, depth = i, True, 0
-                        skip_to = p_end  # runs on into the next paragraph
-                continue
-            if single:
-                if ch == "’" and not nxt.isalpha():
-                    _emit(quotes, body, open_at, i, index, True, continues_here)
-                    open_at = -1
-                continue
-            if ch in closers:
-                if depth > 0:
-                    depth -= 1
-                    continue
-                _emit(quotes, body, open_at, i, index, True, continues_here)
-                open_at = -1
-            elif ch == '"':
-                if prev.isspace() and not nxt.isspace() and nxt not in ".,;:!?":
-                    depth += 1
-                elif depth > 0:
-                    depth -= 1
-                else:
-                    _emit(quotes, body, open_at, i, index, True, continues_here)
-                    open_at = -1
-            elif ch in "“„«" and prev in _OPEN_CONTEXT:
-                depth += 1
-        carried = False
-        if open_at >= 0:
-            _emit(quotes, body, open_at, p_end, index, False, continues_here)
-            carried = _next_paragraph_opens_with(body, paragraphs, index, _OPENERS + "‘'")
+            scan.mark(m.start())
+        carried = scan.finish()
     return quotes
+
+
+@dataclass(slots=True)
+class _ParagraphScan:
+    """One paragraph's scan: the quotation open so far and what closes it.
+
+    Appends each quotation it closes to ``quotes`` (the caller's result list)."""
+
+    body: str
+    paragraphs: list[tuple[int, int]]
+    index: int
+    p_start: int
+    p_end: int
+    carried: bool  # the paragraph before ended inside a quotation
+    quotes: list[QuoteSpan]
+    open_at: int = -1
+    closers: str = _CLOSERS
+    single: bool = False
+    depth: int = 0
+    continues_here: bool = False
+    skip_to: int = -1  # marks before this offset belong to a straight single quotation
+
+    def mark(self, i: int) -> None:
+        """Read the quotation mark at ``i``."""
+        if i < self.skip_to:
+            return
+        body = self.body
+        ch = body[i]
+        prev = body[i - 1] if i > self.p_start else " "
+        nxt = body[i + 1] if i + 1 < self.p_end else " "
+        if self.open_at < 0:
+            self._maybe_open(i, ch, prev, nxt)
+        elif self.single:
+            if ch == "’" and not nxt.isalpha():
+                self._emit(self.open_at, i, True)
+                self.open_at = -1
+        else:
+            self._inside_double(i, ch, prev, nxt)
+
+    def finish(self) -> bool:
+        """Close what the paragraph left open; True when the next paragraph carries it on."""
+        if self.open_at < 0:
+            return False
+        self._emit(self.open_at, self.p_end, False)
+        return _next_paragraph_opens_with(self.body, self.paragraphs, self.index, _OPENERS + "‘'")
+
+    def _open(self, i: int, single: bool) -> None:
+        self.open_at, self.single, self.depth = i, single, 0
+        self.continues_here = self.carried and i == self.p_start
+
+    def _maybe_open(self, i: int, ch: str, prev: str, nxt: str) -> None:
+        if ch in _OPENERS:
+            if ch == '"' and nxt.isspace():
+                return  # a stray straight mark, not an opening one
+            self._open(i, False)
+            self.closers = _LOW_OPENER_CLOSERS if ch == "„" else _CLOSERS
+        elif ch == "‘" and prev in _OPEN_CONTEXT and not nxt.isspace():
+            self._open(i, True)
+        elif ch == "'" and prev in _OPEN_CONTEXT and nxt.isalnum():
+            self._straight_single(i)
+
+    def _straight_single(self, i: int) -> None:
+        close = _straight_single_close(self.body, i, self.p_end)
+        self.continues_here = self.carried and i == self.p_start
+        if close is not None and close.end() - i > 3:  # not "rock 'n' roll"
+            self._emit(i, close.end() - 1, True)
+            self.skip_to = close.end()
+        elif _next_paragraph_opens_with(self.body, self.paragraphs, self.index, "'"):
+            self._open(i, True)
+            self.skip_to = self.p_end  # runs on into the next paragraph
+
+    def _inside_double(self, i: int, ch: str, prev: str, nxt: str) -> None:
+        if ch in self.closers:
+            if self.depth > 0:
+                self.depth -= 1
+                return
+            self._emit(self.open_at, i, True)
+            self.open_at = -1
+        elif ch == '"':
+            if prev.isspace() and not nxt.isspace() and nxt not in ".,;:!?":
+                self.depth += 1
+            elif self.depth > 0:
+                self.depth -= 1
+            else:
+                self._emit(self.open_at, i, True)
+                self.open_at = -1
+        elif ch in "“„«" and prev in _OPEN_CONTEXT:
+            self.depth += 1
+
+    def _emit(self, open_at: int, close_at: int, closed: bool) -> None:
+        _emit(self.quotes, self.body, open_at, close_at, self.index, closed, self.continues_here)
 
 
 def _straight_single_close(body: str, open_at: int, p_end: int) -> re.Match[str] | None:

@@ -6,7 +6,6 @@ Pure functions; every span they emit satisfies ``body[start:end] == text``.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, TypeVar
 
 from claimwire_schemas.events import (
     Amount,
@@ -23,19 +22,13 @@ from claimwire_schemas.events import (
     Quote,
     Span,
 )
-from claimwire_schemas.ids import claim_id
 
-from claimwire_enrich import claims as cl
-from claimwire_enrich import lexicon as lx
 from claimwire_enrich.amounts import FoundAmount
-from claimwire_enrich.coref import EntityRec
-from claimwire_enrich.speakers import Attribution, Speaker
-from claimwire_enrich.text import Sentence
+from claimwire_enrich.analysis import Analysis
+from claimwire_enrich.attribution.speaker import OUTLET_RULE, Speaker
+from claimwire_enrich.claim_candidates import ClaimCandidate
+from claimwire_enrich.entities import EntityRec
 
-if TYPE_CHECKING:
-    from claimwire_enrich.core import Analysis
-
-T = TypeVar("T")
 _ENTITY_KINDS = {"PERSON", "ORG", "LOC", "NORP"}
 _MIN_QUOTE_WORDS_UNATTRIBUTED = 2
 
@@ -94,7 +87,7 @@ def _partial(body: str, q_open: int, sentence_start: int) -> bool:
 
 
 def _speaker_type(s: Speaker | None) -> EntityType | None:
-    return EntityType(s.kind) if s is not None else None
+    return s.kind if s is not None else None
 
 
 def _quotes(a: Analysis) -> list[Quote]:
@@ -113,6 +106,7 @@ def _quotes(a: Analysis) -> list[Quote]:
                 speaker=att.speaker.name if att.speaker else None,
                 speaker_type=_speaker_type(att.speaker),
                 verb=att.verb,
+                attribution_rule=att.rule,
                 start=q.start,
                 end=q.end,
                 partial=_partial(body, q.open_mark, sentence_start),
@@ -205,6 +199,7 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
                 checkworthiness=c.checkworthiness,
                 start=c.start,
                 end=c.end,
+                attribution_rule=c.attribution_rule,
             )
             for c in claims
         ],
@@ -212,112 +207,44 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
     )
 
 
-def _quoted(a: Analysis, sent: Sentence, opens: list[int]) -> tuple[float, Attribution | None]:
-    """Share of the sentence inside quotation marks, and the first quotation's attribution."""
-    quoted_chars, found = 0, None
-    first = max(0, bisect.bisect_left(opens, sent.start - 1) - 1)
-    for index in range(first, len(a.quotes)):
-        q = a.quotes[index]
-        if q.open_mark >= sent.end:
-            break
-        overlap = min(q.end, sent.end) - max(q.start, sent.start)
-        if overlap > 0:
-            quoted_chars += overlap
-            if found is None or found.speaker is None:
-                found = a.attributions[index]
-    return quoted_chars / max(1, sent.end - sent.start), found
-
-
-def build_claims(a: Analysis) -> list[Claim]:
-    """The check-worthy claims of an analysed article, in body order."""
-    raw, body, tokens = a.raw, a.raw.body, a.tokens
-    if a.language != "en":
-        a.warnings.append(f"claims: no claim rules for language {a.language!r}")
-        return []
+def build_claims(a: Analysis, candidates: tuple[ClaimCandidate, ...]) -> list[Claim]:
+    """The ``Claim`` event of each candidate, in order. A pure mapping."""
+    raw = a.raw
     places = _places(a)
     amount_models = _amounts(a)
-    amount_starts = [f.start for f in a.amounts]
-    date_starts = [d.start for d in a.dates]
-    mention_starts = [m.start for m in a.mentions]
-    quote_opens = [q.open_mark for q in a.quotes]
-    if tokens.flags is None:
-        tokens.flags = cl.word_flags(tokens.cue)
     out: list[Claim] = []
-    seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
-    for sent in a.sentences:
-        span = tokens.span(sent.start, sent.end)
-        if len(span) < 4:
-            continue
-        text = body[sent.start : sent.end]
-        words = tokens.low[span.start : span.stop]
-        flags = cl.cue_flags(tokens.flags[span.start : span.stop])
-        lo, hi = _bounds(amount_starts, sent.start, sent.end)
-        d_lo, d_hi = _bounds(date_starts, sent.start, sent.end)
-        entity_ids = list(
-            dict.fromkeys(
-                m.entity
-                for m in _between(a.mentions, mention_starts, sent.start, sent.end)
-                if m.entity >= 0 and a.entities[m.entity].mentions
-            )
-        )
-        quoted_share, quote_att = _quoted(a, sent, quote_opens)
-        said = None
-        if a.resolver is not None and (
-            flags & cl.SPEECH or "according" in words or not lx.FINDING_VERBS.isdisjoint(words)
-        ):
-            said = a.resolver.claimant(sent)
-        score, kind = cl.score_sentence(
-            text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
-            n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
-            quoted_share=quoted_share,
-        )  # fmt: skip
-        if score < cl.CLAIM_THRESHOLD:
-            continue
-        cid = claim_id(raw.article_id, text)
-        if cid in seen:
-            continue
-        seen.add(cid)
-        speaker, quoted = cl.claimant_of(quoted_share, quote_att, said)
-        hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
-        countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"]
-        names = [a.entities[e].name for e in entity_ids]
+    for c in candidates:
+        speaker = c.claimant.speaker if c.claimant is not None else None
+        lo, hi = c.amounts
         out.append(
             Claim(
-                claim_id=cid,
+                claim_id=c.claim_id,
                 article_id=raw.article_id,
-                text=text,
-                start=sent.start,
-                end=sent.end,
+                text=raw.body[c.sentence.start : c.sentence.end],
+                start=c.sentence.start,
+                end=c.sentence.end,
                 claimant=speaker.name if speaker else raw.source,
                 claimant_type=_speaker_type(speaker)
                 if speaker
                 else (EntityType.ORG if raw.source else None),
-                quoted=quoted,
+                attribution_rule=c.claimant.rule
+                if c.claimant is not None
+                else (OUTLET_RULE if raw.source else None),
+                quoted=c.quoted,
                 appearance=raw.url,
                 author=raw.source,
                 datePublished=raw.published_at,
                 language=a.language,
-                claim_type=ClaimType(kind),
-                checkworthiness=score,
-                certainty=certainty,
-                hedges=hedges,
+                claim_type=ClaimType(c.kind),
+                checkworthiness=c.score,
+                certainty=c.certainty,
+                hedges=list(c.hedges),
                 amounts=amount_models[lo:hi],
-                entities=names,
-                places=[places[e] for e in entity_ids if e in places],
-                fingerprint=cl.fingerprint(
-                    a.amounts[lo:hi], [c for c in countries if c], names, words
-                ),
+                entities=[a.entities[e].name for e in c.entities],
+                places=[places[e] for e in c.entities if e in places],
+                fingerprint=c.fingerprint,
                 ingested_at=raw.ingested_at,
                 extracted_at=a.now,
             )
         )
     return out
-
-
-def _bounds(starts: list[int], start: int, end: int) -> tuple[int, int]:
-    return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-
-
-def _between(items: list[T], starts: list[int], start: int, end: int) -> list[T]:
-    lo, hi = _bounds(starts, start, end)
-    return items[lo:hi]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from claimwire_enrich.claims import unit_lemma
+from claimwire_enrich.attribution.speaker import Attribution, Speaker
+from claimwire_enrich.claims import claimant_of, unit_lemma
+from claimwire_schemas.events import EntityType
 from claimwire_schemas.ids import claim_id
 
 from .conftest import Enrich
@@ -134,3 +136,25 @@ def test_a_bare_percentage_in_no_place_does_not_cluster_unrelated_claims(enrich:
     in_chile = enrich("The bank expects inflation in Chile of 3% next year.").claims[0]
     in_chile_again = enrich("Chile's inflation will reach 3%, economists said.").claims[0]
     assert in_chile.fingerprint == in_chile_again.fingerprint
+
+
+def test_a_share_in_words_is_a_quantity_claim_though_no_amount(enrich: Enrich) -> None:
+    body = (
+        "The Vessan ferry board met on Tuesday. "
+        "About two-thirds of the crossings left late in winter, the Vessan ferry board said."
+    )
+    result = enrich(body)
+    assert result.article.amounts == []  # word fractions are no amounts (CONVENTIONS.md)
+    (claim,) = [c for c in result.claims if "two-thirds" in c.text]
+    assert claim.claim_type == "quantity"
+
+
+def test_a_claim_whose_only_source_is_a_short_quotation_belongs_to_its_speaker() -> None:
+    # The quotation is under half of the sentence (a long attribution) and no verb of the
+    # sentence names anyone else: the quotation's speaker, not the outlet, makes the claim.
+    quote = Attribution(
+        Speaker("Ola Brandt", EntityType.PERSON, 1), "said", "verb_then_subject_after_quote"
+    )
+    assert claimant_of(0.3, quote, None) == (quote, False)
+    said = Attribution(Speaker("Ivo Prest", EntityType.PERSON, 2), "said", "speech_verb")
+    assert claimant_of(0.3, quote, said) == (said, False)

@@ -105,7 +105,7 @@ def test_non_english_text_is_tagged_and_passed_on(enrich: Enrich) -> None:
 def test_odd_number_formats_in_an_article(enrich: Enrich) -> None:
     body = "Police counted 10.000 marchers, the fund lost 1,5 million euros and 3k runners came."
     values = [(a.value, a.unit) for a in enrich(body).article.amounts]
-    assert values == [(10000, "marchers"), (1.5e6, "euros"), (3000, "runners")]
+    assert values == [(10000, "marchers"), (1.5e6, "EUR"), (3000, "runners")]
 
 
 def test_an_extractor_that_fails_leaves_a_warning_and_the_rest_goes_on(

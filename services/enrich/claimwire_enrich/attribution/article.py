@@ -1,7 +1,7 @@
 """Roles and the indexes speaker resolution needs: who "the spokesperson" is.
 
 A role is a noun that can speak without a name ("the spokesperson said", "a
-senior official said"). ``RoleBook`` lists every role written outside
+senior official said"). ``ArticleIndex`` lists every role written outside
 quotations with the organisation it belongs to ("NSC spokesperson",
 "Dravonian government spokesperson") and the person it is given to when the
 text says so ("Jane Roe, the ministry's spokesperson", "Press Secretary
@@ -9,7 +9,8 @@ Jane Roe"), so a later "the spokesperson said" resolves to that label or
 person. It also finds the organisation behind an unnamed source: the author
 the text gave for "the report" or "the study", and the organisation that "it"
 is in "..., it said". It holds the article's mention and quotation indexes
-that ``speakers.SpeakerResolver`` (a subclass) uses.
+that the subject rules (``subjects``) and the patterns read; nothing here
+changes after it is built.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from claimwire_schemas.events import EntityType
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.coref import EntityRec
-from claimwire_enrich.mentions import Mention
+from claimwire_enrich.attribution.speaker import Speaker
+from claimwire_enrich.entities import EntityRec
+from claimwire_enrich.mention import Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.text import Tokens
 
@@ -94,27 +97,17 @@ _SPEECH_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A resolved speaker: canonical name, entity type, and the entity index when there is one."""
-
-    name: str
-    kind: str  # PERSON, ORG, LOC, NORP, ROLE
-    entity: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    speaker: Speaker | None
-    verb: str | None
+_ENTITY_TYPES = {t.value: t for t in EntityType}  # a dict lookup is cheaper than the call
+# What comes before a name that opens a sentence: its start, or "The".
+_OPENS_SENTENCE = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)(?:The\s+)?$")
 
 
 def _same_role(a: str, b: str) -> bool:
     return a == b or (a in _SPOKES and b in _SPOKES)
 
 
-class RoleBook:
-    """The roles of one article, and its mention and quotation indexes."""
+class ArticleIndex:
+    """The roles of one article, and its mention and quotation indexes (read-only after init)."""
 
     def __init__(
         self,
@@ -132,11 +125,11 @@ class RoleBook:
         self.quotes = quotes
         self.entities = entities
         self.mentions = [m for m in mentions if m.entity >= 0 and entities[m.entity].mentions]
-        self._m_starts = [m.start for m in self.mentions]
+        self.m_starts = [m.start for m in self.mentions]
         self._m_ends = sorted((m.end, i) for i, m in enumerate(self.mentions))
         self._m_end_keys = [e for e, _ in self._m_ends]
         self._q_spans = [(q.open_mark, q.close_mark) for q in quotes]
-        self._q_starts = [q.open_mark for q in quotes]
+        self.q_starts = [q.open_mark for q in quotes]
         self.roles = self._collect_roles(title_roles)
         self._r_starts = [r[0] for r in self.roles]
 
@@ -157,7 +150,7 @@ class RoleBook:
             if noun not in lx.ROLE_NOUNS or not tok.raw[i][:1].islower():
                 continue
             start = tok.starts[i]
-            if self._inside_quote(start):
+            if self.inside_quote(start):
                 continue
             label = self._role_label(start, start + len(tok.raw[i]), noun)
             person = self._appositive_person(start)
@@ -166,7 +159,7 @@ class RoleBook:
         return roles
 
     def _entity_of_mention_at(self, title_start: int, title: str) -> int:
-        idx = bisect.bisect_left(self._m_starts, title_start + len(title))
+        idx = bisect.bisect_left(self.m_starts, title_start + len(title))
         if idx < len(self.mentions):
             m = self.mentions[idx]
             if m.start - (title_start + len(title)) <= 2:
@@ -192,7 +185,7 @@ class RoleBook:
         if best is None:
             after = _ROLE_OF.match(body[end : end + 20])
             if after:
-                idx = bisect.bisect_left(self._m_starts, end + after.end())
+                idx = bisect.bisect_left(self.m_starts, end + after.end())
                 if idx < len(self.mentions) and self.mentions[idx].start == end + after.end():
                     best = self.mentions[idx]
                     tail = _GOVERNMENT_NOUN.match(
@@ -221,12 +214,12 @@ class RoleBook:
         hit = _APPOSITIVE_ROLE.search(body, window_start, role_start + 1)
         if not hit:
             return -1
-        m = self._mention_ending_at(hit.start())
+        m = self.mention_ending_at(hit.start())
         if m is not None and self.entities[m.entity].kind == "PERSON":
             return m.entity
         return -1
 
-    def _role_speaker(
+    def role_speaker(
         self, start: int, end: int, determiner: str, modifiers: str = ""
     ) -> Speaker | None:
         noun = self.body[start:end].lower()
@@ -251,28 +244,34 @@ class RoleBook:
         if determiner in ("the", "") or own is None:
             # The last same role the text tied to someone ("a spokesperson for the
             # commission"), past bare repeats of it ("the spokesperson said" before).
-            bare = None
-            while i >= 0:
-                role = self.roles[i]
-                if _same_role(role[1], noun):
-                    if role[2] != role[1] or role[3] >= 0:
-                        return self._role_result(role)
-                    bare = bare or role
-                i -= 1
-            if bare is not None:
-                return self._role_result(bare)
+            earlier = self._earlier_role(i, noun)
+            if earlier is not None:
+                return earlier
         if noun in _ORG_ROLE_NOUNS and determiner == "the" and modifiers.strip():
             # "the national disaster agency said", none named: the description is the source
-            return Speaker(f"{modifiers.strip()} {noun}".lower(), "ROLE")
+            return Speaker(f"{modifiers.strip()} {noun}".lower(), EntityType.ROLE)
         if (noun.endswith("s") and noun not in _SPOKES) or noun in _ORG_ROLE_NOUNS:
             return None  # "officials said", "the lender said" with no lender named: nobody known
-        return Speaker(noun, "ROLE")
+        return Speaker(noun, EntityType.ROLE)
+
+    def _earlier_role(self, i: int, noun: str) -> Speaker | None:
+        """The last same role at or before ``roles[i]`` the text tied to someone, else the
+        last bare mention of it ("the spokesperson"); None when there is none."""
+        bare = None
+        while i >= 0:
+            role = self.roles[i]
+            if _same_role(role[1], noun):
+                if role[2] != role[1] or role[3] >= 0:
+                    return self._role_result(role)
+                bare = bare or role
+            i -= 1
+        return self._role_result(bare) if bare is not None else None
 
     def _recent_organisation(self, pos: int, noun: str) -> Speaker | None:
         """The last organisation named before ``pos`` whose name has ``noun`` in it, else
         the last organisation named."""
         m = self._recent_organisation_mention(pos, noun)
-        return self._speaker_of(m) if m is not None else None
+        return self.speaker_of(m) if m is not None else None
 
     def _recent_organisation_mention(self, pos: int, noun: str) -> Mention | None:
         last_org = None
@@ -288,7 +287,7 @@ class RoleBook:
         Never the outlet: "the agency" a spokeswoman speaks for is not the news agency
         reporting it, however recently the story named itself ("she told the news agency").
         """
-        i = bisect.bisect_left(self._m_starts, pos) - 1
+        i = bisect.bisect_left(self.m_starts, pos) - 1
         while i >= 0 and self.mentions[i].start >= start:
             m = self.mentions[i]
             entity = self.entities[m.entity]
@@ -315,9 +314,9 @@ class RoleBook:
         if len(hits) != 1:
             return None
         ent = self.entities[hits[0]]
-        return Speaker(ent.name, "ORG", hits[0])
+        return Speaker(ent.name, EntityType.ORG, hits[0])
 
-    def _document_author(self, pos: int) -> Speaker | None:
+    def document_author(self, pos: int) -> Speaker | None:
         """The organisation the text gave as the author of the report or study named at
         ``pos``: "a report by the X Forum", "the Y Institute's annual survey", "Z published
         a study"; an author given for the same kind of document first. None when the text
@@ -331,31 +330,57 @@ class RoleBook:
             if found is None:
                 continue
             if next((g for g in found.groups() if g), "").lower() == noun:
-                return self._speaker_of(m)
-            fallback = fallback or self._speaker_of(m)
+                return self.speaker_of(m)
+            fallback = fallback or self.speaker_of(m)
         return fallback
 
-    def _organisation_that_spoke(self, anchor: int) -> Speaker | None:
+    def organisation_that_spoke(self, anchor: int) -> Speaker | None:
         """ "..., it said": the organisation last written as saying something in the same
-        paragraph ("The unit (NECU) said in a statement ..."); None when there is none."""
-        paragraph_start = self.body.rfind("\n", 0, anchor) + 1
+        paragraph ("The unit (NECU) said in a statement ..."); None when there is none.
+        Else the organisation opening a sentence of that paragraph ("X plans ..., it
+        said"), else the one that spoke in the paragraph before (a wire story's "it said"
+        paragraph continues the previous one)."""
+        body = self.body
+        paragraph_start = body.rfind("\n", 0, anchor) + 1
         for m in self._organisations_before(paragraph_start, anchor):
-            if _SPEECH_AFTER.match(self.body, m.end):
-                return self._speaker_of(m)
+            if _SPEECH_AFTER.match(body, m.end):
+                return self.speaker_of(m)
+        for m in self._organisations_before(paragraph_start, anchor):
+            if _OPENS_SENTENCE.search(body, max(0, m.start - 8), m.start):
+                return self.speaker_of(m)
+        if paragraph_start > 0:
+            previous_start = body.rfind("\n", 0, paragraph_start - 1) + 1
+            for m in self._organisations_before(previous_start, paragraph_start):
+                if _SPEECH_AFTER.match(body, m.end):
+                    return self.speaker_of(m)
         return None
 
     def _role_result(self, role: tuple[int, str, str, int]) -> Speaker:
         _pos, _noun, label, person = role
         if person >= 0:
             ent = self.entities[person]
-            return Speaker(ent.name, "PERSON", person)
-        return Speaker(label, "ROLE")
+            return Speaker(ent.name, EntityType.PERSON, person)
+        return Speaker(label, EntityType.ROLE)
 
-    def _speaker_of(self, m: Mention) -> Speaker:
+    def person_named(self, word: str) -> Speaker | None:
+        """The one person whose name ends with ``word`` (any case: "ROE"), else None."""
+        low = word.strip(".,:;").lower()
+        hits = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "PERSON" and e.mentions and e.name.lower().split()[-1:] == [low]
+        ]
+        return (
+            Speaker(self.entities[hits[0]].name, EntityType.PERSON, hits[0])
+            if len(hits) == 1
+            else None
+        )
+
+    def speaker_of(self, m: Mention) -> Speaker:
         ent = self.entities[m.entity]
-        return Speaker(ent.name, ent.kind, m.entity)
+        return Speaker(ent.name, _ENTITY_TYPES[ent.kind], m.entity)
 
-    def _mention_ending_at(self, end: int) -> Mention | None:
+    def mention_ending_at(self, end: int) -> Mention | None:
         body = self.body
         pos = end
         if body[pos - 1 : pos] == ")":  # "National Television (DNT)"
@@ -372,14 +397,14 @@ class RoleBook:
             i -= 1
         return None
 
-    def _mentions_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self._m_starts, start)
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.m_starts, start)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             out.append(self.mentions[i])
             i += 1
         return out
 
-    def _inside_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._q_starts, pos) - 1
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.q_starts, pos) - 1
         return i >= 0 and self._q_spans[i][0] < pos < self._q_spans[i][1]

@@ -1,0 +1,128 @@
+"""Claim candidates: the check-worthy sentences of an article, scored, typed and attributed.
+
+The stage between the extractors and ``records``: for each sentence it counts what
+the extractors found in it (amounts, dates, entities, quotations), scores its
+check-worthiness and type (``claims``), asks attribution for its claimant, and reads
+its hedges and fingerprint. ``records`` only maps the result to ``Claim`` events.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TypeVar
+
+from claimwire_schemas.ids import claim_id
+
+from claimwire_enrich import claims as cl
+from claimwire_enrich import lexicon as lx
+from claimwire_enrich.analysis import Analysis
+from claimwire_enrich.attribution.speaker import Attribution
+from claimwire_enrich.text import Sentence
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """One check-worthy sentence and everything its ``Claim`` event says about it."""
+
+    claim_id: str
+    sentence: Sentence
+    score: float
+    kind: str  # a ClaimType value
+    claimant: Attribution | None  # None: nobody named, the outlet reports it
+    quoted: bool
+    hedges: tuple[str, ...]
+    certainty: float
+    amounts: tuple[int, int]  # the slice of the article's amounts inside the sentence
+    entities: tuple[int, ...]  # entity indexes named in it, first mention first
+    fingerprint: str
+
+
+def _bounds(starts: list[int], start: int, end: int) -> tuple[int, int]:
+    return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+
+
+def _between(items: list[T], starts: list[int], start: int, end: int) -> list[T]:
+    lo, hi = _bounds(starts, start, end)
+    return items[lo:hi]
+
+
+def _quoted(a: Analysis, sent: Sentence, opens: list[int]) -> tuple[float, Attribution | None]:
+    """Share of the sentence inside quotation marks, and the first quotation's attribution."""
+    quoted_chars, found = 0, None
+    first = max(0, bisect.bisect_left(opens, sent.start - 1) - 1)
+    for index in range(first, len(a.quotes)):
+        q = a.quotes[index]
+        if q.open_mark >= sent.end:
+            break
+        overlap = min(q.end, sent.end) - max(q.start, sent.start)
+        if overlap > 0:
+            quoted_chars += overlap
+            if found is None or found.speaker is None:
+                found = a.attributions[index]
+    return quoted_chars / max(1, sent.end - sent.start), found
+
+
+def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
+    """The claim candidates of an analysed English article, in body order, one per
+    distinct sentence. Reads ``a`` (fills the tokens' cue-flag cache once); emits nothing
+    else. Idempotent."""
+    body, tokens = a.raw.body, a.tokens
+    amount_starts = [f.start for f in a.amounts]
+    date_starts = [d.start for d in a.dates]
+    mention_starts = [m.start for m in a.mentions]
+    quote_opens = [q.open_mark for q in a.quotes]
+    if tokens.flags is None:
+        tokens.flags = cl.word_flags(tokens.cue)
+    out: list[ClaimCandidate] = []
+    seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
+    for sent in a.sentences:
+        span = tokens.span(sent.start, sent.end)
+        if len(span) < 4:
+            continue
+        text = body[sent.start : sent.end]
+        words = tokens.low[span.start : span.stop]
+        flags = cl.cue_flags(tokens.flags[span.start : span.stop])
+        lo, hi = _bounds(amount_starts, sent.start, sent.end)
+        d_lo, d_hi = _bounds(date_starts, sent.start, sent.end)
+        entity_ids = tuple(
+            dict.fromkeys(
+                m.entity
+                for m in _between(a.mentions, mention_starts, sent.start, sent.end)
+                if m.entity >= 0 and a.entities[m.entity].mentions
+            )
+        )
+        quoted_share, quote_att = _quoted(a, sent, quote_opens)
+        said = None
+        if a.resolver is not None and (
+            flags & cl.SPEECH
+            or "according" in words
+            or not lx.FINDING_VERBS.isdisjoint(words)
+            or not lx.SPEECH_PARTICIPLES.isdisjoint(words)
+        ):
+            said = a.resolver.claimant(sent)
+        score, kind = cl.score_sentence(
+            text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
+            n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
+            quoted_share=quoted_share,
+        )  # fmt: skip
+        if score < cl.CLAIM_THRESHOLD:
+            continue
+        cid = claim_id(a.raw.article_id, text)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        chosen, quoted = cl.claimant_of(quoted_share, quote_att, said)
+        hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
+        countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"]
+        names = [a.entities[e].name for e in entity_ids]
+        fingerprint = cl.fingerprint(a.amounts[lo:hi], [c for c in countries if c], names, words)
+        out.append(
+            ClaimCandidate(
+                cid, sent, score, kind, chosen, quoted, tuple(hedges), certainty, (lo, hi),
+                entity_ids, fingerprint,
+            )
+        )  # fmt: skip
+    return tuple(out)
