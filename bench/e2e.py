@@ -37,9 +37,6 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bench.corpus import BACKGROUND_SHARE, generate
 from claimwire.demo.services import SERVICES, PipelineProcesses
-from claimwire.kafka_acls import scoped_env
-from claimwire.kafka_io import create_consumer, ensure_topics
-from claimwire.settings import ElasticsearchSettings, KafkaSettings
 from claimwire.stack.es_security import (
     ADMIN_USER,
     identity_environment,
@@ -47,6 +44,9 @@ from claimwire.stack.es_security import (
 )
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import ROOT, StackSettings
+from claimwire_base.kafka_acls import scoped_env
+from claimwire_base.kafka_io import create_consumer, ensure_topics
+from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
 RESULTS = ROOT / "bench" / "results"
 MIN_SUSTAINED_S = 60.0  # issue 6: throughput sustained over at least 60 s

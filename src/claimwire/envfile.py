@@ -35,8 +35,8 @@ def settings_classes() -> list[type[BaseSettings]]:
     from claimwire_index.settings import IndexSettings
     from claimwire_ingest.settings import IngestSettings
 
-    from claimwire.settings import ElasticsearchSettings, KafkaSettings
     from claimwire.stack.settings import StackSettings
+    from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
     return [
         KafkaSettings,

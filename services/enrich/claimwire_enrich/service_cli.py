@@ -38,7 +38,7 @@ def run_worker(args: argparse.Namespace) -> int:
     from kafka.errors import KafkaError
     from prometheus_client import CollectorRegistry
 
-    from claimwire.kafka_io import KafkaLoginError, ensure_topics
+    from claimwire_base.kafka_io import KafkaLoginError, ensure_topics
     from claimwire_enrich.service.app import create_app
     from claimwire_enrich.service.settings import EnrichSettings
 

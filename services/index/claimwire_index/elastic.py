@@ -10,7 +10,7 @@ from typing import Any
 from elasticsearch import ApiError, AuthorizationException, BadRequestError, Elasticsearch
 from elasticsearch import TransportError as EsTransportError
 
-from claimwire.settings import ElasticsearchSettings
+from claimwire_base.settings import ElasticsearchSettings
 from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy, is_retriable_status
 from claimwire_index.names import DocKind, alias_name, concrete_index, template_name
 from claimwire_index.settings import IndexSettings

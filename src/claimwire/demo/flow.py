@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from claimwire.demo.services import SERVICES, PipelineProcesses
-from claimwire.kafka_acls import service_login_env
 from claimwire.stack.kafka_auth import client_env
 from claimwire.stack.settings import ROOT, StackSettings
+from claimwire_base.kafka_acls import service_login_env
 
 SUPPORTED = {".txt", ".json", ".html", ".htm"}
 
@@ -114,7 +114,7 @@ def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
     # The client logs every request at INFO; the report says what matters.
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     from claimwire.demo.report import print_report
-    from claimwire.settings import ElasticsearchSettings
+    from claimwire_base.settings import ElasticsearchSettings
 
     folder = Path(samples) if samples else ROOT / "samples"
     if not folder.is_dir():

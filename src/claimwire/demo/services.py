@@ -16,9 +16,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimwire.kafka_acls import service_login_env
 from claimwire.stack.jvm import Service, log_tail, running_pid, start_background, stop_process
 from claimwire.stack.settings import StackSettings
+from claimwire_base.kafka_acls import service_login_env
 
 # name -> (claimwire subcommand, env var of its HTTP port, default port)
 SERVICES: dict[str, tuple[list[str], str, int]] = {

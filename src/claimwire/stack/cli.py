@@ -43,11 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _up(args: argparse.Namespace) -> int:
-    from claimwire.settings import KafkaSettings
     from claimwire.stack.elasticsearch import start_elasticsearch
     from claimwire.stack.jvm import StackError, require_tools
     from claimwire.stack.kafka import start_kafka
     from claimwire.stack.settings import StackSettings
+    from claimwire_base.settings import KafkaSettings
 
     settings = StackSettings()
     started = time.monotonic()
@@ -69,8 +69,8 @@ def _up(args: argparse.Namespace) -> int:
 def _topics(args: argparse.Namespace) -> int:
     from kafka.errors import KafkaError
 
-    from claimwire.kafka_io import ensure_topics
-    from claimwire.settings import KafkaSettings
+    from claimwire_base.kafka_io import ensure_topics
+    from claimwire_base.settings import KafkaSettings
 
     settings = KafkaSettings()
     try:
@@ -88,7 +88,7 @@ def _kafka_setup(args: argparse.Namespace) -> int:
 
     from kafka.errors import KafkaError
 
-    from claimwire.kafka_acls import (
+    from claimwire_base.kafka_acls import (
         ENRICH_GROUP,
         INDEX_GROUP,
         SERVICES,
@@ -98,8 +98,8 @@ def _kafka_setup(args: argparse.Namespace) -> int:
         service_grants,
         to_acls,
     )
-    from claimwire.kafka_io import ensure_topics
-    from claimwire.settings import KafkaSettings
+    from claimwire_base.kafka_io import ensure_topics
+    from claimwire_base.settings import KafkaSettings
 
     settings = KafkaSettings()
     logins: dict[str, tuple[str, str]] = {}

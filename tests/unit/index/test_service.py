@@ -24,7 +24,7 @@ from claimwire_schemas.events import DeadLetterReason
 from kafka import TopicPartition
 from prometheus_client import CollectorRegistry
 
-from claimwire.health import ProgressWatch
+from claimwire_base.health import ProgressWatch
 
 SETTINGS = IndexSettings(
     topic_enriched="t-enriched",

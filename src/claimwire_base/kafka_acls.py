@@ -32,7 +32,7 @@ from kafka.admin import (
     ResourceType,
 )
 
-from claimwire.settings import KafkaSettings
+from claimwire_base.settings import KafkaSettings
 
 # The consumer groups' defaults (EnrichSettings.enrich_app_id, IndexSettings.index_consumer_group);
 # a unit test keeps them equal, without importing faust here.

@@ -15,7 +15,7 @@ from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, Ka
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from claimwire.settings import KafkaSettings
+from claimwire_base.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
 
