@@ -173,7 +173,8 @@ def _setup(args: argparse.Namespace) -> int:
 
     from elasticsearch import ApiError, TransportError
 
-    from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy
+    from claimwire_base.retry import RetryPolicy
+    from claimwire_index.bulk import ElasticsearchUnavailableError
     from claimwire_index.elastic import (
         TemplatesMissingError,
         apply_setup_when_available,
