@@ -35,6 +35,8 @@ def check_login(settings: KafkaSettings, timeout_s: float = 10.0) -> None:
     """
     if not settings.kafka_security_protocol.startswith("SASL"):
         return
+    # Here, not at the top: aiokafka (faust's client) serves only this SASL login check; the
+    # ingest and index services, on kafka-python, load it only when they log in with SASL.
     from aiokafka.conn import create_conn
     from aiokafka.errors import KafkaError as AIOKafkaError
     from aiokafka.errors import SaslAuthenticationFailed

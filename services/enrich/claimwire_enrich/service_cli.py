@@ -34,6 +34,7 @@ def run_worker(args: argparse.Namespace) -> int:
     ``sys.exit``); returns 1 when the broker cannot be reached to create the topics
     and 2 when it refuses the login (one line, no traceback).
     """
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     import faust
     from kafka.errors import KafkaError
     from prometheus_client import CollectorRegistry
