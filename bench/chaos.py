@@ -43,14 +43,14 @@ from bench.chaos_report import ChaosReport, kind_report
 from bench.corpus import generate
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import PipelineProcesses
-from claimwire.kafka_acls import scoped_env, service_login_env
-from claimwire.kafka_io import ensure_topics
-from claimwire.settings import ElasticsearchSettings, KafkaSettings
 from claimwire.stack.es_security import (
     ADMIN_USER,
     identity_environment,
     identity_from_environment,
 )
+from claimwire_base.kafka_acls import scoped_env, service_login_env
+from claimwire_base.kafka_io import ensure_topics
+from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
 PARTITIONS = 6
 SESSION_TIMEOUT_S = 10  # a SIGKILLed member's partitions move on after this long

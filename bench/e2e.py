@@ -21,7 +21,10 @@ import json
 import os
 import resource
 import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,6 +33,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimwire_index.documents import decode_event, to_action
+from claimwire_index.names import DocKind
 from claimwire_schemas.ids import article_id
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from kafka import KafkaAdminClient
@@ -37,9 +42,6 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bench.corpus import BACKGROUND_SHARE, generate
 from claimwire.demo.services import SERVICES, PipelineProcesses
-from claimwire.kafka_acls import scoped_env
-from claimwire.kafka_io import create_consumer, ensure_topics
-from claimwire.settings import ElasticsearchSettings, KafkaSettings
 from claimwire.stack.es_security import (
     ADMIN_USER,
     identity_environment,
@@ -47,6 +49,9 @@ from claimwire.stack.es_security import (
 )
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import ROOT, StackSettings
+from claimwire_base.kafka_acls import scoped_env
+from claimwire_base.kafka_io import create_consumer, ensure_topics
+from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
 RESULTS = ROOT / "bench" / "results"
 MIN_SUSTAINED_S = 60.0  # issue 6: throughput sustained over at least 60 s
@@ -85,8 +90,6 @@ class RunResult:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -208,9 +211,6 @@ class Run:
             admin.close()
 
     def _claimwire(self, *args: str) -> float:
-        import subprocess
-        import sys
-
         started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", *args],
@@ -362,8 +362,6 @@ class Run:
 
     def sink(self) -> tuple[int, float]:
         """Bulk-load the enriched documents of this run straight into Elasticsearch."""
-        from claimwire_index.documents import decode_event, to_action
-        from claimwire_index.names import DocKind
 
         consumer = create_consumer(
             self.kafka,
@@ -389,9 +387,6 @@ class Run:
         return len(actions), time.monotonic() - started
 
     def _claimwire_env_setup(self, prefix: str) -> None:
-        import subprocess
-        import sys
-
         subprocess.run(
             [sys.executable, "-m", "claimwire.cli", "index", "setup"],
             env={**os.environ, **self.env, **self.admin_env, "CLAIMWIRE_ES_INDEX_PREFIX": prefix},
@@ -542,6 +537,7 @@ def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
 
 
 def _chart(run: RunResult) -> None:
+    # Here, not at the top: matplotlib is heavy and only the optional chart needs it.
     import matplotlib
 
     matplotlib.use("Agg")

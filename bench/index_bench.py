@@ -39,8 +39,8 @@ from elasticsearch import helpers
 from kafka import KafkaAdminClient
 from prometheus_client import CollectorRegistry
 
-from claimwire.kafka_io import create_producer, ensure_topics
 from claimwire.stack.es_security import ADMIN_USER, INDEX_USER, identity_from_environment
+from claimwire_base.kafka_io import create_producer, ensure_topics
 
 RESULTS = Path(__file__).resolve().parent / "results" / "index.json"
 POLL_S = 0.02

@@ -32,10 +32,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import kafka.record.util
 from claimwire_ingest.parsed import ParseContext
 from claimwire_ingest.runner import run_batch
 from claimwire_ingest.settings import IngestSettings
 from claimwire_ingest.sources import expand_paths, read_source
+from kafka import KafkaAdminClient
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 CITIES = ["Oslo", "Porto", "Valparaíso", "Nairobi", "Tromsø", "Busan", "Lyon", "Ottawa"]
@@ -145,8 +147,6 @@ def profile_run(
 
 
 def delete_topics(settings: IngestSettings, prefix: str) -> None:
-    from kafka import KafkaAdminClient
-
     admin = KafkaAdminClient(**settings.kafka_client_options())
     try:
         mine = [t for t in admin.list_topics() if t.startswith(prefix)]
@@ -220,8 +220,6 @@ def main() -> int:
     print("top functions of a profiled run (main thread, own time):")
     for row in top[:8]:
         print(f"  {row['own_s']:7.3f}s  {row['calls']:>8}  {row['function']}")
-    import kafka.record.util
-
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     result = {
         "benchmark": "ingest",

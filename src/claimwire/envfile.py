@@ -8,10 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from claimwire_enrich.service.settings import EnrichSettings
+from claimwire_index.settings import IndexSettings
+from claimwire_ingest.settings import IngestSettings
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings
 
-from claimwire.stack.settings import ROOT
+from claimwire.stack.settings import ROOT, StackSettings
+from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
 # The variables docker compose substitutes from .env (deploy/docker-compose.yml).
 COMPOSE_SECRETS = (
@@ -31,12 +35,6 @@ COMPOSE_SECRETS = (
 
 def settings_classes() -> list[type[BaseSettings]]:
     """Every settings class of the project, the shared bases first."""
-    from claimwire_enrich.service.settings import EnrichSettings
-    from claimwire_index.settings import IndexSettings
-    from claimwire_ingest.settings import IngestSettings
-
-    from claimwire.settings import ElasticsearchSettings, KafkaSettings
-    from claimwire.stack.settings import StackSettings
 
     return [
         KafkaSettings,

@@ -25,9 +25,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from bench.corpus import generate
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import SERVICES, PipelineProcesses
-from claimwire.kafka_acls import scoped_env, service_login_env
-from claimwire.kafka_io import ensure_topics
-from claimwire.settings import ElasticsearchSettings, KafkaSettings
+from claimwire_base.kafka_acls import scoped_env, service_login_env
+from claimwire_base.kafka_io import ensure_topics
+from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
 
 def free_port() -> int:

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 def _consume_all(pipeline: Pipeline, topic: str, expect: int, timeout_s: float = 60) -> list:
-    from claimwire.kafka_io import create_consumer
+    from claimwire_base.kafka_io import create_consumer
 
     consumer = create_consumer(pipeline.kafka, f"check-{topic}-{time.time_ns()}", [topic])
     records: list = []
@@ -138,10 +138,10 @@ def test_poison_messages_on_every_topic_are_dead_lettered_and_the_stream_goes_on
 def test_the_broker_restarted_mid_stream_the_services_reconnect_and_finish(
     pipeline: Pipeline, corpus: tuple[Path, Expected], tmp_path: Path
 ) -> None:
-    from claimwire.settings import KafkaSettings
     from claimwire.stack.jvm import Service, stop_process
     from claimwire.stack.kafka import start_kafka
     from claimwire.stack.settings import StackSettings
+    from claimwire_base.settings import KafkaSettings
 
     folder, expected = corpus
     pipeline.start()

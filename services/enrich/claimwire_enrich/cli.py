@@ -11,7 +11,9 @@ Imports stay inside the command so ``claimwire --help`` remains fast.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 EXIT_BAD_INPUT = 2
@@ -44,9 +46,7 @@ def _fail(message: str) -> int:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Read, enrich, print. Returns the process exit status (0, or 2 for bad input)."""
-    import json
-    from datetime import UTC, datetime
-
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire_ingest.errors import RejectedInput
     from claimwire_ingest.readers import read_single_article
 

@@ -34,11 +34,12 @@ def run_worker(args: argparse.Namespace) -> int:
     ``sys.exit``); returns 1 when the broker cannot be reached to create the topics
     and 2 when it refuses the login (one line, no traceback).
     """
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     import faust
     from kafka.errors import KafkaError
     from prometheus_client import CollectorRegistry
 
-    from claimwire.kafka_io import KafkaLoginError, ensure_topics
+    from claimwire_base.kafka_io import KafkaLoginError, ensure_topics
     from claimwire_enrich.service.app import create_app
     from claimwire_enrich.service.settings import EnrichSettings
 

@@ -24,6 +24,7 @@ from claimwire_schemas.deadletter import short_error
 from claimwire_schemas.events import DeadLetterReason
 from elasticsearch import ApiError, TransportError
 
+from claimwire_base.retry import RetryPolicy
 from claimwire_index.metrics import IndexMetrics
 
 log = logging.getLogger(__name__)
@@ -68,19 +69,6 @@ class BulkRequestRejectedError(Exception):
 
 class ElasticsearchForbiddenError(BulkRequestRejectedError):
     """A 403 that is not a block: the service may not write there. Nothing is dead-lettered."""
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Capped exponential backoff with an overall deadline per failure streak."""
-
-    initial_s: float
-    max_s: float
-    deadline_s: float
-
-    def delay(self, attempt: int) -> float:
-        """Seconds to wait before retry number ``attempt`` (0-based). Pure."""
-        return float(min(self.max_s, self.initial_s * 2 ** min(attempt, 30)))
 
 
 @dataclass(frozen=True)
@@ -223,11 +211,12 @@ class _Backoff:
         if self._failing_since is None:
             self._failing_since = now
         failing_for = now - self._failing_since
-        if failing_for >= self._policy.deadline_s:
+        delay = self._policy.next_delay(self._attempt, failing_for)
+        if delay is None:
             raise ElasticsearchUnavailableError(
-                f"Elasticsearch still failing after {failing_for:.0f}s: {error}"
+                f"Elasticsearch still failing after {failing_for:.0f}s "
+                f"and {self._attempt + 1} attempt(s): {error}"
             )
-        delay = min(self._policy.delay(self._attempt), self._policy.deadline_s - failing_for)
         log.warning("bulk attempt %d failed (%s); retry in %.1fs", self._attempt + 1, error, delay)
         self._attempt += 1
         self._sleep(delay)

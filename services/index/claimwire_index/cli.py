@@ -12,6 +12,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from typing import Any
 
 log = logging.getLogger("claimwire_index")
@@ -77,6 +78,7 @@ def register(subparsers: Any) -> None:
 
 
 def _when(text: str) -> Any:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire_index.search import parse_when
 
     try:
@@ -106,6 +108,7 @@ def _quiet_client_logs(args: argparse.Namespace) -> None:
 
 def credential_problem(exc: BaseException) -> str | None:
     """One line for a refused or unverifiable credential (401, 403, TLS), else None. Pure."""
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from elasticsearch import AuthenticationException, AuthorizationException, SSLError
 
     if isinstance(exc, AuthenticationException):
@@ -127,6 +130,7 @@ def credential_problem(exc: BaseException) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from elasticsearch import ApiError, SSLError
     from kafka.errors import KafkaError
 
@@ -169,11 +173,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> int:
-    import time
-
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from elasticsearch import ApiError, TransportError
 
-    from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy
+    from claimwire_base.retry import RetryPolicy
+    from claimwire_index.bulk import ElasticsearchUnavailableError
     from claimwire_index.elastic import (
         TemplatesMissingError,
         apply_setup_when_available,
@@ -201,6 +205,7 @@ def _setup(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from elasticsearch import ApiError, NotFoundError, SSLError, TransportError
 
     from claimwire_index.elastic import create_client

@@ -10,8 +10,9 @@ from typing import Any
 from elasticsearch import ApiError, AuthorizationException, BadRequestError, Elasticsearch
 from elasticsearch import TransportError as EsTransportError
 
-from claimwire.settings import ElasticsearchSettings
-from claimwire_index.bulk import ElasticsearchUnavailableError, RetryPolicy, is_retriable_status
+from claimwire_base.retry import RetryPolicy
+from claimwire_base.settings import ElasticsearchSettings
+from claimwire_index.bulk import ElasticsearchUnavailableError, is_retriable_status
 from claimwire_index.names import DocKind, alias_name, concrete_index, template_name
 from claimwire_index.settings import IndexSettings
 from claimwire_index.templates import index_template
@@ -90,7 +91,7 @@ def apply_setup_when_available(
 ) -> list[str]:
     """``apply_setup``, waiting with capped backoff while Elasticsearch is unreachable.
 
-    Raises ``ElasticsearchUnavailableError`` after ``policy.deadline_s``; other errors (a bad
+    Raises ``ElasticsearchUnavailableError`` once ``policy`` gives up; other errors (a bad
     mapping, no permission) at once.
     """
     started = clock()
@@ -104,9 +105,9 @@ def apply_setup_when_available(
             if not is_retriable_status(exc.status_code):
                 raise
             error = exc
-        if clock() - started >= policy.deadline_s:
+        delay = policy.next_delay(attempt, clock() - started)
+        if delay is None:
             raise ElasticsearchUnavailableError(f"Elasticsearch not available for set-up: {error}")
-        delay = policy.delay(attempt)
         log.warning("Elasticsearch not ready for set-up (%s); retrying in %.1fs", error, delay)
         attempt += 1
         sleep(delay)

@@ -10,9 +10,10 @@ from contextlib import ExitStack
 
 from prometheus_client import CollectorRegistry
 
-from claimwire.health import HealthServer, ProgressWatch
-from claimwire.kafka_io import create_consumer, create_producer, ensure_topics
-from claimwire_index.bulk import BulkSink, RetryPolicy
+from claimwire_base.health import HealthServer, ProgressWatch
+from claimwire_base.kafka_io import create_consumer, create_producer, ensure_topics
+from claimwire_base.retry import RetryPolicy
+from claimwire_index.bulk import BulkSink
 from claimwire_index.deadletters import DeadLetterWriter
 from claimwire_index.elastic import apply_setup_when_available, create_client
 from claimwire_index.metrics import create_metrics

@@ -23,7 +23,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
 
-from claimwire.health import ProgressWatch
+from claimwire_base.health import ProgressWatch
 from claimwire_index.batch import Batch, BatchBuffer, Message, Pending
 from claimwire_index.bulk import BulkSink, Rejection
 from claimwire_index.deadletters import DeadLetterWriter, dead_letter_for

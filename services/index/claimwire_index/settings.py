@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from claimwire.settings import SETTINGS_CONFIG, ElasticsearchSettings, KafkaSettings
+from claimwire_base.settings import SETTINGS_CONFIG, ElasticsearchSettings, KafkaSettings
 
 MIB = 1024 * 1024
 

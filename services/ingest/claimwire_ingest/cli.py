@@ -42,6 +42,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if not args.paths and not args.feed:
         print("claimwire ingest: give at least one PATH or --feed", file=sys.stderr)
         return 2
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire_ingest.runner import run_batch
     from claimwire_ingest.settings import IngestSettings
 
@@ -57,6 +58,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest_http(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire_ingest.http_app import serve
     from claimwire_ingest.settings import IngestSettings
 

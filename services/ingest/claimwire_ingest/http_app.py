@@ -162,22 +162,7 @@ class ArticleEndpoint:
 
     async def _round(self, items: list[_Item]) -> None:
         """One routing round over the undecided ``items``; decides all it can."""
-        to_send: list[tuple[_Item, Publish | None]] = []
-        joined: list[tuple[_Item, Pending]] = []
-        queued: set[tuple[str, str]] = set()
-        for item in items:
-            decision = route(item.parsed, self._seen)
-            if isinstance(decision, Duplicate) and decision.pending is not None:
-                joined.append((item, decision.pending))
-            elif isinstance(decision, Duplicate):
-                self._duplicate(item)
-            elif isinstance(decision, Publish):
-                key = (decision.article.article_id, decision.revision)
-                if key not in queued:  # a repeat within the request joins it next round
-                    queued.add(key)
-                    to_send.append((item, decision))
-            else:
-                to_send.append((item, None))
+        to_send, joined = self._plan(items)
         deliveries: list[Delivery] = []
         if to_send:
             loop = asyncio.get_running_loop()
@@ -200,6 +185,31 @@ class ArticleEndpoint:
             elif not pending.done():
                 item.status = "failed"  # no outcome in time: the client retries
             # else: that send failed, so the next round routes this item again
+
+    def _plan(
+        self, items: list[_Item]
+    ) -> tuple[list[tuple[_Item, Publish | None]], list[tuple[_Item, Pending]]]:
+        """Route each item: what to send (a dead letter has no Publish) and what joins a send.
+
+        Marks settled duplicates on the way; sends nothing itself.
+        """
+        to_send: list[tuple[_Item, Publish | None]] = []
+        joined: list[tuple[_Item, Pending]] = []
+        queued: set[tuple[str, str]] = set()
+        for item in items:
+            decision = route(item.parsed, self._seen)
+            if isinstance(decision, Duplicate) and decision.pending is not None:
+                joined.append((item, decision.pending))
+            elif isinstance(decision, Duplicate):
+                self._duplicate(item)
+            elif isinstance(decision, Publish):
+                key = (decision.article.article_id, decision.revision)
+                if key not in queued:  # a repeat within the request joins it next round
+                    queued.add(key)
+                    to_send.append((item, decision))
+            else:
+                to_send.append((item, None))
+        return to_send, joined
 
     def _duplicate(self, item: _Item) -> None:
         item.status = "duplicate"

@@ -20,7 +20,7 @@ from claimwire_schemas.events import ArticleRaw, Stage
 from claimwire_schemas.topics import RAW
 from kafka.errors import KafkaError, KafkaTimeoutError
 
-from claimwire.kafka_io import KafkaLoginError, check_login, create_producer, ensure_topics
+from claimwire_base.kafka_io import KafkaLoginError, check_login, create_producer, ensure_topics
 from claimwire_ingest.errors import RejectedInput
 from claimwire_ingest.metrics import IngestMetrics
 from claimwire_ingest.parsed import Parsed
@@ -83,7 +83,7 @@ def ensure_ingest_topics(settings: IngestSettings) -> None:
 
 
 def connect_producer(settings: IngestSettings) -> Any:
-    """``claimwire.kafka_io.create_producer`` with ingest's timeouts.
+    """``claimwire_base.kafka_io.create_producer`` with ingest's timeouts.
 
     Raises ``KafkaUnavailable`` with a one-line explanation when the broker
     refuses the login or no broker answers within ``connect_timeout_s``.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from claimwire.settings import KafkaSettings
+from claimwire_base.settings import KafkaSettings
 
 MIB = 1024 * 1024
 

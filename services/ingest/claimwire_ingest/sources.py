@@ -63,6 +63,32 @@ def is_url(text: str) -> bool:
     return urlsplit(text).scheme in ("http", "https")
 
 
+def _files_named_by(argument: str) -> tuple[list[str], bool] | None:
+    """The files one path argument names and whether it named a file itself.
+
+    None when it names nothing (no such file or folder, a glob without files).
+    Reads directory listings only.
+    """
+    if os.path.isfile(argument):
+        return [argument], True
+    if os.path.isdir(argument):
+        return list(_walk(argument)), False
+    if _GLOB_CHARS & set(argument):
+        matches = sorted(glob.glob(argument, recursive=True))
+        files = [m for m in matches if os.path.isfile(m)]
+        return (files, False) if files else None
+    return None
+
+
+def _feed_source(feed: str) -> Source | None:
+    """A feed argument as a source (a URL, or an existing file); None when it is neither."""
+    if is_url(feed):
+        return Source(feed, "feed", is_url=True)
+    if Path(feed).is_file():
+        return Source(feed, "feed")
+    return None
+
+
 def expand_paths(paths: list[str], feeds: list[str]) -> Expansion:
     """Files (as named), folders (recursively, hidden entries skipped), globs (``**`` too), feeds.
 
@@ -88,27 +114,19 @@ def expand_paths(paths: list[str], feeds: list[str]) -> Expansion:
             expansion.sources.append(Source(path, fmt))
 
     for argument in paths:
-        if os.path.isfile(argument):
-            add(argument, explicit=True)
-        elif os.path.isdir(argument):
-            for found in _walk(argument):
-                add(found, explicit=False)
-        elif _GLOB_CHARS & set(argument):
-            matches = sorted(glob.glob(argument, recursive=True))
-            files = [m for m in matches if os.path.isfile(m)]
-            if not files:
-                expansion.missing.append(argument)
-            for found in files:
-                add(found, explicit=False)
-        else:
+        named = _files_named_by(argument)
+        if named is None:
             expansion.missing.append(argument)
+            continue
+        files, explicit = named
+        for found in files:
+            add(found, explicit=explicit)
     for feed in feeds:
-        if is_url(feed):
-            expansion.sources.append(Source(feed, "feed", is_url=True))
-        elif Path(feed).is_file():
-            expansion.sources.append(Source(feed, "feed"))
-        else:
+        source = _feed_source(feed)
+        if source is None:
             expansion.missing.append(feed)
+        else:
+            expansion.sources.append(source)
     return expansion
 
 

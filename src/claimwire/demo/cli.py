@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire.demo.flow import DemoError, run_demo
 
     try:
@@ -28,6 +29,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _stop(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire.demo.flow import demo_processes
     from claimwire.demo.services import SERVICES
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -11,10 +12,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from claimwire_enrich.core import enrich_article
+from claimwire_ingest.errors import RejectedInput
+from claimwire_ingest.readers import read_single_article
+from elasticsearch import Elasticsearch, NotFoundError
+
+from claimwire.demo.report import print_report
 from claimwire.demo.services import SERVICES, PipelineProcesses
-from claimwire.kafka_acls import service_login_env
+from claimwire.stack.es_security import stack_environment
 from claimwire.stack.kafka_auth import client_env
 from claimwire.stack.settings import ROOT, StackSettings
+from claimwire_base.kafka_acls import service_login_env
+from claimwire_base.settings import ElasticsearchSettings
 
 SUPPORTED = {".txt", ".json", ".html", ".htm"}
 
@@ -53,9 +62,6 @@ def expected_output(folder: Path) -> Expected:
     Runs the same pure core the enrich service runs; ids are deterministic, so
     the demo knows exactly what to wait for.
     """
-    from claimwire_enrich.core import enrich_article
-    from claimwire_ingest.errors import RejectedInput
-    from claimwire_ingest.readers import read_single_article
 
     articles: set[str] = set()
     claims: set[str] = set()
@@ -71,8 +77,6 @@ def expected_output(folder: Path) -> Expected:
 
 
 def _count_ids(es: Any, alias: str, field: str, ids: set[str]) -> int:
-    from elasticsearch import NotFoundError
-
     if not ids:
         return 0
     body = {"query": {"terms": {field: sorted(ids)}}}
@@ -107,20 +111,12 @@ def wait_until_indexed(es: Any, prefix: str, expected: Expected, timeout_s: floa
 
 
 def run_demo(samples: str | None, timeout_s: float, query: str) -> int:
-    import logging
-
-    from elasticsearch import Elasticsearch
-
     # The client logs every request at INFO; the report says what matters.
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
-    from claimwire.demo.report import print_report
-    from claimwire.settings import ElasticsearchSettings
 
     folder = Path(samples) if samples else ROOT / "samples"
     if not folder.is_dir():
         raise DemoError(f"{folder} is not a folder of articles")
-
-    from claimwire.stack.es_security import stack_environment
 
     _step("Starting the local stack (Kafka, Elasticsearch); the first run downloads the jars")
     # `stack up` also puts the index templates, as the admin.

@@ -16,9 +16,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimwire.kafka_acls import service_login_env
+from claimwire.stack.es_security import INDEX_USER, SERVICE_USERS
 from claimwire.stack.jvm import Service, log_tail, running_pid, start_background, stop_process
 from claimwire.stack.settings import StackSettings
+from claimwire_base.kafka_acls import service_login_env
 
 # name -> (claimwire subcommand, env var of its HTTP port, default port)
 SERVICES: dict[str, tuple[list[str], str, int]] = {
@@ -35,7 +36,6 @@ def service_environment(name: str, env: dict[str, str]) -> dict[str, str]:
     local stack's password for it is in ``env`` (``claimwire stack run`` puts it there);
     no other service talks to Elasticsearch, so none gets an Elasticsearch secret.
     """
-    from claimwire.stack.es_security import INDEX_USER, SERVICE_USERS
 
     narrowed = {
         key: value

@@ -43,11 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _up(args: argparse.Namespace) -> int:
-    from claimwire.settings import KafkaSettings
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire.stack.elasticsearch import start_elasticsearch
     from claimwire.stack.jvm import StackError, require_tools
     from claimwire.stack.kafka import start_kafka
     from claimwire.stack.settings import StackSettings
+    from claimwire_base.settings import KafkaSettings
 
     settings = StackSettings()
     started = time.monotonic()
@@ -67,10 +68,11 @@ def _up(args: argparse.Namespace) -> int:
 
 
 def _topics(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from kafka.errors import KafkaError
 
-    from claimwire.kafka_io import ensure_topics
-    from claimwire.settings import KafkaSettings
+    from claimwire_base.kafka_io import ensure_topics
+    from claimwire_base.settings import KafkaSettings
 
     settings = KafkaSettings()
     try:
@@ -84,11 +86,10 @@ def _topics(args: argparse.Namespace) -> int:
 
 def _kafka_setup(args: argparse.Namespace) -> int:
     """Topics, service users and ACLs for a broker this project did not start (compose)."""
-    import os
-
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from kafka.errors import KafkaError
 
-    from claimwire.kafka_acls import (
+    from claimwire_base.kafka_acls import (
         ENRICH_GROUP,
         INDEX_GROUP,
         SERVICES,
@@ -98,8 +99,8 @@ def _kafka_setup(args: argparse.Namespace) -> int:
         service_grants,
         to_acls,
     )
-    from claimwire.kafka_io import ensure_topics
-    from claimwire.settings import KafkaSettings
+    from claimwire_base.kafka_io import ensure_topics
+    from claimwire_base.settings import KafkaSettings
 
     settings = KafkaSettings()
     logins: dict[str, tuple[str, str]] = {}
@@ -134,6 +135,7 @@ def _kafka_setup(args: argparse.Namespace) -> int:
 
 
 def _down(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire.stack.jvm import Service, stop_process
     from claimwire.stack.settings import StackSettings
 
@@ -145,6 +147,7 @@ def _down(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire.stack.elasticsearch import cluster_health
     from claimwire.stack.jvm import Service, StackError, running_pid
     from claimwire.stack.settings import StackSettings
@@ -167,6 +170,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the command with the stack's logins in its environment (never on its command line)."""
+    # Imported on use: `claimwire --help` imports every cli module (see claimwire.cli).
     from claimwire.stack.es_security import stack_environment
     from claimwire.stack.kafka_auth import client_env
     from claimwire.stack.settings import StackSettings

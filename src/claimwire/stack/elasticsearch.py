@@ -9,6 +9,9 @@ templates.
 
 from __future__ import annotations
 
+from claimwire_index.elastic import apply_setup, create_client
+from claimwire_index.settings import IndexSettings
+from elasticsearch import ApiError
 from pydantic import SecretStr
 
 from claimwire.stack.es_install import (
@@ -23,6 +26,7 @@ from claimwire.stack.es_install import (
 from claimwire.stack.es_security import (
     ADMIN_USER,
     basic,
+    ca_path,
     ensure_admin_password,
     es_url,
     identities_work,
@@ -68,11 +72,6 @@ def cluster_health(settings: StackSettings) -> str | None:
 
 def _apply_index_templates(settings: StackSettings) -> None:
     """As the admin, put the index templates of ``CLAIMWIRE_ES_INDEX_PREFIX``. Idempotent."""
-    from claimwire_index.elastic import apply_setup, create_client
-    from claimwire_index.settings import IndexSettings
-    from elasticsearch import ApiError
-
-    from claimwire.stack.es_security import ca_path
 
     index_settings = IndexSettings(
         es_url=es_url(settings),

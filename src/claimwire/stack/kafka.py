@@ -11,9 +11,6 @@ from pathlib import Path
 from kafka import KafkaAdminClient
 from kafka.errors import KafkaError
 
-from claimwire.kafka_acls import SERVICES
-from claimwire.kafka_io import ensure_topics
-from claimwire.settings import KafkaSettings
 from claimwire.stack.jvm import (
     Service,
     StackError,
@@ -34,6 +31,9 @@ from claimwire.stack.kafka_auth import (
     write_private,
 )
 from claimwire.stack.settings import StackSettings
+from claimwire_base.kafka_acls import SERVICES, apply_acls, service_grants, to_acls
+from claimwire_base.kafka_io import KafkaLoginError, check_login, ensure_topics
+from claimwire_base.settings import KafkaSettings
 
 LOG4J2 = """\
 status = warn
@@ -111,7 +111,6 @@ def _answers(admin: KafkaSettings) -> bool:
 
     Raises KafkaLoginError at once when the broker refuses the admin's login.
     """
-    from claimwire.kafka_io import check_login
 
     check_login(admin, timeout_s=3.0)
     try:
@@ -135,8 +134,6 @@ def start_kafka(settings: StackSettings, topics: KafkaSettings) -> str:
     topics and the services' prefixed ACLs (``kafka_acls``). Idempotent.
     Returns a one-line status (no secret). Raises StackError with a clear reason.
     """
-    from claimwire.kafka_acls import apply_acls, service_grants, to_acls
-    from claimwire.kafka_io import KafkaLoginError
 
     service = Service("kafka", settings)
     bootstrap = f"localhost:{settings.kafka_port}"

@@ -7,7 +7,7 @@ Users (SCRAM-SHA-512 unless said otherwise):
   check SCRAM there: the credentials live in the metadata it serves), super user;
 - ``claimwire-admin``: setup (topics, ACLs) and the tests' helpers (super user);
 - ``claimwire-ingest``, ``claimwire-enrich``, ``claimwire-index``: the services,
-  with the ACLs of ``claimwire.kafka_acls``.
+  with the ACLs of ``claimwire_base.kafka_acls``.
 
 Passwords never reach a command line, a log or the terminal: the broker reads
 them from its 0600 properties file, and child processes get them through the
@@ -25,9 +25,9 @@ from typing import Final
 
 from pydantic import SecretStr
 
-from claimwire.kafka_acls import SERVICES, login_variables
-from claimwire.settings import KafkaSettings
 from claimwire.stack.settings import StackSettings
+from claimwire_base.kafka_acls import SERVICES, login_variables
+from claimwire_base.settings import KafkaSettings
 
 MECHANISM: Final = "SCRAM-SHA-512"
 ROLES = ("broker", "controller", "admin", *SERVICES)

@@ -34,8 +34,8 @@ from kafka.errors import KafkaError
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
-from claimwire.kafka_acls import scoped_env, service_login_env
-from claimwire.kafka_io import create_producer, ensure_topics
+from claimwire_base.kafka_acls import scoped_env, service_login_env
+from claimwire_base.kafka_io import create_producer, ensure_topics
 
 CLAIMWIRE = Path(sys.executable).parent / "claimwire"
 PARTITIONS = 4

@@ -32,7 +32,7 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
-from claimwire.kafka_io import create_producer, ensure_topics
+from claimwire_base.kafka_io import create_producer, ensure_topics
 
 ROOT = Path(__file__).resolve().parents[3]
 CLAIMWIRE = str(ROOT / ".venv" / "bin" / "claimwire")

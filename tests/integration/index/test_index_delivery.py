@@ -14,7 +14,7 @@ from claimwire_index.names import DocKind
 from claimwire_index.synthetic import claim_of, enriched_article
 from claimwire_schemas.events import ArticleEnriched, Claim, ClaimSummary, DeadLetterReason
 
-from claimwire.kafka_io import create_producer
+from claimwire_base.kafka_io import create_producer
 
 pytestmark = pytest.mark.integration
 

@@ -12,9 +12,9 @@ from claimwire_ingest.settings import IngestSettings
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 
-from claimwire.settings import KafkaSettings
 from claimwire.stack.jvm import Service, running_pid
 from claimwire.stack.settings import StackSettings
+from claimwire_base.settings import KafkaSettings
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"

@@ -24,10 +24,10 @@ from claimwire_schemas.events import ArticleRaw
 from kafka import KafkaConsumer, TopicPartition
 
 from bench.corpus import generate
-from claimwire.settings import KafkaSettings
 from claimwire.stack.jvm import Service, running_pid, stop_process
 from claimwire.stack.kafka import start_kafka
 from claimwire.stack.settings import StackSettings
+from claimwire_base.settings import KafkaSettings
 
 from .conftest import ROOT, ReadTopic
 

@@ -100,6 +100,35 @@ async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
     return answers
 
 
+def _assert_refusals_and_probes(answers: dict[str, Answer]) -> None:
+    """The refused requests of ``_exchange`` and the probes and counters after them."""
+    status, body = answers["no_title"]
+    assert status == 422 and body["field"] == "title" and "title: missing" in body["error"]
+
+    status, body = answers["wrong_type"]
+    assert status == 415 and "application/json" in body["error"]
+
+    status, body = answers["malformed"]
+    assert status == 400 and "malformed JSON" in body["error"]
+
+    status, body = answers["too_many"]
+    assert status == 413 and f"the limit is {MAX_BATCH}" in body["error"]
+
+    status, body = answers["too_big"]
+    assert status == 413 and "over the limit" in body["error"]
+
+    assert answers["healthz"][0] == 200
+    assert answers["readyz"][0] == 200
+    assert (
+        'claimwire_ingest_articles_total{outcome="published",source="http"} 3.0'
+        in (answers["metrics"][1])
+    )
+    assert (
+        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 2.0'
+        in (answers["metrics"][1])
+    )
+
+
 def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: ReadTopic) -> None:
     ingest_settings = ingest_settings.model_copy(
         update={
@@ -138,31 +167,7 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     assert body["results"][2]["field"] == "published_at"
     assert body["field"] == "title" and body["error"].startswith("title")
 
-    status, body = answers["no_title"]
-    assert status == 422 and body["field"] == "title" and "title: missing" in body["error"]
-
-    status, body = answers["wrong_type"]
-    assert status == 415 and "application/json" in body["error"]
-
-    status, body = answers["malformed"]
-    assert status == 400 and "malformed JSON" in body["error"]
-
-    status, body = answers["too_many"]
-    assert status == 413 and f"the limit is {MAX_BATCH}" in body["error"]
-
-    status, body = answers["too_big"]
-    assert status == 413 and "over the limit" in body["error"]
-
-    assert answers["healthz"][0] == 200
-    assert answers["readyz"][0] == 200
-    assert (
-        'claimwire_ingest_articles_total{outcome="published",source="http"} 3.0'
-        in (answers["metrics"][1])
-    )
-    assert (
-        'claimwire_ingest_articles_total{outcome="duplicate",source="http"} 2.0'
-        in (answers["metrics"][1])
-    )
+    _assert_refusals_and_probes(answers)
 
     raw = read_topic(ingest_settings.topic_raw)
     titles = sorted(ArticleRaw.model_validate_json(r.value).title for r in raw)

@@ -32,11 +32,11 @@ from kafka.admin import (
 from kafka.errors import TopicAuthorizationFailedError
 from pydantic import SecretStr
 
-from claimwire.kafka_acls import SERVICES, login_variables, scoped_env, service_login_env
-from claimwire.kafka_io import KafkaLoginError, check_login, ensure_topics
-from claimwire.settings import KafkaSettings
 from claimwire.stack.kafka_auth import logins_file
 from claimwire.stack.settings import StackSettings
+from claimwire_base.kafka_acls import SERVICES, login_variables, scoped_env, service_login_env
+from claimwire_base.kafka_io import KafkaLoginError, check_login, ensure_topics
+from claimwire_base.settings import KafkaSettings
 
 pytestmark = pytest.mark.integration
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from kafka import KafkaAdminClient, TopicPartition
 
-from claimwire.kafka_io import create_consumer, create_producer, ensure_topics
-from claimwire.settings import KafkaSettings
+from claimwire_base.kafka_io import create_consumer, create_producer, ensure_topics
+from claimwire_base.settings import KafkaSettings
 
 pytestmark = pytest.mark.integration
 

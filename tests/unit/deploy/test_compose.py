@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from claimwire.envfile import COMPOSE_SECRETS, known_variables, render
-from claimwire.kafka_acls import SERVICES, login_variables, service_grants, to_acls
-from claimwire.settings import KafkaSettings
+from claimwire_base.kafka_acls import SERVICES, login_variables, service_grants, to_acls
+from claimwire_base.settings import KafkaSettings
 
 ROOT = Path(__file__).resolve().parents[3]
 DEPLOY = ROOT / "deploy"

@@ -8,11 +8,13 @@ from typing import Any, cast
 
 import pytest
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError, NotLeaderForPartitionError
-from claimwire_enrich.service.delivery import RetryPolicy, is_too_large, produce_all
+from claimwire_enrich.service.delivery import is_too_large, produce_all
 from claimwire_enrich.service.messages import OutgoingRecord, OutputRejectedError
 from claimwire_schemas.events import DeadLetterReason
 from faust.exceptions import ProducerSendError
 from faust.types import ProducerT
+
+from claimwire_base.retry import RetryPolicy
 
 POLICY = RetryPolicy(attempts=3, initial_s=0.1, max_s=0.15)
 

@@ -11,7 +11,6 @@ from claimwire_index.bulk import (
     BulkSink,
     ElasticsearchForbiddenError,
     ElasticsearchUnavailableError,
-    RetryPolicy,
     classify_items,
     rejection_reason,
 )
@@ -23,6 +22,8 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError, AuthenticationException
 from elasticsearch import ConnectionError as EsConnectionError
 from prometheus_client import CollectorRegistry
+
+from claimwire_base.retry import RetryPolicy
 
 MAPPING_ERROR = {"type": "mapper_parsing_exception", "reason": "failed to parse field [x]"}
 IMMENSE = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from claimwire_index.bulk import BulkSink, ElasticsearchUnavailableError, RetryPolicy
+from claimwire_index.bulk import BulkSink, ElasticsearchUnavailableError
 from claimwire_index.deadletters import DeadLetterWriter
 from claimwire_index.metrics import create_metrics
 from claimwire_index.rebalance import PartitionRevocations
@@ -24,7 +24,8 @@ from claimwire_schemas.events import DeadLetterReason
 from kafka import TopicPartition
 from prometheus_client import CollectorRegistry
 
-from claimwire.health import ProgressWatch
+from claimwire_base.health import ProgressWatch
+from claimwire_base.retry import RetryPolicy
 
 SETTINGS = IndexSettings(
     topic_enriched="t-enriched",

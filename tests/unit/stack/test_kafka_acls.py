@@ -7,7 +7,7 @@ from claimwire_index.settings import IndexSettings
 from claimwire_schemas.topics import CLAIMS, DEADLETTER, ENRICHED, RAW
 from kafka.admin import ACLOperation, ACLResourcePatternType, ResourceType
 
-from claimwire.kafka_acls import (
+from claimwire_base.kafka_acls import (
     ENRICH_GROUP,
     INDEX_GROUP,
     scoped_env,
@@ -15,7 +15,7 @@ from claimwire.kafka_acls import (
     service_login_env,
     to_acls,
 )
-from claimwire.settings import KafkaSettings
+from claimwire_base.settings import KafkaSettings
 
 
 def _by_service() -> dict[str, set[tuple[str, str, str]]]:

@@ -65,9 +65,10 @@ from faust.types import EventT, Message, ProducerT, StreamT
 from mode import CrashingSupervisor
 from prometheus_client import CollectorRegistry
 
+from claimwire_base.retry import RetryPolicy
 from claimwire_enrich.core import enrich_article
 from claimwire_enrich.service.ack_order import OffsetOrderedAcks
-from claimwire_enrich.service.delivery import RetryPolicy, produce_all
+from claimwire_enrich.service.delivery import produce_all
 from claimwire_enrich.service.health import Readiness, install_health_views
 from claimwire_enrich.service.messages import (
     SourceMessage,

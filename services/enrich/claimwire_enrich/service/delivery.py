@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 
 from aiokafka.errors import (
     KafkaError,
@@ -23,6 +22,7 @@ from claimwire_schemas.events import DeadLetterReason
 from faust.exceptions import ProducerSendError
 from faust.types import ProducerT
 
+from claimwire_base.retry import RetryPolicy
 from claimwire_enrich.service.messages import OutgoingRecord, OutputRejectedError
 
 log = logging.getLogger(__name__)
@@ -33,19 +33,6 @@ _TOO_LARGE = (MessageSizeTooLargeError, RecordListTooLargeError, RecordTooLargeE
 SEND_ERRORS = (KafkaError, ProducerSendError)
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """``attempts`` tries in all; waits double from ``initial_s`` up to ``max_s``."""
-
-    attempts: int
-    initial_s: float
-    max_s: float
-
-    def delays(self) -> list[float]:
-        """The waits before the second, third, ... attempt. Pure."""
-        return [min(self.max_s, self.initial_s * 2**i) for i in range(self.attempts - 1)]
 
 
 def is_too_large(exc: BaseException) -> bool:
@@ -68,15 +55,18 @@ async def produce_all(
     """Produce ``records`` in order and wait until the broker acknowledged each one.
 
     Records that fail are sent again after a capped exponential backoff, at
-    most ``policy.attempts`` times in all. Raises ``OutputRejectedError`` with
+    most as many times as ``policy.delays()`` allows (the policy's attempts and deadline,
+    the tries themselves counted as taking no time). Raises ``OutputRejectedError`` with
     reason ``too_large`` at once when a record is refused for its size, and
     with ``produce_failed`` when the attempts run out; other exceptions (a bug,
     a cancelled task) propagate. Not idempotent by itself: a retried record may
     be stored twice, which the keyed, id-carrying outputs tolerate.
     """
     pending = list(records)
+    waits = policy.delays()
+    attempts = len(waits) + 1
     last_error: BaseException | None = None
-    for attempt, delay in enumerate([0.0, *policy.delays()], start=1):
+    for attempt, delay in enumerate([0.0, *waits], start=1):
         if delay:
             await sleep(delay)
         failures = await _send_and_wait(producer, pending)
@@ -94,13 +84,13 @@ async def produce_all(
         log.warning(
             "attempt %d/%d: %d record(s) not acknowledged: %s",
             attempt,
-            policy.attempts,
+            attempts,
             len(pending),
             short_error(last_error),
         )
     raise OutputRejectedError(
         DeadLetterReason.PRODUCE_FAILED,
-        f"not acknowledged after {policy.attempts} attempt(s): {short_error(last_error or '')}",
+        f"not acknowledged after {attempts} attempt(s): {short_error(last_error or '')}",
     )
 
 

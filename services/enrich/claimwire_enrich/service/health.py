@@ -20,7 +20,7 @@ from faust.types import TP, AppT
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
-from claimwire.health import ProgressWatch
+from claimwire_base.health import ProgressWatch
 from claimwire_enrich.service.metrics import EnrichMetrics
 
 

@@ -14,7 +14,7 @@ from faust.auth import SASLCredentials, SSLCredentials
 from faust.types.auth import CredentialsT
 from pydantic import Field, model_validator
 
-from claimwire.settings import SETTINGS_CONFIG, KafkaSettings
+from claimwire_base.settings import SETTINGS_CONFIG, KafkaSettings
 
 MIB = 1024 * 1024
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from claimwire_schemas.topics import CLAIMS, DEADLETTER, ENRICHED, RAW
+from kafka import KafkaAdminClient
 from kafka.admin import (
     ACL,
     ACLOperation,
@@ -30,9 +31,11 @@ from kafka.admin import (
     ACLResourcePatternType,
     ResourcePattern,
     ResourceType,
+    UserScramCredentialUpsertion,
 )
+from kafka.errors import KafkaError
 
-from claimwire.settings import KafkaSettings
+from claimwire_base.settings import KafkaSettings
 
 # The consumer groups' defaults (EnrichSettings.enrich_app_id, IndexSettings.index_consumer_group);
 # a unit test keeps them equal, without importing faust here.
@@ -99,8 +102,6 @@ def apply_acls(admin: KafkaSettings, acls: list[ACL]) -> int:
     Idempotent: Kafka keeps one copy of an ACL created twice. Returns how many
     were sent. Raises kafka.errors.KafkaError when the broker refuses any.
     """
-    from kafka import KafkaAdminClient
-    from kafka.errors import KafkaError
 
     client = KafkaAdminClient(**admin.kafka_client_options())
     try:
@@ -120,9 +121,6 @@ def ensure_users(admin: KafkaSettings, logins: Mapping[str, tuple[str, str]]) ->
     changed password replaces the old one). Returns the user names. Raises
     kafka.errors.KafkaError when the broker refuses any.
     """
-    from kafka import KafkaAdminClient
-    from kafka.admin import UserScramCredentialUpsertion
-    from kafka.errors import KafkaError
 
     upserts = [
         UserScramCredentialUpsertion(user, "SCRAM-SHA-512", password)

@@ -15,7 +15,7 @@ from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, Ka
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from claimwire.settings import KafkaSettings
+from claimwire_base.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ def check_login(settings: KafkaSettings, timeout_s: float = 10.0) -> None:
     """
     if not settings.kafka_security_protocol.startswith("SASL"):
         return
+    # Here, not at the top: aiokafka (faust's client) serves only this SASL login check; the
+    # ingest and index services, on kafka-python, load it only when they log in with SASL.
     from aiokafka.conn import create_conn
     from aiokafka.errors import KafkaError as AIOKafkaError
     from aiokafka.errors import SaslAuthenticationFailed
