@@ -122,6 +122,17 @@ def _after_a_month(raw_before: str, low_before: str, word: str) -> bool:
     )
 
 
+def _base_value(m: re.Match[str]) -> float | None:
+    """The number ``m`` writes, before units and ranges; None for a year or no number. Pure."""
+    cur, num, word = m.group("cur"), m.group("num"), m.group("word")
+    scale, pct = m.group("scale"), m.group("pct")
+    if num and pct and _RATE.fullmatch(num):
+        return float(num)  # "2.125%" is a rate, not thousands
+    if num and not (cur or scale or pct) and _YEAR.fullmatch(num):
+        return None  # a year
+    return _number(num or word or "", scale, bool(cur))
+
+
 class AmountFinder:
     """Finds amounts in one text; ``find`` is pure and linear in the text's length."""
 
@@ -168,17 +179,11 @@ class AmountFinder:
 
     def _one(self, m: re.Match[str]) -> FoundAmount | None:
         body = self.body
-        cur, num, word = m.group("cur"), m.group("num"), m.group("word")
-        scale, pct = m.group("scale"), m.group("pct")
-        if num and pct and _RATE.fullmatch(num):
-            value: float | None = float(num)  # "2.125%" is a rate, not thousands
-        else:
-            value = _number(num or word or "", scale, bool(cur))
+        value = _base_value(m)
         if value is None:
             return None
+        cur, scale, pct = m.group("cur"), m.group("scale"), m.group("pct")
         start, end = m.start(), m.end()
-        if num and not (cur or scale or pct) and _YEAR.fullmatch(num):
-            return None  # a year
         attached = m.group("att")
         if attached and cur and attached.lower() == "m" and not scale:
             value *= 1e6  # "£3m": money in millions, not metres
@@ -189,11 +194,7 @@ class AmountFinder:
             approx, start = hedged(self.tokens, start)
             return FoundAmount(value, None, attached, "measure", None, approx, start, end)
         value_max = None
-        upper = self._range_end(m)
-        if upper is not None and (
-            (pct and upper.kind != "percent") or (cur and upper.kind == "percent")
-        ):
-            upper = None  # "climbed 27% to £486 million": a change and a level, not a range
+        upper = self._same_kind_range_end(m)
         if upper is not None and upper.value > value:
             value_max = upper.value
             unit: str | None = upper.unit
@@ -211,6 +212,16 @@ class AmountFinder:
             return None
         approx, start = hedged(self.tokens, start)
         return FoundAmount(value, value_max, unit, kind, currency, approx, start, end)
+
+    def _same_kind_range_end(self, m: re.Match[str]) -> _Upper | None:
+        """The upper bound of a range starting at ``m``, when both ends are of one kind."""
+        upper = self._range_end(m)
+        if upper is not None and (
+            (m.group("pct") and upper.kind != "percent")
+            or (m.group("cur") and upper.kind == "percent")
+        ):
+            return None  # "climbed 27% to £486 million": a change and a level, not a range
+        return upper
 
     def _elliptical(self, m: re.Match[str], earlier: list[FoundAmount]) -> FoundAmount | None:
         """A bare number whose unit the text gave before it: "1,870 children, up from

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from claimwire_schemas.events import EntityType
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich.attribution.documents import DOCUMENT_BY, DOCUMENT_OF, SPEECH_AFTER
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.entities import EntityRec
 from claimwire_enrich.mention import Mention
@@ -67,34 +68,6 @@ _APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,]{0,80}$")
 _ROLE_OF = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?")
 _GOVERNMENT_NOUN = re.compile(r"\s+(government|ministry|military|army|police)\b")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
-_DOCUMENT_ALT = "|".join(sorted(lx.DOCUMENT_NOUNS))
-# "the report", "its annual survey" just before a verb; "the study" right after "according to"
-DOCUMENT_END = re.compile(
-    rf"\b(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\s*$",
-    re.IGNORECASE,
-)
-DOCUMENT_START = re.compile(
-    rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b",
-    re.IGNORECASE,
-)
-# Where the text names a document's author: "a report by the", "a new study from"; and
-# after the name: "'s annual report", " report", " published a study".
-_DOCUMENT_BY = re.compile(
-    rf"\b({_DOCUMENT_ALT})\b(?:\s+[\w-]+){{0,3}}?\s+(?:by|from)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_DOCUMENT_OF = re.compile(
-    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?({_DOCUMENT_ALT})\b"
-    rf"|\s+(?:published|released|issued|commissioned)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"({_DOCUMENT_ALT})\b",
-    re.IGNORECASE,
-)
-# A speech verb right after a name, past an acronym in parentheses: "The unit (NECU) said".
-_SPEECH_AFTER = re.compile(
-    r"(?:\s*\([^()\n]{1,12}\))?\s+(?:"
-    + "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
-    + r")\b"
-)
 
 
 _ENTITY_TYPES = {t.value: t for t in EntityType}  # a dict lookup is cheaper than the call
@@ -324,8 +297,8 @@ class ArticleIndex:
         noun = self.body[pos : pos + 12].split()[0].lower() if pos < len(self.body) else ""
         fallback = None
         for m in self._organisations_before(0, pos):
-            found = _DOCUMENT_BY.search(self.body, max(0, m.start - 50), m.start) or (
-                _DOCUMENT_OF.match(self.body, m.end, m.end + 50)
+            found = DOCUMENT_BY.search(self.body, max(0, m.start - 50), m.start) or (
+                DOCUMENT_OF.match(self.body, m.end, m.end + 50)
             )
             if found is None:
                 continue
@@ -343,7 +316,7 @@ class ArticleIndex:
         body = self.body
         paragraph_start = body.rfind("\n", 0, anchor) + 1
         for m in self._organisations_before(paragraph_start, anchor):
-            if _SPEECH_AFTER.match(body, m.end):
+            if SPEECH_AFTER.match(body, m.end):
                 return self.speaker_of(m)
         for m in self._organisations_before(paragraph_start, anchor):
             if _OPENS_SENTENCE.search(body, max(0, m.start - 8), m.start):
@@ -351,7 +324,7 @@ class ArticleIndex:
         if paragraph_start > 0:
             previous_start = body.rfind("\n", 0, paragraph_start - 1) + 1
             for m in self._organisations_before(previous_start, paragraph_start):
-                if _SPEECH_AFTER.match(body, m.end):
+                if SPEECH_AFTER.match(body, m.end):
                     return self.speaker_of(m)
         return None
 

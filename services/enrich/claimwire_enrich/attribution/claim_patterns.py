@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.attribution.article import DOCUMENT_END
+from claimwire_enrich.attribution.documents import DOCUMENT_END
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
 from claimwire_enrich.attribution.subjects import Subjects
 from claimwire_enrich.text import Sentence

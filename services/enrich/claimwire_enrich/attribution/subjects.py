@@ -18,13 +18,12 @@ from claimwire_schemas.events import EntityType
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.article import (
-    DOCUMENT_END,
-    DOCUMENT_START,
     ROLE_OF_SOMEONE_END,
     ROLE_PHRASE_END,
     ROLE_WORD,
     ArticleIndex,
 )
+from claimwire_enrich.attribution.documents import DOCUMENT_END, DOCUMENT_START
 from claimwire_enrich.attribution.groups import (
     collective_after,
     collective_before,
