@@ -78,7 +78,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         tokens.flags = cl.word_flags(tokens.cue)
     out: list[ClaimCandidate] = []
     seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
-    for sent in a.sentences:
+    for index, sent in enumerate(a.sentences):
         span = tokens.span(sent.start, sent.end)
         if len(span) < 4:
             continue
@@ -106,7 +106,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         score, kind = cl.score_sentence(
             text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
-            quoted_share=quoted_share,
+            quoted_share=quoted_share, lead=index == 0,
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:
             continue

@@ -57,6 +57,22 @@ _DURATION_UNITS = lx.words_of(
     decades decade"""
 )
 CLAIM_THRESHOLD = 0.4
+# Named scoring rules (issue 14), each with its unit test in tests/unit/enrich/test_claims.py.
+# reported_speech: "X said (that) ..." with the claim paraphrased, not quoted, is an
+# attributed assertion a checker can take to the source; once "said that" alone earned it.
+REPORTED_SPEECH_BONUS = 0.06
+# lead: a wire story's first sentence states its main news (inverted pyramid).
+LEAD_BONUS = 0.1
+# direct_quote: a mostly quoted sentence ranks below the same assertion reported, since wire
+# copy quotes for voice and paraphrases the checkable point; it demotes, never drops.
+DIRECT_QUOTE_DEMOTION = 0.1
+# located_by_distance: "about 40 miles north of the capital" places something, it claims
+# nothing; an amount that only locates does not make the sentence a quantity claim to rank.
+LOCATION_DEMOTION = 0.2
+_COMPASS = lx.words_of(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west"""
+)
 
 
 def unit_lemma(unit: str) -> str:
@@ -133,6 +149,11 @@ def cue_flags(flags: list[int]) -> int:
     return functools.reduce(operator.or_, flags, 0)
 
 
+def _distances_located(low: list[str]) -> int:
+    """How many "<compass point> of" phrases place something in ``low``: "west of"."""
+    return sum(1 for w, n in itertools.pairwise(low) if n == "of" and w in _COMPASS)
+
+
 def _is_prediction(low: list[str]) -> bool:
     for i, w in enumerate(low):
         nxt = low[i + 1] if i + 1 < len(low) else ""
@@ -158,12 +179,14 @@ def score_sentence(
     n_entities: int,
     attributed: bool,
     quoted_share: float,
+    lead: bool = False,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
 
     ``low`` are the sentence's words lower-cased, ``flags`` the bits of its cue
     words (:func:`cue_flags`), counted only where written in lower case, so
-    "Treaty" in an organisation's name is not a rule.
+    "Treaty" in an organisation's name is not a rule. ``lead``: the body's first
+    sentence. Pure and idempotent; raises nothing.
     """
     prediction = bool(flags & PRED_STRONG) or bool(flags & PRED_OPENER and _is_prediction(low))
     trend = bool(flags & TREND) or bool(
@@ -188,7 +211,17 @@ def score_sentence(
     score += 0.12 if flags & RULE else 0.0
     score += 0.15 if flags & ACCUSE else 0.0
     if attributed:
-        score += 0.12 + (0.08 if flags & THAT else 0.0) + (0.05 if flags & ASSESS else 0.0)
+        score += 0.12 + (0.05 if flags & ASSESS else 0.0)
+        if flags & THAT or quoted_share < 0.5:
+            score += REPORTED_SPEECH_BONUS
+    if lead:
+        score += LEAD_BONUS
+    demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
+    if n_amounts and n_amounts <= _distances_located(low):
+        demotion += LOCATION_DEMOTION
+    if demotion:
+        # ranking rules: they reorder what passes the threshold but never drop it
+        score = max(score - demotion, min(score, CLAIM_THRESHOLD))
     score += 0.1 if trend else 0.0
     score += 0.1 if characterised else 0.0
     if text.rstrip("\"”’' ").endswith("?"):

@@ -158,3 +158,38 @@ def test_a_claim_whose_only_source_is_a_short_quotation_belongs_to_its_speaker()
     assert claimant_of(0.3, quote, None) == (quote, False)
     said = Attribution(Speaker("Ivo Prest", EntityType.PERSON, 2), "said", "speech_verb")
     assert claimant_of(0.3, quote, said) == (said, False)
+
+
+def _worth(enrich: Enrich, body: str) -> dict[str, float]:
+    return {c.text: c.checkworthiness for c in enrich(body).claims}
+
+
+def test_reported_speech_without_that_counts_as_said_that(enrich: Enrich) -> None:
+    # rule reported_speech: the paraphrased claim is as attributed with or without "that"
+    plain = "Harbour director Alma Reyes said the new crane doubled the port's capacity."
+    with_that = "Harbour director Alma Reyes said that the new crane doubled the port's capacity."
+    assert _worth(enrich, plain)[plain] == _worth(enrich, with_that)[with_that]
+
+
+def test_the_lead_sentence_outranks_the_same_kind_of_sentence_later(enrich: Enrich) -> None:
+    # rule lead: the first sentence of wire copy carries the main news
+    first = "Floods destroyed 140 homes in Bohol province on Sunday."
+    later = "Storms damaged 60 boats in Leyte province on Monday."
+    worth = _worth(enrich, f"{first} {later}")
+    assert worth[first] > worth[later]
+
+
+def test_a_reported_claim_outranks_the_same_claim_quoted(enrich: Enrich) -> None:
+    # rule direct_quote: demoted below the paraphrase, yet still emitted
+    quoted = '"The Vell bridge will close for 18 months for repairs," Mayor Tomas Kerrin said.'
+    reported = "Mayor Tomas Kerrin said the Vell bridge will close for 18 months for repairs."
+    q, r = _worth(enrich, quoted)[quoted], _worth(enrich, reported)[reported]
+    assert r > q >= 0.4
+
+
+def test_a_distance_that_only_locates_is_not_ranked_as_a_quantity(enrich: Enrich) -> None:
+    # rule located_by_distance: "40 kilometres west of" places the camp, it claims nothing
+    located = "The Ardel camp lies about 40 kilometres west of Dunmore on the coast road."
+    counted = "The Ardel camp housed about 4,000 refugees from Dunmore on the coast road."
+    worth = _worth(enrich, f"Aid workers arrived on Tuesday. {located} {counted}")
+    assert worth[counted] > worth[located]
