@@ -1,0 +1,67 @@
+"""Entity rules for wire copy (wire_names): furniture and group words are no entities."""
+
+from __future__ import annotations
+
+from .conftest import Enrich
+
+
+def _names(enrich: Enrich, body: str) -> set[str]:
+    return {e.name for e in enrich(body).article.entities}
+
+
+def _forms(enrich: Enrich, body: str) -> set[str]:
+    return {f for e in enrich(body).article.entities for f in (e.name, *e.aliases)}
+
+
+def test_dateline_split_cuts_a_capital_dateline_off_the_next_sentence(enrich: Enrich) -> None:
+    body = "LONDON Former harbour master Tomas Velde said the quay would reopen in May."
+    names = _names(enrich, body)
+    assert "Tomas Velde" in names
+    assert not any(n.upper().startswith("LONDON ") for n in names)
+
+
+def test_caps_heading_is_no_person(enrich: Enrich) -> None:
+    body = (
+        "Mayor Rita Calloway said the ferry would run again on Monday.\n"
+        "QUIET WATERS\n"
+        "The harbour in Varnley stayed closed for a week."
+    )
+    assert not any(n.isupper() and " " in n for n in _names(enrich, body))
+
+
+def test_ticker_code_is_no_organisation(enrich: Enrich) -> None:
+    body = (
+        "Shares of Brightwell Foods (BWF.L) fell after the index .Q7X12 slipped; "
+        "the story is at Xy7Qa2 on the wire."
+    )
+    names = _names(enrich, body)
+    assert "BWF.L" not in names
+    assert "Xy7Qa2" not in names
+
+
+def test_currency_code_is_no_organisation(enrich: Enrich) -> None:
+    body = "The yen gained against sterling, with GBPJPY lower, while Gold XAU rose and NZD eased."
+    names = _names(enrich, body)
+    assert not names & {"GBPJPY", "Gold XAU", "NZD"}
+
+
+def test_group_word_plurals_and_religions_are_no_entities(enrich: Enrich) -> None:
+    body = "Albanian Muslims and Croats marched, and Kurds joined them, organisers said."
+    names = _names(enrich, body)
+    assert not names & {"Albanian Muslims", "Croats", "Kurds"}
+
+
+def test_not_entity_noun_diseases_and_programmes(enrich: Enrich) -> None:
+    body = "Doctors in Velmara tracked Zika cases, and Medicaid paid for the tests."
+    names = _names(enrich, body)
+    assert not names & {"Zika", "Medicaid"}
+
+
+def test_demonym_only_country_is_no_entity(enrich: Enrich) -> None:
+    body = "A Norwegian trawler docked at the pier, its captain Ola Fjeld said."
+    assert "Norway" not in _names(enrich, body)
+    assert "Norway" in _names(enrich, "A trawler from Norway docked, captain Ola Fjeld said.")
+
+
+def test_a_country_named_in_the_plural_stays_a_place(enrich: Enrich) -> None:
+    assert "Philippines" in _names(enrich, "Storms hit the Philippines on Friday, officials said.")
