@@ -32,3 +32,6 @@ CURRENCY_CODES = words_of(
     """usd eur jpy gbp aud nzd cad chf cny cnh hkd sgd sek nok dkk krw inr rub brl mxn zar
     try pln huf czk idr thb myr php twd ils sar aed xau xag xpt xpd"""
 )
+# Descriptors written with a capital at a sentence's start, before a group or a
+# nationality ("Former Dravonian rebels", "Elite troops"): they make no name of it.
+DESCRIPTORS = words_of("former elite late then ex- veteran")

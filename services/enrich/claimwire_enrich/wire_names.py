@@ -10,7 +10,7 @@ so a missing entity can be traced to its rule.
 - ``ticker_code``: stock tickers, page codes and short links ("KLM.AS", "Xy7Qa2");
 - ``currency_code``: ISO 4217 codes in market tables ("GBP", "Gold XAU");
 - ``group_word``: nationalities in the plural, religions and peoples ("Dravonians",
-  "Sunni Muslims");
+  "Sunni Muslims"), also after a descriptor ("Former Serb fighters");
 - ``not_entity_noun``: diseases, programmes and products ("Medicaid", "Zika").
 """
 
@@ -101,8 +101,8 @@ def not_a_name(
     lows = [t.low for t in seg]
     if (
         not is_place(text)
-        and any(_group_word(w, demonym) for w in lows)
-        and all(_group_word(w, demonym) or demonym(w) is not None for w in lows)
+        and any(_group_word(w, demonym) or w in lxe.DESCRIPTORS for w in lows)
+        and all(_group_word(w, demonym) or w in lxe.DESCRIPTORS or demonym(w) for w in lows)
     ):
         return "group_word"
     if lows[0] in lxe.NOT_ENTITY_NOUNS or lows[-1] in lxe.NOT_ENTITY_NOUNS:

@@ -65,3 +65,26 @@ def test_demonym_only_country_is_no_entity(enrich: Enrich) -> None:
 
 def test_a_country_named_in_the_plural_stays_a_place(enrich: Enrich) -> None:
     assert "Philippines" in _names(enrich, "Storms hit the Philippines on Friday, officials said.")
+
+
+def test_and_before_org_head_keeps_one_name(enrich: Enrich) -> None:
+    body = "Inspectors from the Fish and Game Commission visited the Varnley weir on Monday."
+    assert "Fish and Game Commission" in _names(enrich, body)
+
+
+def test_plural_head_licenses_for_inside_a_name(enrich: Enrich) -> None:
+    body = "The Centers for Coastal Research said the dunes were shrinking."
+    assert "Centers for Coastal Research" in _names(enrich, body)
+
+
+def test_compound_tails_brokered_and_affected_leave_the_name(enrich: Enrich) -> None:
+    body = "The UN-brokered truce held in Velmara, and Dengue-affected towns asked for help."
+    forms = _forms(enrich, body)
+    assert "UN-brokered" not in forms
+    assert "UN" in forms
+
+
+def test_descriptor_before_a_group_is_no_name(enrich: Enrich) -> None:
+    body = "Former Albanian Croats gathered, and Elite Albanian troops stood by, police said."
+    names = _names(enrich, body)
+    assert not names & {"Former Albanian Croats", "Elite Albanian", "Former"}
