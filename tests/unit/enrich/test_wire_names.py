@@ -88,3 +88,14 @@ def test_descriptor_before_a_group_is_no_name(enrich: Enrich) -> None:
     body = "Former Albanian Croats gathered, and Elite Albanian troops stood by, police said."
     names = _names(enrich, body)
     assert not names & {"Former Albanian Croats", "Elite Albanian", "Former"}
+
+
+def test_initialism_alias_joins_an_acronym_without_parentheses(enrich: Enrich) -> None:
+    body = (
+        "The Velmaran Fisheries Union met on Monday. Later the VFU said quotas were too low, "
+        "and the Office of Coastal Defense and Planning warned that the OCD would act."
+    )
+    entities = {e.name: e for e in enrich(body).article.entities}
+    assert "VFU" not in entities
+    assert "VFU" in entities["Velmaran Fisheries Union"].aliases
+    assert "OCD" in entities["Office of Coastal Defense and Planning"].aliases
