@@ -89,6 +89,8 @@ def not_a_name(
     if len(seg) >= 2 and all(_caps(t) for t in seg) and not is_place(text.title()):
         return "caps_heading"
     for t in seg:
+        if t.low.isalpha():  # most words: no digit and no dot, so no code
+            continue
         word = t.text.strip("()[]<>,;:")
         if _LETTERS_AND_DIGITS.match(word) or _DOTTED_TICKER.match(word):
             return "ticker_code"
@@ -100,9 +102,9 @@ def not_a_name(
         return "currency_code"
     lows = [t.low for t in seg]
     if (
-        not is_place(text)
-        and any(_group_word(w, demonym) or w in lxe.DESCRIPTORS for w in lows)
+        any(_group_word(w, demonym) or w in lxe.DESCRIPTORS for w in lows)
         and all(_group_word(w, demonym) or w in lxe.DESCRIPTORS or demonym(w) for w in lows)
+        and not is_place(text)
     ):
         return "group_word"
     if lows[0] in lxe.NOT_ENTITY_NOUNS or lows[-1] in lxe.NOT_ENTITY_NOUNS:
