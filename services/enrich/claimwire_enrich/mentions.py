@@ -27,7 +27,7 @@ from claimwire_enrich.name_runs import (
     tokens_in,
 )
 from claimwire_enrich.text import UPPER, Tokens
-from claimwire_enrich.wire_names import dateline_split, not_a_name, place_test
+from claimwire_enrich.wire_names import not_a_name, place_test, wire_split
 
 _CONN = "(?:&|" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
 _PARTICLE_PREFIX = "(?:(?:al|el|ad|as|ash|at|az|bin|ibn)-)?"
@@ -121,7 +121,7 @@ class MentionFinder:
     # -- one run of capitalised words ------------------------------------------------------
 
     def _run(self, toks: list[Tok]) -> None:
-        toks, *rest = dateline_split(self.body, toks, self._known_place)
+        toks, *rest = wire_split(self.body, toks, self._known_place, self.gaz.demonym)
         for part in rest:  # the words after a dateline or a subheading in capitals
             self._run(part)
         if len(toks) > 2:  # "Trinidad and Tobago": a country whose name has a connector

@@ -6,6 +6,7 @@ so a missing entity can be traced to its rule.
 
 - ``dateline_split``: a dateline in capitals glued onto the sentence after it
   ("VELMARA Former minister ...") is cut off the run;
+- ``demonym_split``: a nationality before a person's name ("Norwegian Ola Fjeld");
 - ``caps_heading``: a subheading in capitals ("QUIET WATERS") is no name;
 - ``ticker_code``: stock tickers, page codes and short links ("KLM.AS", "Xy7Qa2");
 - ``currency_code``: ISO 4217 codes in market tables ("GBP", "Gold XAU");
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_entities as lxe
 from claimwire_enrich.gazetteer import Gazetteer
-from claimwire_enrich.name_runs import Tok
+from claimwire_enrich.name_runs import Tok, first_name
 
 _LETTERS_AND_DIGITS = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w.]+$")
 _DOTTED_TICKER = re.compile(r"^[A-Z0-9]{1,6}\.[A-Z]{1,2}$")
@@ -60,6 +61,27 @@ def dateline_split(body: str, toks: list[Tok], is_place: Callable[[str], bool]) 
     if k >= 2 or is_place(caps.title()):
         return [toks[:k], toks[k:]]
     return [toks]
+
+
+def demonym_split(toks: list[Tok], demonym: Callable[[str], str | None]) -> list[list[Tok]]:
+    """Rule demonym_split: a nationality word before a given name and a surname
+    ("Norwegian Ola Fjeld won") is no part of the name: cut it off. Consumes a run's
+    tokens and a demonym lookup; emits the parts. Pure, idempotent."""
+    if len(toks) >= 3 and first_name(toks[1].low) and demonym(toks[0].low) is not None:
+        return [toks[:1], toks[1:]]
+    return [toks]
+
+
+def wire_split(
+    body: str,
+    toks: list[Tok],
+    is_place: Callable[[str], bool],
+    demonym: Callable[[str], str | None],
+) -> list[list[Tok]]:
+    """``dateline_split`` then ``demonym_split`` on what follows the dateline: the parts of
+    one run, the name's part first. Pure, idempotent."""
+    head, *rest = dateline_split(body, toks, is_place)
+    return [*demonym_split(head, demonym), *rest]
 
 
 def _plain(low: str) -> str:

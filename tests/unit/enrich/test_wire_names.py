@@ -99,3 +99,10 @@ def test_initialism_alias_joins_an_acronym_without_parentheses(enrich: Enrich) -
     assert "VFU" not in entities
     assert "VFU" in entities["Velmaran Fisheries Union"].aliases
     assert "OCD" in entities["Office of Coastal Defense and Planning"].aliases
+
+
+def test_demonym_split_takes_the_nationality_off_a_person(enrich: Enrich) -> None:
+    body = "Norwegian Maria Fjeldstad won the final in Varnley, her coach said."
+    names = _names(enrich, body)
+    assert "Maria Fjeldstad" in names
+    assert "Norwegian Maria Fjeldstad" not in names
