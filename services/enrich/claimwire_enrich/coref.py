@@ -16,6 +16,7 @@ import re
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.entities import STRIP_FORM, EntityRec, finish_entities
+from claimwire_enrich.entity_aliases import initialism_pairs
 from claimwire_enrich.gazetteer import Gazetteer
 from claimwire_enrich.mention import Mention
 from claimwire_enrich.mentions import PAREN_ACRONYM
@@ -129,6 +130,8 @@ class Linker:
         for m in singles:
             self._single(m, acronyms, locative_names, event_tokens)
         self._demonyms_of_local_places()
+        for src, dst in initialism_pairs(self.entities):  # rule initialism_alias
+            self._merge(src, dst)
         finish_entities(self.body, self.entities)
         return self.entities
 

@@ -27,6 +27,7 @@ from claimwire_enrich.name_runs import (
     tokens_in,
 )
 from claimwire_enrich.text import UPPER, Tokens
+from claimwire_enrich.wire_names import not_a_name, place_test, wire_split
 
 _CONN = "(?:&|" + "|".join(sorted(lx.NAME_CONNECTORS, key=len, reverse=True)) + ")"
 _PARTICLE_PREFIX = "(?:(?:al|el|ad|as|ash|at|az|bin|ibn)-)?"
@@ -75,6 +76,7 @@ class MentionFinder:
         self.body = body
         self.tokens = tokens if tokens is not None else Tokens(body)
         self.gaz = gaz
+        self._known_place = place_test(gaz)
         self.clause_starts = clause_starts
         self.quote_spans = quote_spans
         self.mentions: list[Mention] = []
@@ -119,6 +121,9 @@ class MentionFinder:
     # -- one run of capitalised words ------------------------------------------------------
 
     def _run(self, toks: list[Tok]) -> None:
+        toks, *rest = wire_split(self.body, toks, self._known_place, self.gaz.demonym)
+        for part in rest:  # the words after a dateline or a subheading in capitals
+            self._run(part)
         if len(toks) > 2:  # "Trinidad and Tobago": a country whose name has a connector
             last, _ = strip_possessive(toks[-1])
             whole = self._place(self.body[toks[0].start : last.end], toks[0].start)
@@ -172,7 +177,9 @@ class MentionFinder:
 
     def _classify(self, seg: list[Tok]) -> None:
         """Add the mention ``seg`` names, with the kind its words and context give it."""
-        if not self._classify_place_or_marker(seg):
+        if not_a_name(seg, self.body, self._known_place, self.gaz.demonym) is None and (
+            not self._classify_place_or_marker(seg)
+        ):
             self._classify_by_heads(seg)
 
     def _classify_place_or_marker(self, seg: list[Tok]) -> bool:

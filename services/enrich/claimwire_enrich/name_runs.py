@@ -8,6 +8,7 @@ a name ("Russia and China"), ``title_split`` separates a title from the name aft
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ _ABBREVIATIONS = lx.words_of(
 )
 _COMPOUND_TAILS = lx.words_of(
     """based led backed provided funded owned born made run controlled supported style era
-    linked allied held occupied flagged registered built"""
+    linked allied held occupied flagged registered built brokered affected hit sponsored"""
 )
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+$")
 _TOKEN = re.compile(r"\S+")
@@ -79,7 +80,16 @@ def strip_possessive(tok: Tok, inside: bool = False) -> tuple[Tok, bool]:
     return tok, False
 
 
-def _connector_fits(low: str, current: list[Tok], licensed_of: bool) -> bool:
+def _and_joins(current: list[Tok], rest: list[Tok]) -> bool:
+    """Rule and_before_org_head: "Food and Drug Administration": one word, "and", and
+    capitalised words that end in an organisation's head make one name."""
+    words = list(itertools.takewhile(lambda t: t.text[:1].isupper(), rest))
+    return len(current) == 1 and 0 < len(words) <= 3 and words[-1].low in lx.ORG_HEADS
+
+
+def _connector_fits(
+    low: str, current: list[Tok], licensed_of: bool, rest: list[Tok] | None = None
+) -> bool:
     """Whether a lower-case connector belongs inside the name ``current`` is building:
     "Republic of Korea", "Minister of the Interior", "Doctors for Peace", "von der"."""
     prev = current[-1].low if current else ""
@@ -87,10 +97,10 @@ def _connector_fits(low: str, current: list[Tok], licensed_of: bool) -> bool:
         return prev in _OF_LICENSORS
     if low == "the":
         return prev == "of" and licensed_of
-    if low == "for":
-        return prev in _FOR_LICENSORS
+    if low == "for":  # "Centers for ...": a plural head licenses it too
+        return prev in _FOR_LICENSORS or prev[:-1] in lx.ORG_HEADS
     if low == "and":
-        return licensed_of
+        return licensed_of or _and_joins(current, rest or [])
     return bool(current)  # name particles: "von der", "bin", "de"
 
 
@@ -101,7 +111,7 @@ def segments(toks: list[Tok]) -> list[list[Tok]]:
     licensed_of = False
     for i, tok in enumerate(toks):
         if (tok.low in lx.NAME_CONNECTORS or tok.low == "&") and not tok.text[:1].isupper():
-            ok = _connector_fits(tok.low, current, licensed_of)
+            ok = _connector_fits(tok.low, current, licensed_of, toks[i + 1 :])
             if tok.low in ("of", "for"):
                 licensed_of = licensed_of or ok
             if ok and current:

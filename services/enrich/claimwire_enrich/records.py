@@ -34,7 +34,13 @@ _MIN_QUOTE_WORDS_UNATTRIBUTED = 2
 
 
 def _kept(entities: list[EntityRec]) -> list[tuple[int, EntityRec]]:
-    return [(i, e) for i, e in enumerate(entities) if e.mentions and e.kind in _ENTITY_KINDS]
+    return [
+        (i, e)
+        for i, e in enumerate(entities)
+        if e.mentions
+        and e.kind in _ENTITY_KINDS
+        and not all(m.kind == "NORP" for m in e.mentions)  # rule demonym_only: "Kuwaiti"
+    ]
 
 
 def _title_counts(title: str, kept: list[tuple[int, EntityRec]]) -> dict[int, int]:
