@@ -120,7 +120,7 @@ ROLE_NOUNS = words_of(
     army military navy judge office"""
 )
 # Documents that "say" what their authors found: "the report said", "the study found".
-DOCUMENT_NOUNS = words_of(
+DOCUMENT_NOUNS: frozenset[str] = words_of(
     "report study survey analysis review audit paper research poll assessment"
 )
 # Verbs a document states its findings with, besides the verbs of saying.
@@ -131,7 +131,7 @@ FEMALE_ROLE_NOUNS = words_of(
 )
 
 # Verbs that attribute speech or a claim to someone.
-SPEECH_VERBS = words_of(
+SPEECH_VERBS: frozenset[str] = words_of(
     """said says say told tells tell added adds stated states noted notes warned warns
     explained explains insisted insists argued argues claimed claims announced announces
     confirmed confirms wrote writes asked asks replied replies responded responds declared
