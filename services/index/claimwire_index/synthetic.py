@@ -175,6 +175,21 @@ def claim_of(article: ArticleEnriched, position: int = 0) -> Claim:
     )
 
 
+def summaries_of(claims: list[Claim]) -> list[ClaimSummary]:
+    """The ``ClaimSummary`` an enriched article lists for each of ``claims``. Pure."""
+    return [
+        ClaimSummary(
+            claim_id=c.claim_id,
+            text=c.text,
+            claimant=c.claimant,
+            checkworthiness=c.checkworthiness,
+            start=c.start,
+            end=c.end,
+        )
+        for c in claims
+    ]
+
+
 def encode(event: ArticleEnriched | Claim) -> bytes:
     """The Kafka message value of an event (its JSON)."""
     return event.model_dump_json().encode()

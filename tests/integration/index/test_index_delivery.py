@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from claimwire_index.names import DocKind
-from claimwire_index.synthetic import claim_of, enriched_article
-from claimwire_schemas.events import ArticleEnriched, Claim, ClaimSummary, DeadLetterReason
+from claimwire_index.synthetic import claim_of, enriched_article, summaries_of
+from claimwire_schemas.events import ArticleEnriched, Claim, DeadLetterReason
 
 from claimwire_base.kafka_io import create_producer
 
@@ -84,17 +84,7 @@ def test_a_dead_letter_larger_than_a_kafka_request_is_cut_to_fit_and_committed(
 def with_claims(article: ArticleEnriched, positions: list[int]) -> list[ArticleEnriched | Claim]:
     """``article`` listing the claims at ``positions``, followed by those claim events."""
     claims = [claim_of(article, position) for position in positions]
-    summaries = [
-        ClaimSummary(
-            claim_id=c.claim_id,
-            text=c.text,
-            claimant=c.claimant,
-            checkworthiness=c.checkworthiness,
-            start=c.start,
-            end=c.end,
-        )
-        for c in claims
-    ]
+    summaries = summaries_of(claims)
     return [article.model_copy(update={"claims": summaries}), *claims]
 
 

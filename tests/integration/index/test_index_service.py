@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from claimwire_index.names import DocKind
-from claimwire_index.synthetic import claim_of, encode, enriched_article
-from claimwire_schemas.events import ClaimSummary, DeadLetterReason
+from claimwire_index.synthetic import claim_of, encode, enriched_article, summaries_of
+from claimwire_schemas.events import DeadLetterReason
 from prometheus_client import CollectorRegistry
 
 pytestmark = pytest.mark.integration
@@ -88,17 +88,7 @@ def test_a_redelivered_event_overwrites_itself(harness: Any) -> None:
         # A revision is a later ingest: with external versions, only a newer one replaces.
         # It lists both claims of the article, as enrich would: a claim it left out of a
         # newer version would be deleted as stale.
-        summaries = [
-            ClaimSummary(
-                claim_id=c.claim_id,
-                text=c.text,
-                claimant=c.claimant,
-                checkworthiness=c.checkworthiness,
-                start=c.start,
-                end=c.end,
-            )
-            for c in claims[:2]
-        ]
+        summaries = summaries_of(claims[:2])
         revised = articles[0].model_copy(
             update={
                 "title": "A corrected headline",
