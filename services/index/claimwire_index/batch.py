@@ -125,17 +125,24 @@ class BatchBuffer:
         size = item.action.size_bytes if item.action is not None else 0
         return bool(self._items) and self._bytes + size > self._max_bytes
 
-    def drop(self, partitions: set[TopicPartitionKey]) -> int:
-        """Forget the buffered messages of ``partitions`` (revoked); returns how many."""
-        kept = [
-            item
-            for item in self._items
-            if (item.message.topic, item.message.partition) not in partitions
-        ]
-        dropped = len(self._items) - len(kept)
+    def drop(self, partitions: set[TopicPartitionKey]) -> dict[TopicPartitionKey, int]:
+        """Forget the buffered messages of ``partitions`` (revoked).
+
+        Returns, per partition that had any buffered, the offset of the first
+        one dropped: where reading must resume if the partition is ours again.
+        """
+        first_dropped: dict[TopicPartitionKey, int] = {}
+        kept = []
+        for item in self._items:
+            key = (item.message.topic, item.message.partition)
+            if key in partitions:
+                offset = item.message.offset
+                first_dropped[key] = min(first_dropped.get(key, offset), offset)
+            else:
+                kept.append(item)
         self._items = kept
         self._bytes = sum(item.action.size_bytes for item in kept if item.action is not None)
-        return dropped
+        return first_dropped
 
     def drain(self) -> Batch:
         """Everything buffered, as a batch; the buffer is empty afterwards."""

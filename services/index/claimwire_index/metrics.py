@@ -24,6 +24,7 @@ class IndexMetrics:
     consumer_lag: Gauge
     pending_messages: Gauge
     commits: Counter
+    dropped_on_rebalance: Counter
 
 
 def create_metrics(registry: CollectorRegistry) -> IndexMetrics:
@@ -86,6 +87,12 @@ def create_metrics(registry: CollectorRegistry) -> IndexMetrics:
         commits=Counter(
             "claimwire_index_commits",
             "Offset commits after a batch was fully indexed or dead-lettered.",
+            registry=registry,
+        ),
+        dropped_on_rebalance=Counter(
+            "claimwire_index_dropped_on_rebalance",
+            "Buffered messages dropped because their partition was revoked; they are read"
+            " again, by this service if the partition came back, else by its new owner.",
             registry=registry,
         ),
     )

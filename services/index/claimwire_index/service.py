@@ -7,7 +7,8 @@ deleted) or written to the dead-letter topic. A crash at any point leaves the
 batch uncommitted: it is redelivered and, with stable document ids and
 external versions, overwrites itself or conflicts with itself (success).
 Messages buffered for a partition the group took away are dropped, never
-indexed or committed: the partition's new owner restarts from the last commit.
+indexed or committed: the partition's new owner restarts from the last commit,
+and if that owner is this service again, it seeks back to the first dropped one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
 
 from claimwire_base.health import ProgressWatch
-from claimwire_index.batch import Batch, BatchBuffer, Message, Pending
+from claimwire_index.batch import Batch, BatchBuffer, Message, Pending, TopicPartitionKey
 from claimwire_index.bulk import BulkSink, Rejection
 from claimwire_index.deadletters import DeadLetterWriter, dead_letter_for
 from claimwire_index.documents import IndexAction, InvalidMessageError, prepare_action
@@ -126,17 +127,44 @@ class IndexService:
         polled = self._consumer.poll(
             timeout_ms=int(timeout_s * 1000), max_records=max(1, self._buffer.room())
         )
-        # A rebalance runs inside poll: drop what we buffered for partitions now gone
-        # before the records of this poll (all from partitions we own) join the buffer.
+        # A rebalance runs inside poll (or on kafka-python's IO thread just before it):
+        # drop what we buffered for partitions it revoked before this poll's records join.
         revoked = self._revocations.take()
-        if revoked:
-            dropped = self._buffer.drop(revoked)
-            log.info(
-                "partitions revoked %s; dropped %d buffered messages", sorted(revoked), dropped
-            )
+        rewound = self._drop_revoked(revoked) if revoked else set()
         self._record_lag()
-        for records in polled.values():
-            yield from records
+        for tp, records in polled.items():
+            if (tp.topic, tp.partition) not in rewound:  # read again from the rewound offset
+                yield from records
+
+    def _drop_revoked(self, revoked: set[TopicPartitionKey]) -> set[TopicPartitionKey]:
+        """Drop the buffered messages of ``revoked``; rewind those handed straight back.
+
+        In an eager rebalance every partition is revoked, and kafka-python keeps
+        the position of one that is assigned to us again: without a seek back to
+        the first dropped offset, the dropped messages would be skipped (lost).
+        A partition now owned by another member needs nothing: it restarts from
+        the last commit. Returns the partitions rewound (their polled records,
+        past the new position, must be skipped).
+        """
+        size_before = len(self._buffer)
+        first_dropped = self._buffer.drop(revoked)
+        dropped = size_before - len(self._buffer)
+        self._metrics.dropped_on_rebalance.inc(dropped)
+        self._metrics.pending_messages.set(len(self._buffer))
+        assigned = self._consumer.assignment()
+        rewound = set()
+        for (topic, partition), offset in first_dropped.items():
+            tp = TopicPartition(topic, partition)
+            if tp in assigned:
+                self._consumer.seek(tp, offset)
+                rewound.add((topic, partition))
+        log.info(
+            "partitions revoked %s; dropped %d buffered messages; read again from %s",
+            sorted(revoked),
+            dropped,
+            {f"{t}/{p}": first_dropped[(t, p)] for t, p in sorted(rewound)},
+        )
+        return rewound
 
     def _prepare(self, message: Message) -> Pending:
         """The per-message boundary: a message leaves as an action, or as a dead letter if bad.

@@ -1,5 +1,6 @@
-"""1 -> 2 -> 1 index services while enriched events flow, the second one SIGKILLed.
+"""Index services rebalanced while enriched events flow.
 
+1 -> 2 -> 1 services, the second one SIGKILLed:
 Two real ``claimwire index run`` processes share the consumer group: the
 second one's arrival and its death each rebalance the partitions (the death
 only once its session times out, as after a crash). Every article id and
@@ -18,6 +19,8 @@ import pytest
 from claimwire_index.names import DocKind
 from claimwire_index.synthetic import claim_of, enriched_article
 from claimwire_schemas.events import ArticleEnriched, Claim
+from kafka import KafkaConsumer
+from prometheus_client import CollectorRegistry
 
 pytestmark = pytest.mark.integration
 
@@ -139,3 +142,53 @@ def test_one_two_one_services_with_a_sigkill_store_every_id_exactly_once(
     assert set(claim_ids) == claims
     assert harness.dead_letters(expected=0, timeout_s=2) == []
     print(f"1 -> 2 -> 1 with a SIGKILL: {len(articles)} articles, {len(claims)} claims, once each")
+
+
+def pending(registry: CollectorRegistry) -> float:
+    return registry.get_sample_value("claimwire_index_pending_messages") or 0.0
+
+
+def dropped(registry: CollectorRegistry) -> float:
+    return registry.get_sample_value("claimwire_index_dropped_on_rebalance_total") or 0.0
+
+
+def test_a_partition_handed_straight_back_is_read_again_from_what_was_dropped(
+    harness_factory: Any,
+) -> None:
+    """kafka-python keeps the position of a partition revoked and re-assigned in one rebalance.
+
+    The service drops what it buffered for every revoked partition; when the
+    partition comes straight back, reading must resume at the first dropped
+    offset, not at the kept position past it (which loses the dropped messages).
+    """
+    harness = harness_factory(index_batch_max_docs=5000, index_flush_interval_s=600.0)
+    run = harness.settings.es_index_prefix
+    articles = [enriched_article(i, run=run) for i in range(120)]
+    harness.produce_events(articles)
+    registry = CollectorRegistry()
+    with harness.service(registry=registry):
+        harness.wait_until(lambda: pending(registry) == len(articles), 60, "every article buffered")
+        # A second member of the group subscribed to the claims topic only: the eager
+        # rebalance revokes every partition, then hands the articles' ones straight back.
+        other = KafkaConsumer(
+            harness.settings.topic_claims,
+            **harness.settings.kafka_client_options(),
+            group_id=harness.settings.index_consumer_group,
+            enable_auto_commit=False,
+        )
+        try:
+            harness.wait_until(
+                lambda: bool(other.poll(timeout_ms=200) is not None and other.assignment()),
+                60,
+                "the second member's assignment",
+            )
+            harness.wait_until(lambda: dropped(registry) == len(articles), 30, "the drop")
+            harness.wait_until(
+                lambda: pending(registry) == len(articles),
+                30,
+                "the dropped articles read again",
+                lambda: f"{pending(registry)} pending",
+            )
+        finally:
+            other.close(autocommit=False)
+    assert harness.count(DocKind.ARTICLES) == len(articles)

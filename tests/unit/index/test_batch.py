@@ -104,7 +104,7 @@ def test_dropping_revoked_partitions_forgets_their_messages_and_bytes() -> None:
     assert one is not None
     for pending in [item("a", 0, 5), item("a", 1, 9), bad("a", 0, 6), item("b", 0, 0)]:
         buffer.add(pending)
-    assert buffer.drop({("a", 0), ("c", 3)}) == 2
+    assert buffer.drop({("a", 0), ("c", 3)}) == {("a", 0): 5}
     assert len(buffer) == 2
     batch = buffer.drain()
     assert batch.offsets_to_commit() == {("a", 1): 10, ("b", 0): 1}
@@ -115,6 +115,6 @@ def test_dropping_everything_leaves_an_empty_buffer_that_is_never_due() -> None:
     clock = Clock()
     buffer = BatchBuffer(max_docs=100, max_bytes=10**9, max_age_s=60, clock=clock)
     buffer.add(item("a", 0, 1))
-    assert buffer.drop({("a", 0)}) == 1
+    assert buffer.drop({("a", 0)}) == {("a", 0): 1}
     clock.now += 1000
     assert len(buffer) == 0 and not buffer.is_due() and buffer.seconds_until_due() is None

@@ -59,7 +59,9 @@ class FakeConsumer:
     """Hands out the scripted polls, then asks the service to stop (as SIGTERM would).
 
     A poll listed in ``revoke_at`` first runs a rebalance that takes those
-    partitions away, as kafka-python runs the listener inside ``poll``.
+    partitions away, as kafka-python runs the listener inside ``poll``. As in
+    an eager rebalance, they come straight back (keeping their position)
+    unless ``handed_back`` is False.
     """
 
     def __init__(
@@ -69,8 +71,12 @@ class FakeConsumer:
         stop: threading.Event,
         listener: PartitionRevocations,
         revoke_at: dict[int, set[TopicPartition]] | None = None,
+        handed_back: bool = True,
     ) -> None:
         self.journal = journal
+        self.handed_back = handed_back
+        self.gone: set[TopicPartition] = set()
+        self.seeks: dict[TopicPartition, int] = {}
         self.polls = polls
         self.stop = stop
         self.listener = listener
@@ -81,6 +87,8 @@ class FakeConsumer:
     def poll(self, timeout_ms: int, max_records: int) -> dict[TopicPartition, list[Record]]:
         if self.polled in self.revoke_at:
             self.listener.on_partitions_revoked(self.revoke_at[self.polled])
+            if not self.handed_back:
+                self.gone |= self.revoke_at[self.polled]
             self.listener.on_partitions_assigned(self.assignment())
         self.polled += 1
         records = self.polls.pop(0) if self.polls else []
@@ -92,7 +100,11 @@ class FakeConsumer:
         return out
 
     def assignment(self) -> set[TopicPartition]:
-        return {TopicPartition(t, p) for t in ("t-enriched", "t-claims") for p in range(2)}
+        every = {TopicPartition(t, p) for t in ("t-enriched", "t-claims") for p in range(2)}
+        return every - self.gone
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        self.seeks[tp] = offset
 
     def highwater(self, tp: TopicPartition) -> int | None:
         return None
@@ -167,11 +179,12 @@ def build(
     dlq_fails: bool = False,
     batch_max_docs: int = 100,
     revoke_at: dict[int, set[TopicPartition]] | None = None,
+    handed_back: bool = True,
 ) -> tuple[IndexService, Journal, FakeConsumer, FakeProducer, threading.Event]:
     journal = Journal()
     stop = threading.Event()
     revocations = PartitionRevocations()
-    consumer = FakeConsumer(journal, polls, stop, revocations, revoke_at)
+    consumer = FakeConsumer(journal, polls, stop, revocations, revoke_at, handed_back)
     producer = FakeProducer(journal, dlq_fails)
     metrics = create_metrics(CollectorRegistry())
     clock = iter(float(n) for n in range(10_000))
@@ -271,14 +284,23 @@ def test_a_programming_error_stops_the_service_without_dead_letters_or_commit(
     assert consumer.committed == {}
 
 
-def test_buffered_messages_of_a_revoked_partition_are_neither_indexed_nor_committed() -> None:
-    # Partition 0 is taken away while its messages wait in the buffer (and, as in an eager
-    # rebalance, may come straight back): its new owner restarts from the last commit, so
-    # indexing or committing what we buffered for it could only overwrite or skip its work.
+@pytest.mark.parametrize("handed_back", [True, False])
+def test_buffered_messages_of_a_revoked_partition_are_neither_indexed_nor_committed(
+    handed_back: bool,
+) -> None:
+    # Partition 0 is taken away while its messages wait in the buffer. Its new owner
+    # restarts from the last commit; if that owner is us (an eager rebalance hands it
+    # straight back with its position kept), we must seek back to the first dropped one.
     lost = [Record("t-enriched", 0, n, b"k", encode(enriched_article(n))) for n in range(3)]
     kept = [Record("t-enriched", 1, n, b"k", encode(enriched_article(10 + n))) for n in range(2)]
     revoked = {TopicPartition("t-enriched", 0)}
-    service, journal, consumer, _, stop = build([lost + kept, []], revoke_at={1: revoked})
+    after = Record("t-enriched", 0, 3, b"k", encode(enriched_article(3)))
+    polls = [lost + kept, [after] if handed_back else []]  # a partition gone polls nothing
+    service, journal, consumer, _, stop = build(
+        polls, revoke_at={1: revoked}, handed_back=handed_back
+    )
     service.run(stop)
     assert journal.bulk_ids == [enriched_article(10 + n).article_id for n in range(2)]
     assert consumer.committed == {TopicPartition("t-enriched", 1): 2}
+    # The record polled after the rewind lies past the new position: read again later.
+    assert consumer.seeks == ({TopicPartition("t-enriched", 0): 0} if handed_back else {})
