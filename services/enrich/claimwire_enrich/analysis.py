@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from claimwire_schemas.events import Amount, ArticleRaw, Place
+from claimwire_schemas.events import ArticleRaw
 
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.attribution.resolver import AttributionResolver
@@ -21,7 +21,7 @@ from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.text import Sentence, Tokens
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the extractors found, before it becomes events (see ``records``)."""
 
@@ -37,6 +37,4 @@ class Analysis:
     amounts: list[FoundAmount]
     dates: list[FoundDate]
     resolver: AttributionResolver | None
-    warnings: list[str]
-    amount_models: list[Amount] | None = None  # built once by ``records``
-    place_models: dict[int, Place] | None = None
+    warnings: tuple[str, ...]

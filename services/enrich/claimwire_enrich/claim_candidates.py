@@ -67,15 +67,13 @@ def _quoted(a: Analysis, sent: Sentence, opens: list[int]) -> tuple[float, Attri
 
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     """The claim candidates of an analysed English article, in body order, one per
-    distinct sentence. Reads ``a`` (fills the tokens' cue-flag cache once); emits nothing
-    else. Idempotent."""
+    distinct sentence. Reads ``a`` and changes nothing; idempotent."""
     body, tokens = a.raw.body, a.tokens
     amount_starts = [f.start for f in a.amounts]
     date_starts = [d.start for d in a.dates]
     mention_starts = [m.start for m in a.mentions]
     quote_opens = [q.open_mark for q in a.quotes]
-    if tokens.flags is None:
-        tokens.flags = cl.word_flags(tokens.cue)
+    word_flags = cl.word_flags(tokens.cue)
     out: list[ClaimCandidate] = []
     seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
     for index, sent in enumerate(a.sentences):
@@ -84,7 +82,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             continue
         text = body[sent.start : sent.end]
         words = tokens.low[span.start : span.stop]
-        flags = cl.cue_flags(tokens.flags[span.start : span.stop])
+        flags = cl.cue_flags(word_flags[span.start : span.stop])
         lo, hi = _bounds(amount_starts, sent.start, sent.end)
         d_lo, d_hi = _bounds(date_starts, sent.start, sent.end)
         entity_ids = tuple(

@@ -38,7 +38,7 @@ from claimwire_enrich.language import detect_language
 from claimwire_enrich.mention import Mention
 from claimwire_enrich.mentions import MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
-from claimwire_enrich.records import build_article, build_claims
+from claimwire_enrich.records import build_article, build_claims, shared_models
 from claimwire_enrich.text import Sentence, Tokens, paragraph_spans, split_sentences
 
 MAX_BODY_CHARS = 5_000_000
@@ -154,7 +154,7 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
     )
     return Analysis(
         raw, now, language, tokens, sentences, quotes, attributions, mentions, entities, amounts,
-        dates, resolver, warnings,
+        dates, resolver, tuple(warnings),
     )  # fmt: skip
 
 
@@ -169,15 +169,15 @@ def enrich_article(raw: ArticleRaw, *, now: datetime) -> EnrichmentResult:
     leaves a warning instead.
     """
     analysis = analyse(raw, now=now)
+    warnings = list(analysis.warnings)
     candidates: tuple[ClaimCandidate, ...] = ()
     if analysis.language != "en":
-        analysis.warnings.append(f"claims: no claim rules for language {analysis.language!r}")
+        warnings.append(f"claims: no claim rules for language {analysis.language!r}")
     else:
-        candidates = _guarded(
-            "claims", analysis.warnings, (), lambda: find_claim_candidates(analysis)
-        )
+        candidates = _guarded("claims", warnings, (), lambda: find_claim_candidates(analysis))
+    models = shared_models(analysis)
     claims: list[Claim] = _guarded(
-        "claims", analysis.warnings, [], lambda: build_claims(analysis, candidates)
+        "claims", warnings, [], lambda: build_claims(analysis, candidates, models)
     )
-    article = build_article(analysis, claims)
+    article = build_article(analysis, claims, models, warnings)
     return EnrichmentResult(article=article, claims=claims)

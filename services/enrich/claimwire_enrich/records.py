@@ -1,11 +1,14 @@
 """Turn an article's analysis into the public events: ArticleEnriched and Claim.
 
-Pure functions; every span they emit satisfies ``body[start:end] == text``.
+Pure functions that read the analysis and change nothing; every span they emit
+satisfies ``body[start:end] == text``. ``shared_models`` builds the amount and
+place events once, for both the article and its claims.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from claimwire_schemas.events import (
     Amount,
@@ -152,24 +155,26 @@ def _place(ent: EntityRec, count: int) -> Place:
     )
 
 
-def _places(a: Analysis) -> dict[int, Place]:
-    """Place events of the article's LOC entities, by entity index (built once)."""
-    if a.place_models is None:
-        a.place_models = {
-            i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == "LOC"
-        }
-    return a.place_models
+@dataclass(frozen=True, slots=True)
+class SharedModels:
+    """The events the article and its claims both carry, built once per article."""
+
+    amounts: list[Amount]  # aligned with ``Analysis.amounts``
+    places: dict[int, Place]  # the place of each kept LOC entity, by entity index
 
 
-def _amounts(a: Analysis) -> list[Amount]:
-    """Amount events aligned with ``a.amounts`` (built once, shared by article and claims)."""
-    if a.amount_models is None:
-        a.amount_models = [_amount(a.raw.body, f) for f in a.amounts]
-    return a.amount_models
+def shared_models(a: Analysis) -> SharedModels:
+    """The amount and place events of an analysis. Pure."""
+    return SharedModels(
+        amounts=[_amount(a.raw.body, f) for f in a.amounts],
+        places={i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == "LOC"},
+    )
 
 
-def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
-    """The ArticleEnriched event of an analysis and its claims."""
+def build_article(
+    a: Analysis, claims: list[Claim], models: SharedModels, warnings: list[str]
+) -> ArticleEnriched:
+    """The ArticleEnriched event of an analysis, its claims and every warning. Pure."""
     raw, body = a.raw, a.raw.body
     return ArticleEnriched(
         article_id=raw.article_id,
@@ -184,7 +189,7 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
         enriched_at=a.now,
         entities=_entities(a),
         quotes=_quotes(a),
-        amounts=_amounts(a),
+        amounts=models.amounts,
         dates=[
             DateMention(
                 text=body[d.start : d.end],
@@ -196,7 +201,7 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
             )
             for d in a.dates
         ],
-        places=list(_places(a).values()),
+        places=list(models.places.values()),
         claims=[
             ClaimSummary(
                 claim_id=c.claim_id,
@@ -209,15 +214,17 @@ def build_article(a: Analysis, claims: list[Claim]) -> ArticleEnriched:
             )
             for c in claims
         ],
-        warnings=a.warnings,
+        warnings=warnings,
     )
 
 
-def build_claims(a: Analysis, candidates: tuple[ClaimCandidate, ...]) -> list[Claim]:
+def build_claims(
+    a: Analysis, candidates: tuple[ClaimCandidate, ...], models: SharedModels
+) -> list[Claim]:
     """The ``Claim`` event of each candidate, in order. A pure mapping."""
     raw = a.raw
-    places = _places(a)
-    amount_models = _amounts(a)
+    places = models.places
+    amount_models = models.amounts
     out: list[Claim] = []
     for c in candidates:
         speaker = c.claimant.speaker if c.claimant is not None else None

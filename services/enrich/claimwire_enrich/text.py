@@ -158,7 +158,7 @@ class Tokens:
     ``starts[i]`` is the offset of ``raw[i]`` in the body.
     """
 
-    __slots__ = ("cue", "flags", "low", "raw", "starts")
+    __slots__ = ("cue", "low", "raw", "starts")
 
     def __init__(self, body: str) -> None:
         chunks = body.split()
@@ -180,7 +180,6 @@ class Tokens:
         self.raw: list[str] = raws
         self.low: list[str] = list(map(str.lower, raws))
         self.cue: list[str] = [w if "a" <= w[:1] <= "z" else "" for w in raws]
-        self.flags: list[int] | None = None  # cue bits per word, filled by ``claims``
 
     def index_at(self, offset: int) -> int:
         """Index of the last token starting at or before ``offset`` (-1 if none)."""
