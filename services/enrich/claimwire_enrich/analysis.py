@@ -32,8 +32,8 @@ class Analysis:
     sentences: list[Sentence]
     quotes: list[QuoteSpan]
     attributions: list[Attribution]
-    mentions: list[Mention]
-    entities: list[EntityRec]
+    mentions: tuple[Mention, ...]
+    entities: tuple[EntityRec, ...]
     amounts: list[FoundAmount]
     dates: list[FoundDate]
     resolver: AttributionResolver | None

@@ -9,6 +9,7 @@ its hedges and fingerprint. ``records`` only maps the result to ``Claim`` events
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from claimwire_enrich import claims as cl
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import Attribution
+from claimwire_enrich.mention import LOC
 from claimwire_enrich.text import Sentence
 
 T = TypeVar("T")
@@ -44,7 +46,7 @@ def _bounds(starts: list[int], start: int, end: int) -> tuple[int, int]:
     return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
 
 
-def _between(items: list[T], starts: list[int], start: int, end: int) -> list[T]:
+def _between(items: Sequence[T], starts: list[int], start: int, end: int) -> Sequence[T]:
     lo, hi = _bounds(starts, start, end)
     return items[lo:hi]
 
@@ -114,7 +116,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         seen.add(cid)
         chosen, quoted = cl.claimant_of(quoted_share, quote_att, said)
         hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
-        countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == "LOC"]
+        countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == LOC]
         names = [a.entities[e].name for e in entity_ids]
         fingerprint = cl.fingerprint(a.amounts[lo:hi], [c for c in countries if c], names, words)
         out.append(

@@ -29,9 +29,8 @@ from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.resolver import AttributionResolver
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
 from claimwire_enrich.claim_candidates import ClaimCandidate, find_claim_candidates
-from claimwire_enrich.coref import link_mentions
+from claimwire_enrich.coref import Linking, link_mentions
 from claimwire_enrich.dates import FoundDate, find_dates
-from claimwire_enrich.entities import EntityRec
 from claimwire_enrich.errors import EnrichmentError
 from claimwire_enrich.gazetteer import gazetteer
 from claimwire_enrich.language import detect_language
@@ -128,10 +127,11 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
     clause_starts = _clause_starts(body, sentences, quotes, tokens)
     spans = [(q.open_mark, q.close_mark) for q in quotes]
     finder = MentionFinder(body, gaz, clause_starts, spans, tokens)
-    mentions: list[Mention] = _guarded("entities", warnings, [], finder.run)
-    entities: list[EntityRec] = _guarded(
-        "entities", warnings, [], lambda: link_mentions(body, mentions, gaz)
+    found: tuple[Mention, ...] = _guarded("entities", warnings, (), finder.run)
+    linking: Linking = _guarded(
+        "entities", warnings, Linking(found, ()), lambda: link_mentions(body, found, gaz)
     )
+    mentions, entities = linking.mentions, linking.entities
 
     resolver = _guarded(
         "speakers",

@@ -13,12 +13,26 @@ places and opens a sentence ("Exercises have ...") is not a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
-from claimwire_enrich.entities import STRIP_FORM, EntityRec, finish_entities
-from claimwire_enrich.entity_aliases import initialism_pairs
+from claimwire_enrich.entities import STRIP_FORM, EntityDraft, EntityRec, finish_entities
+from claimwire_enrich.entity_aliases import acronym_fits, initialism_pairs
 from claimwire_enrich.gazetteer import Gazetteer
-from claimwire_enrich.mention import Mention
+from claimwire_enrich.mention import (
+    ACR,
+    EVENT,
+    LOC,
+    NORP,
+    ORG,
+    PERSON,
+    UNK,
+    Mention,
+    MentionDraft,
+    NameKind,
+    draft_of,
+)
 from claimwire_enrich.mentions import PAREN_ACRONYM
 from claimwire_enrich.text import UPPER
 
@@ -32,7 +46,6 @@ _LEGAL_FORM = re.compile(
     r"(?:,?\s+(?:Co\.|Company))?,?\s+(?:Ltd\.?|Limited|Inc\.?|plc|PLC|Corp\.?|LLC|GmbH|AG|S\.?A\.?|N\.?V\.?)$"
 )
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-_PARTS = re.compile(r"[\s-]+")
 # Buildings and streets that stand for an institution.
 _BUILDING_METONYMS = {
     "pentagon": ("department of defense", "defense department", "us department of defense"),
@@ -40,47 +53,39 @@ _BUILDING_METONYMS = {
 }
 
 
-def _initials(text: str) -> str:
-    parts = _PARTS.split(text)
-    return "".join(p[0] for p in parts if p and p[0].isupper())
+@dataclass(frozen=True, slots=True)
+class Linking:
+    """The linking stage's result: every mention in body order, each with the index of its
+    entity in ``entities`` (-1: not a name after all), and the entities."""
 
-
-def _acronym_fits(acronym: str, expansion: str) -> bool:
-    letters = "".join(ch for ch in acronym if ch.isupper())
-    if len(letters) < 2:
-        return False
-    initials = _initials(expansion)
-    if initials.endswith(letters) or initials == letters:
-        return True
-    # letters as an ordered subsequence of the initials, first and last letters aligned
-    if not initials or letters[0] not in initials or letters[-1] != initials[-1]:
-        return False
-    it = iter(initials[initials.index(letters[0]) :])
-    return all(ch in it for ch in letters)
+    mentions: tuple[Mention, ...]
+    entities: tuple[EntityRec, ...]
 
 
 class Linker:
     """Turns one article's mentions into entities (``link`` does the work)."""
 
-    def __init__(self, body: str, mentions: list[Mention], gaz: Gazetteer) -> None:
+    def __init__(self, body: str, mentions: Sequence[Mention], gaz: Gazetteer) -> None:
         self.body = body
-        self.mentions = mentions
+        self.mentions = [draft_of(m) for m in mentions]  # our own copies: the input stays
         self.gaz = gaz
-        self.entities: list[EntityRec] = []
+        self.entities: list[EntityDraft] = []
         self.by_key: dict[str, int] = {}
-        self.held_back: list[Mention] = []  # sentence-initial unknowns, kept if a rule needs them
+        self.held_back: list[
+            MentionDraft
+        ] = []  # sentence-initial unknowns, kept if a rule needs them
 
     # -- entity registry ------------------------------------------------------------------
 
-    def _entity(self, key: str, kind: str) -> int:
+    def _entity(self, key: str, kind: NameKind) -> int:
         index = self.by_key.get(key)
         if index is None:
             index = len(self.entities)
             self.by_key[key] = index
-            self.entities.append(EntityRec(key, kind))
+            self.entities.append(EntityDraft(key, kind))
         return index
 
-    def _attach(self, m: Mention, index: int) -> None:
+    def _attach(self, m: MentionDraft, index: int) -> None:
         m.entity = index
         ent = self.entities[index]
         ent.mentions.append(m)
@@ -93,7 +98,7 @@ class Linker:
 
     def _country_entity(self, code: str) -> int:
         place = self.gaz.country_by_code(code)
-        index = self._entity(f"geo:{code}", "LOC")
+        index = self._entity(f"geo:{code}", LOC)
         ent = self.entities[index]
         if place is not None and ent.geo is None:
             ent.geo = place
@@ -102,16 +107,16 @@ class Linker:
 
     # -- linking --------------------------------------------------------------------------
 
-    def link(self) -> list[EntityRec]:
-        """Assign ``mention.entity`` for every kept mention; return the entities."""
+    def link(self) -> Linking:
+        """The linked mentions and their entities (see ``Linking``)."""
         mentions = self.mentions
         self._add_compass_mentions()
         acronyms = self._acronyms()
         locative_names = {m.text.lower() for m in mentions if m.locative}
         event_tokens: set[str] = set()
-        singles: list[Mention] = []
+        singles: list[MentionDraft] = []
         for m in mentions:
-            if m.kind == "EVENT":
+            if m.kind == EVENT:
                 event_tokens.update(
                     w.lower() for w in m.text.split() if w.lower() not in lx.EVENT_MARKERS
                 )
@@ -126,34 +131,43 @@ class Linker:
                 self.entities[expansion.entity].acronym = acronym
         self._index_names()
         self._prefer = frozenset(e.country for e in self.entities if e.country)
-        singles.sort(key=lambda x: (x.kind not in ("PERSON", "ACR"), x.start))
+        singles.sort(key=lambda x: (x.kind not in (PERSON, ACR), x.start))
         for m in singles:
             self._single(m, acronyms, locative_names, event_tokens)
         self._demonyms_of_local_places()
         for src, dst in initialism_pairs(self.entities):  # rule initialism_alias
             self._merge(src, dst)
         finish_entities(self.body, self.entities)
-        return self.entities
+        return self._frozen()
 
-    def _keyed_entity(self, m: Mention) -> int | None:
+    def _frozen(self) -> Linking:
+        frozen = {id(m): m.freeze() for m in self.mentions}
+        return Linking(
+            mentions=tuple(frozen[id(m)] for m in self.mentions),
+            entities=tuple(
+                ent.freeze(tuple(frozen[id(m)] for m in ent.mentions)) for ent in self.entities
+            ),
+        )
+
+    def _keyed_entity(self, m: MentionDraft) -> int | None:
         """The entity a mention keys itself to (a place, a nationality, a full name, an
         organisation), created when new; None for a single word that needs the rest."""
-        if m.kind == "LOC" and m.geo is not None and m.base is None:
+        if m.kind == LOC and m.geo is not None and m.base is None:
             code = m.geo.country_code if m.geo.feature == "country" else None
             key = f"geo:{code}" if code else f"geo:{m.geo.geonames_id or m.geo.name}"
-            return self._entity(key, "LOC")
-        if m.kind == "LOC" and m.base is not None and len(m.text.split()) > 1:
-            return self._entity(f"loc:{m.base.lower()}", "LOC")
-        if m.kind == "NORP" and m.country:
+            return self._entity(key, LOC)
+        if m.kind == LOC and m.base is not None and len(m.text.split()) > 1:
+            return self._entity(f"loc:{m.base.lower()}", LOC)
+        if m.kind == NORP and m.country:
             return self._country_entity(m.country)
-        if m.kind in ("PERSON", "LOC", "UNK") and f"org:{m.text.lower()}" in self.by_key:
+        if m.kind in (PERSON, LOC, UNK) and f"org:{m.text.lower()}" in self.by_key:
             return self.by_key[f"org:{m.text.lower()}"]  # a company without its legal form
-        if m.kind == "PERSON" and " " in m.text:
-            return self._entity(f"per:{m.text.lower()}", "PERSON")
-        if m.kind == "ORG":
-            return self._entity(f"org:{self._org_key(m.text)}", "ORG")
-        if m.kind == "LOC" and " " in m.text:
-            return self._entity(f"loc:{m.text.lower()}", "LOC")
+        if m.kind == PERSON and " " in m.text:
+            return self._entity(f"per:{m.text.lower()}", PERSON)
+        if m.kind == ORG:
+            return self._entity(f"org:{self._org_key(m.text)}", ORG)
+        if m.kind == LOC and " " in m.text:
+            return self._entity(f"loc:{m.text.lower()}", LOC)
         return None
 
     def _org_key(self, text: str) -> str:
@@ -168,8 +182,8 @@ class Linker:
 
     def _single(
         self,
-        m: Mention,
-        acronyms: dict[str, Mention],
+        m: MentionDraft,
+        acronyms: dict[str, MentionDraft],
         locative_names: set[str],
         event_tokens: set[str],
     ) -> None:
@@ -182,10 +196,12 @@ class Linker:
         elif not self._place_single(m, locative_names):
             self._new_single(m, low)
 
-    def _named_before(self, m: Mention, low: str, acronyms: dict[str, Mention]) -> int | None:
+    def _named_before(
+        self, m: MentionDraft, low: str, acronyms: dict[str, MentionDraft]
+    ) -> int | None:
         """The entity a single word stands for when the text named it in full: an acronym's
         expansion, a surname's person, a short organisation name, a region, a metonym."""
-        if m.kind == "ACR" or low.upper() == m.text:
+        if m.kind == ACR or low.upper() == m.text:
             expansion = acronyms.get(m.text)
             if expansion is not None and expansion.entity >= 0:
                 return expansion.entity
@@ -194,42 +210,42 @@ class Linker:
             return person
         demonym_like = m.adjectival and low.endswith(("an", "ese", "ish", "i"))
         org = self._org_with_first_token(low) if not demonym_like else None
-        if org is not None and m.kind in ("UNK", "ACR"):
+        if org is not None and m.kind in (UNK, ACR):
             return org
-        tail = self._org_last.get(low, ()) if m.kind in ("UNK", "ORG") else ()
+        tail = self._org_last.get(low, ()) if m.kind in (UNK, ORG) else ()
         if len(tail) == 1 and not demonym_like:  # "the Cyclones" -> "the Gold Coast Cyclones"
             return tail[0]
         region = self.by_key.get(f"loc:{(m.base or m.text).lower()}")
         if region is not None:
             return region
-        if m.kind == "LOC" and m.base is not None:  # "Sarn valley"
-            return self._entity(f"loc:{m.base.lower()}", "LOC")
+        if m.kind == LOC and m.base is not None:  # "Sarn valley"
+            return self._entity(f"loc:{m.base.lower()}", LOC)
         for name in _BUILDING_METONYMS.get(low, ()):
             index = self.by_key.get(f"org:{name}")
             if index is not None:
                 return index
         return None
 
-    def _new_single(self, m: Mention, low: str) -> None:
+    def _new_single(self, m: MentionDraft, low: str) -> None:
         """A single word no earlier name explains: an entity of its own, or held back."""
-        if m.kind == "ACR":
-            self._attach(m, self._entity(f"org:{low}", "ORG"))
-        elif m.kind == "PERSON":
-            self._attach(m, self._entity(f"per:{low}", "PERSON"))
+        if m.kind == ACR:
+            self._attach(m, self._entity(f"org:{low}", ORG))
+        elif m.kind == PERSON:
+            self._attach(m, self._entity(f"per:{low}", PERSON))
         elif m.initial and not (m.followed_by_speech or m.appositive):
             self.held_back.append(m)  # "Exercises have ...": most likely not a name
-        elif not (m.kind == "UNK" and low in lx.TITLE_HEADS):
+        elif not (m.kind == UNK and low in lx.TITLE_HEADS):
             # one entity per unknown name, whatever each mention suggested (typed when finished)
             self._attach(m, self._entity(f"name:{low}", m.kind))
 
-    def _place_single(self, m: Mention, locative_names: set[str]) -> bool:
+    def _place_single(self, m: MentionDraft, locative_names: set[str]) -> bool:
         """A lone city name: a place, or its country's government when never a location."""
         gaz = self.gaz
         city = gaz.city(m.text, self._prefer) if m.text[:1].isupper() else None
         if city is None:
             region = gaz.continent(m.text)
             if region is not None:
-                self._attach(m, self._entity(f"geo:{region.geonames_id or region.name}", "LOC"))
+                self._attach(m, self._entity(f"geo:{region.geonames_id or region.name}", LOC))
                 m.geo = region
                 self.entities[m.entity].geo = region
                 return True
@@ -242,7 +258,7 @@ class Linker:
             return False
         m.geo = city
         m.country = city.country_code
-        self._attach(m, self._entity(f"geo:{city.geonames_id}", "LOC"))
+        self._attach(m, self._entity(f"geo:{city.geonames_id}", LOC))
         return True
 
     def _index_names(self) -> None:
@@ -281,25 +297,25 @@ class Linker:
         hits = self._org_first.get(low, ())
         return hits[0] if len(hits) == 1 else None
 
-    def _acronyms(self) -> dict[str, Mention]:
+    def _acronyms(self) -> dict[str, MentionDraft]:
         """Acronym -> the mention that spells it out."""
         body = self.body
-        found: dict[str, Mention] = {}
+        found: dict[str, MentionDraft] = {}
         for m in self.mentions:
-            if m.kind in ("ACR", "EVENT") or " " not in m.text:
+            if m.kind in (ACR, EVENT) or " " not in m.text:
                 continue
             paren = PAREN_ACRONYM.match(body, m.end)
             # the text links them; the letters may come from another language ("FDP")
             if paren and (
-                _acronym_fits(paren.group(1), m.text)
-                or (m.kind == "ORG" and paren.group(1)[:1] == m.text[:1])
+                acronym_fits(paren.group(1), m.text)
+                or (m.kind == ORG and paren.group(1)[:1] == m.text[:1])
             ):
                 found.setdefault(paren.group(1), m)
         spelled_out = any(cue in body for cue in (" for ", " acronym "))
         for sf in _STANDS_FOR.finditer(body) if spelled_out else ():
             acronym = sf.group(1)
             for m in self.mentions:
-                if sf.end() <= m.start < sf.end() + 200 and _acronym_fits(acronym, m.text):
+                if sf.end() <= m.start < sf.end() + 200 and acronym_fits(acronym, m.text):
                     found[acronym] = m
                     break
         return found
@@ -319,7 +335,7 @@ class Linker:
             word = hit.group(1)
             target = countries.get(word)
             if target is not None:
-                extra = Mention(hit.start(1), hit.end(1), word, "NORP", geo=None)
+                extra = MentionDraft(hit.start(1), hit.end(1), word, NORP, geo=None)
                 extra.country = target.geo.country_code if target.geo else None
                 self.mentions.append(extra)
         self.mentions.sort(key=lambda x: x.start)
@@ -329,11 +345,11 @@ class Linker:
         names = {
             ent.mentions[0].text: i
             for i, ent in enumerate(self.entities)
-            if ent.kind in ("LOC", "ORG", "UNK") and ent.mentions
+            if ent.kind in (LOC, ORG, UNK) and ent.mentions
         }
         held = {m.text: m for m in self.held_back}
         for index, ent in enumerate(self.entities):
-            if ent.kind not in ("ORG", "PERSON", "LOC", "UNK") or len(ent.mentions) == 0:
+            if ent.kind not in (ORG, PERSON, LOC, UNK) or len(ent.mentions) == 0:
                 continue
             word = ent.mentions[0].text
             if " " in word or not word.endswith(("n", "ns", "ese", "i", "ish")):
@@ -343,7 +359,7 @@ class Linker:
                 for candidate in (stem, stem + "a", stem + "ia"):
                     target = names.get(candidate)
                     if target is None and candidate in held:
-                        target = self._entity(f"loc:{candidate.lower()}", "LOC")
+                        target = self._entity(f"loc:{candidate.lower()}", LOC)
                         for m in self.held_back:
                             if m.text == candidate:
                                 self._attach(m, target)
@@ -360,12 +376,17 @@ class Linker:
         for m in source.mentions:
             m.entity = dst
             if nationality:
-                m.kind = "NORP"
+                m.kind = NORP
             target.mentions.append(m)
-        target.kind = "LOC" if nationality else target.kind
+        target.kind = LOC if nationality else target.kind
         source.mentions = []
 
 
-def link_mentions(body: str, mentions: list[Mention], gaz: Gazetteer) -> list[EntityRec]:
-    """Link ``mentions`` (in body order) into entities; sets each mention's ``entity``."""
+def link_mentions(body: str, mentions: Sequence[Mention], gaz: Gazetteer) -> Linking:
+    """Link ``mentions`` (in body order) into entities.
+
+    Consumes the name-finding stage's mentions and leaves them as they are; emits a
+    ``Linking``: new mentions (with ``entity`` set, and any the linking rules add)
+    and the entities they point to. Pure and idempotent.
+    """
     return Linker(body, mentions, gaz).link()

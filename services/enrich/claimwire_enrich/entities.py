@@ -1,8 +1,9 @@
 """Entity records: the entities ``coref`` links mentions into, and their final names.
 
-``finish_entities`` gives every entity with mentions its kind (when no rule placed it),
-canonical name, aliases (every other form the text used) and, for a person, a gender
-from a common given name.
+``EntityRec`` is the frozen result of linking; ``EntityDraft`` is the mutable record
+the linker builds it from. ``finish_entities`` gives every draft with mentions its
+kind (when no rule placed it), canonical name, aliases (every other form the text
+used) and, for a person, a gender from a common given name.
 """
 
 from __future__ import annotations
@@ -13,18 +14,33 @@ from dataclasses import dataclass, field
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import GeoPlace
-from claimwire_enrich.mention import Mention
+from claimwire_enrich.mention import LOC, NORP, ORG, PERSON, Mention, MentionDraft, NameKind
 
 STRIP_FORM = re.compile(r"^(?:the|The)\s+")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EntityRec:
-    """One entity of the article, with every mention that refers to it."""
+    """One entity of the article, with every mention that refers to it (in body order)."""
 
     key: str
-    kind: str
-    mentions: list[Mention] = field(default_factory=list)
+    kind: NameKind
+    mentions: tuple[Mention, ...]
+    geo: GeoPlace | None
+    country: str | None
+    gender: str | None
+    acronym: str | None
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class EntityDraft:
+    """An entity while the linker builds it; ``freeze`` makes the ``EntityRec``."""
+
+    key: str
+    kind: NameKind
+    mentions: list[MentionDraft] = field(default_factory=list)
     geo: GeoPlace | None = None
     country: str | None = None
     gender: str | None = None
@@ -33,20 +49,27 @@ class EntityRec:
     aliases: list[str] = field(default_factory=list)
     forms: Counter[str] = field(default_factory=Counter)
 
+    def freeze(self, mentions: tuple[Mention, ...]) -> EntityRec:
+        """The frozen entity, holding ``mentions`` (the frozen forms of this draft's)."""
+        return EntityRec(
+            self.key, self.kind, mentions, self.geo, self.country, self.gender, self.acronym,
+            self.name, tuple(self.aliases),
+        )  # fmt: skip
 
-def _kind_of_unknown(ent: EntityRec) -> str:
+
+def _kind_of_unknown(ent: EntityDraft) -> NameKind:
     """A name no rule placed: a place if ever used as one, a person if one speaks, else ORG."""
     kinds = {m.kind for m in ent.mentions}
-    if "LOC" in kinds or any(m.locative for m in ent.mentions):
-        return "LOC"
-    if "PERSON" in kinds or any(
+    if LOC in kinds or any(m.locative for m in ent.mentions):
+        return LOC
+    if PERSON in kinds or any(
         m.followed_by_speech or m.cue in lx.PERSON_CUES for m in ent.mentions
     ):
-        return "PERSON"
-    return "ORG"
+        return PERSON
+    return ORG
 
 
-def _forms(body: str, ent: EntityRec) -> list[str]:
+def _forms(body: str, ent: EntityDraft) -> list[str]:
     """Every form the text wrote the entity in, in body order (with titles and bases)."""
     forms: list[str] = []
     for m in ent.mentions:
@@ -65,13 +88,13 @@ def _gender_of_given_name(name: str) -> str | None:
     return "m" if first in lx.MALE_NAMES else None
 
 
-def finish_entities(body: str, entities: list[EntityRec]) -> None:
+def finish_entities(body: str, entities: list[EntityDraft]) -> None:
     """Canonical names, aliases and gender of every entity with mentions (set in place:
     the last step of linking, on the records the linker built). Idempotent."""
     for ent in entities:
         if not ent.mentions:
             continue
-        if ent.key.startswith("name:") and ent.kind not in ("LOC", "NORP"):
+        if ent.key.startswith("name:") and ent.kind not in (LOC, NORP):
             ent.kind = _kind_of_unknown(ent)
         ent.mentions.sort(key=lambda x: x.start)
         forms = _forms(body, ent)
@@ -83,11 +106,11 @@ def finish_entities(body: str, entities: list[EntityRec]) -> None:
             if form.lower() not in seen:
                 seen.add(form.lower())
                 ent.aliases.append(form)
-        if ent.kind == "PERSON" and ent.gender is None:
+        if ent.kind == PERSON and ent.gender is None:
             ent.gender = _gender_of_given_name(ent.name)
 
 
-def _canonical_place(ent: EntityRec, texts: list[str]) -> str:
+def _canonical_place(ent: EntityDraft, texts: list[str]) -> str:
     headed = [t for t in texts if " " in t and t.split()[-1][:1].isupper()]
     if headed:
         return max(headed, key=len)
@@ -96,7 +119,7 @@ def _canonical_place(ent: EntityRec, texts: list[str]) -> str:
     return plain[0] if plain else max(texts, key=len)
 
 
-def _canonical_org(ent: EntityRec, texts: list[str]) -> str:
+def _canonical_org(ent: EntityDraft, texts: list[str]) -> str:
     spelled = [t for t in texts if not t.isupper()]
     if not spelled:
         return texts[0]
@@ -107,8 +130,8 @@ def _canonical_org(ent: EntityRec, texts: list[str]) -> str:
     return STRIP_FORM.sub("", best)
 
 
-def _canonical(ent: EntityRec) -> str:
-    texts = [m.text for m in ent.mentions if m.kind != "NORP"] or [m.text for m in ent.mentions]
+def _canonical(ent: EntityDraft) -> str:
+    texts = [m.text for m in ent.mentions if m.kind != NORP] or [m.text for m in ent.mentions]
     geo = ent.geo
     if geo is not None and (
         geo.feature in ("country", "continent")
@@ -116,10 +139,10 @@ def _canonical(ent: EntityRec) -> str:
         or (ent.key.startswith("geo:") and geo.feature == "region" and not ent.mentions[0].base)
     ):
         return geo.name
-    if ent.kind == "LOC" and ent.key.startswith("loc:"):
+    if ent.kind == LOC and ent.key.startswith("loc:"):
         return _canonical_place(ent, texts)
-    if ent.kind == "ORG":
+    if ent.kind == ORG:
         return _canonical_org(ent, texts)
-    if ent.kind == "PERSON":
+    if ent.kind == PERSON:
         return max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
     return texts[0]

@@ -1,12 +1,11 @@
 """Name mentions: runs of capitalised words, cut into names, titles and affiliations.
 
 ``MentionFinder.run`` reads the body once with one linear regex, then splits each
-run at possessives and at connectors that do not belong inside a name
-("Russia and China"), peels off sentence-initial function words, and
-separates titles from the names they precede ("European Commission
-President Ursula von der Leyen" -> an ORG, a title, a PERSON). Each piece
-gets a provisional kind from its own words and its context; ``coref`` links
-them into entities.
+run at possessives and at connectors that do not belong inside a name ("Russia and
+China"), peels off sentence-initial function words, and separates titles from the
+names they precede ("European Commission President Ursula von der Leyen" -> an ORG, a
+title, a PERSON). Each piece gets a provisional kind from its own words and context
+(built as a ``MentionDraft``, handed on frozen); ``coref`` links them into entities.
 """
 
 from __future__ import annotations
@@ -16,7 +15,19 @@ import re
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import Gazetteer, GeoPlace
-from claimwire_enrich.mention import Mention
+from claimwire_enrich.mention import (
+    ACR,
+    EVENT,
+    LOC,
+    NORP,
+    ORG,
+    PERSON,
+    UNK,
+    Mention,
+    MentionDraft,
+    NameKind,
+    freeze_marking_quotes,
+)
 from claimwire_enrich.name_runs import (
     Tok,
     first_name,
@@ -79,10 +90,10 @@ class MentionFinder:
         self._known_place = place_test(gaz)
         self.clause_starts = clause_starts
         self.quote_spans = quote_spans
-        self.mentions: list[Mention] = []
+        self.mentions: list[MentionDraft] = []
         self.roles: list[tuple[int, int, str, int]] = []  # title runs: start, end, title, mention
 
-    def run(self) -> list[Mention]:
+    def run(self) -> tuple[Mention, ...]:
         """All mentions of the body, in body order (pure; call once per finder)."""
         body = self.body
         tags = self._party_state_tags()
@@ -98,8 +109,7 @@ class MentionFinder:
                 if toks:
                     self._run(toks)
         self.mentions.sort(key=lambda x: x.start)
-        self._mark_quotes()
-        return self.mentions
+        return freeze_marking_quotes(self.mentions, self.quote_spans)
 
     def _party_state_tags(self) -> list[tuple[int, int]]:
         """Where "D-Ohio", "R-Wyo." follow a lawmaker's name (AP style): each tag's span,
@@ -115,7 +125,7 @@ class MentionFinder:
             geo = self.gaz.state(state) if state else None
             if geo is not None:
                 tags.append((m.start(), end))
-                self._add(m.start("state"), end, "LOC", geo)
+                self._add(m.start("state"), end, LOC, geo)
         return tags
 
     # -- one run of capitalised words ------------------------------------------------------
@@ -128,7 +138,7 @@ class MentionFinder:
             last, _ = strip_possessive(toks[-1])
             whole = self._place(self.body[toks[0].start : last.end], toks[0].start)
             if whole is not None:
-                self._add(toks[0].start, last.end, "LOC", whole)
+                self._add(toks[0].start, last.end, LOC, whole)
                 return
         for seg in segments(toks):
             self._segment(seg)
@@ -156,7 +166,7 @@ class MentionFinder:
             if affiliation:
                 self._classify(affiliation)
             if name:
-                mention = self._add(name[0].start, name[-1].end, "PERSON")
+                mention = self._add(name[0].start, name[-1].end, PERSON)
                 mention.title = title_text
                 mention.alias_start = title[0].start
                 gender = lx.HONORIFIC_GENDER.get(title[-1].low) or lx.HONORIFIC_GENDER.get(
@@ -191,26 +201,26 @@ class MentionFinder:
         first, last = seg[0].low, seg[-1].low
         place = self._place(text, start)
         if place is not None:
-            self._add(start, end, "LOC", place)
+            self._add(start, end, LOC, place)
             return True
         if len(seg) > 1 and first in lx.DIRECTIONAL:  # "Northern Chile": a part of Chile
             rest = self._place(body[seg[1].start : end], seg[1].start)
             if rest is not None:
-                self._add(seg[1].start, end, "LOC", rest).locative = True
+                self._add(seg[1].start, end, LOC, rest).locative = True
                 return True
         code = self.gaz.demonym(low)
         if code is not None:
-            m = self._add(start, end, "NORP")
+            m = self._add(start, end, NORP)
             m.country = code
             return True
         if first in lx.EVENT_MARKERS or last in lx.EVENT_MARKERS:
-            self._add(start, end, "EVENT")
+            self._add(start, end, EVENT)
             if len(seg) > 1:  # "Nairobi City Marathon": the city is still a place
                 self._nested_place(seg)
             return True
         if len(seg) == 1 and _ACRONYM.match(text):
             dateline = self._dateline(start, end)
-            self._add(start, end, "LOC" if dateline else "ACR")
+            self._add(start, end, LOC if dateline else ACR)
             return True
         return False
 
@@ -222,11 +232,11 @@ class MentionFinder:
         if (len(seg) > 1 and last in lx.ORG_HEADS) or any(
             t.low in lx.ORG_OPENERS and n.low in ("of", "for") for t, n in itertools.pairwise(seg)
         ):
-            self._add(start, end, "ORG")
+            self._add(start, end, ORG)
             self._nested_place(seg)
             return
         if len(seg) > 1 and (last in lx.LOC_HEADS or first in lx.LOC_OPENERS):
-            m = self._add(start, end, "LOC")
+            m = self._add(start, end, LOC)
             base_toks = seg[:-1] if last in lx.LOC_HEADS else seg[1:]
             m.base = body[base_toks[0].start : base_toks[-1].end]
             m.geo = self._region_geo(m.base)
@@ -235,18 +245,18 @@ class MentionFinder:
             self._single(seg[0])
             return
         if len(seg) > 4 or self._placed_plural(seg) or any(t.low == "&" for t in seg):
-            self._add(start, end, "ORG")
+            self._add(start, end, ORG)
             return
-        m = self._add(start, end, "PERSON")
+        m = self._add(start, end, PERSON)
         spelled_out = self._spelled_out(seg) and (not first_name(first) or last.endswith("s"))
         if m.cue in lx.ORG_CUES or _STAFF_AFTER.match(self.body, end) or spelled_out:
             # "Goldman Sachs economists": a person has no economists, officials or staff, and
             # no acronym in parentheses ("Free Democrats (FDP)")
-            m.kind = "ORG"
+            m.kind = ORG
         elif m.locative and m.cue not in lx.PERSON_CUES and not first_name(first):
-            m.kind = "LOC"  # "in the Rio Grande": a two-word name used as a place
+            m.kind = LOC  # "in the Rio Grande": a two-word name used as a place
         if any(t.low in lx.ORG_HEADS for t in seg):
-            m.kind = "ORG"
+            m.kind = ORG
 
     def _spelled_out(self, seg: list[Tok]) -> bool:
         """ "Free Democrats (FDP)": the words an acronym in parentheses spells out."""
@@ -278,14 +288,14 @@ class MentionFinder:
         return plural_alone.search(body) is not None
 
     def _single(self, tok: Tok) -> None:
-        m = self._add(tok.start, tok.end, "UNK")
+        m = self._add(tok.start, tok.end, UNK)
         low = tok.low
         if low in lx.MALE_NAMES or low in lx.FEMALE_NAMES:
-            m.kind = "PERSON"
+            m.kind = PERSON
         if m.cue in lx.ORG_CUES:
-            m.kind = "ORG"
+            m.kind = ORG
         elif m.cue in lx.PERSON_CUES:
-            m.kind = "PERSON"
+            m.kind = PERSON
         if _STATE_NOUN.match(self.body, tok.end):  # "Dravonia's government": a country
             m.locative = True
         nxt = _NEXT_WORD.match(self.body, tok.end)
@@ -295,7 +305,7 @@ class MentionFinder:
             if word in lx.SPEECH_VERBS:
                 m.followed_by_speech = True
                 m.adjectival = False
-            elif word in lx.GEO_NOUNS and m.kind == "UNK":
+            elif word in lx.GEO_NOUNS and m.kind == UNK:
                 if word in ("region", "province", "valley", "river", "oblast", "prefecture",
                             "county", "district", "island", "peninsula", "basin", "delta",
                             "mountains", "state"):  # fmt: skip
@@ -303,13 +313,15 @@ class MentionFinder:
                     m.end = nxt.end(1)
                     m.text = self.body[m.start : m.end]
                     m.geo = self._region_geo(m.base)
-                m.kind = "LOC"
+                m.kind = LOC
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _add(self, start: int, end: int, kind: str, geo: GeoPlace | None = None) -> Mention:
+    def _add(
+        self, start: int, end: int, kind: NameKind, geo: GeoPlace | None = None
+    ) -> MentionDraft:
         body = self.body
-        m = Mention(start, end, body[start:end], kind, geo=geo)
+        m = MentionDraft(start, end, body[start:end], kind, geo=geo)
         if geo is not None:
             m.country = geo.country_code
         m.initial = start in self.clause_starts
@@ -331,8 +343,8 @@ class MentionFinder:
                 m.locative = True  # "in the Rio Grande"
             elif word == "of" and i > 0 and tok.low[i - 1] in lx.PLACE_OF:
                 m.locative = True
-                if kind == "UNK":
-                    m.kind = "LOC"
+                if kind == UNK:
+                    m.kind = LOC
         if self._dateline(start, end):
             m.locative = True
         elif m.initial and body.startswith((", a ", ", an ", ", the ", ", one "), end):
@@ -381,19 +393,8 @@ class MentionFinder:
                 if city is not None and (city.capital_of or city.population >= 100_000):
                     hit = city
             if hit is not None:
-                m = Mention(seg[0].start, seg[n - 1].end, text, "LOC", geo=hit, nested=True)
+                m = MentionDraft(seg[0].start, seg[n - 1].end, text, LOC, geo=hit, nested=True)
                 m.country = hit.country_code
                 m.locative = True
                 self.mentions.append(m)
                 return
-
-    def _mark_quotes(self) -> None:
-        spans = self.quote_spans
-        if not spans:
-            return
-        j = 0
-        for m in self.mentions:
-            while j < len(spans) and spans[j][1] <= m.start:
-                j += 1
-            if j < len(spans) and spans[j][0] <= m.start < spans[j][1]:
-                m.in_quote = True

@@ -8,6 +8,7 @@ place events once, for both the article and its claims.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimwire_schemas.events import (
@@ -31,18 +32,19 @@ from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import OUTLET_RULE, Speaker
 from claimwire_enrich.claim_candidates import ClaimCandidate
 from claimwire_enrich.entities import EntityRec
+from claimwire_enrich.mention import LOC, NORP, ORG, PERSON
 
-_ENTITY_KINDS = {"PERSON", "ORG", "LOC", "NORP"}
+_ENTITY_KINDS = {PERSON, ORG, LOC, NORP}
 _MIN_QUOTE_WORDS_UNATTRIBUTED = 2
 
 
-def _kept(entities: list[EntityRec]) -> list[tuple[int, EntityRec]]:
+def _kept(entities: Sequence[EntityRec]) -> list[tuple[int, EntityRec]]:
     return [
         (i, e)
         for i, e in enumerate(entities)
         if e.mentions
         and e.kind in _ENTITY_KINDS
-        and not all(m.kind == "NORP" for m in e.mentions)  # rule demonym_only: "Kuwaiti"
+        and not all(m.kind == NORP for m in e.mentions)  # rule demonym_only: "Kuwaiti"
     ]
 
 
@@ -79,7 +81,7 @@ def _entities(a: Analysis) -> list[Entity]:
             Entity(
                 name=ent.name,
                 type=EntityType(ent.kind),
-                aliases=ent.aliases,
+                aliases=list(ent.aliases),
                 count=len(spans) + in_title.get(index, 0),
                 mentions=spans,
             )
@@ -167,7 +169,7 @@ def shared_models(a: Analysis) -> SharedModels:
     """The amount and place events of an analysis. Pure."""
     return SharedModels(
         amounts=[_amount(a.raw.body, f) for f in a.amounts],
-        places={i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == "LOC"},
+        places={i: _place(e, len(e.mentions)) for i, e in _kept(a.entities) if e.kind == LOC},
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from claimwire_schemas.events import EntityType
 
@@ -25,7 +25,7 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.documents import DOCUMENT_BY, DOCUMENT_OF, SPEECH_AFTER
 from claimwire_enrich.attribution.speaker import Speaker
 from claimwire_enrich.entities import EntityRec
-from claimwire_enrich.mention import Mention
+from claimwire_enrich.mention import ORG, PERSON, Mention
 from claimwire_enrich.quotes import QuoteSpan
 from claimwire_enrich.text import Tokens
 
@@ -86,8 +86,8 @@ class ArticleIndex:
         self,
         body: str,
         quotes: list[QuoteSpan],
-        mentions: list[Mention],
-        entities: list[EntityRec],
+        mentions: Sequence[Mention],
+        entities: Sequence[EntityRec],
         title_roles: list[tuple[int, int, str, int]],
         tokens: Tokens | None = None,
         outlet: str | None = None,
@@ -147,7 +147,7 @@ class ArticleIndex:
             m = self.mentions[self._m_ends[i][1]]
             between = body[m.end : start]
             if (
-                self.entities[m.entity].kind != "PERSON"
+                self.entities[m.entity].kind != PERSON
                 and _BETWEEN_ORG_AND_ROLE.match(between)
                 and not any(
                     w in lx.FUNCTION_WORDS or w in lx.SPEECH_VERBS for w in between.lower().split()
@@ -178,7 +178,7 @@ class ArticleIndex:
         if best is None:
             return noun
         ent = self.entities[best.entity]
-        short = ent.acronym or (best.text if ent.kind != "ORG" else ent.name)
+        short = ent.acronym or (best.text if ent.kind != ORG else ent.name)
         return f"{short} {noun}"
 
     def _appositive_person(self, role_start: int) -> int:
@@ -188,7 +188,7 @@ class ArticleIndex:
         if not hit:
             return -1
         m = self.mention_ending_at(hit.start())
-        if m is not None and self.entities[m.entity].kind == "PERSON":
+        if m is not None and self.entities[m.entity].kind == PERSON:
             return m.entity
         return -1
 
@@ -264,7 +264,7 @@ class ArticleIndex:
         while i >= 0 and self.mentions[i].start >= start:
             m = self.mentions[i]
             entity = self.entities[m.entity]
-            if not m.in_quote and entity.kind == "ORG" and entity.name != self.outlet:
+            if not m.in_quote and entity.kind == ORG and entity.name != self.outlet:
                 yield m
             i -= 1
 
@@ -280,9 +280,7 @@ class ArticleIndex:
         hits = [
             i
             for i, e in enumerate(self.entities)
-            if e.kind == "ORG"
-            and e.mentions
-            and stems & {w[:_STEM] for w in e.name.lower().split()}
+            if e.kind == ORG and e.mentions and stems & {w[:_STEM] for w in e.name.lower().split()}
         ]
         if len(hits) != 1:
             return None
@@ -341,7 +339,7 @@ class ArticleIndex:
         hits = [
             i
             for i, e in enumerate(self.entities)
-            if e.kind == "PERSON" and e.mentions and e.name.lower().split()[-1:] == [low]
+            if e.kind == PERSON and e.mentions and e.name.lower().split()[-1:] == [low]
         ]
         return (
             Speaker(self.entities[hits[0]].name, EntityType.PERSON, hits[0])

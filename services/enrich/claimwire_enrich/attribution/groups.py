@@ -20,7 +20,7 @@ from claimwire_schemas.events import EntityType
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.article import ArticleIndex
 from claimwire_enrich.attribution.speaker import Speaker
-from claimwire_enrich.mention import Mention
+from claimwire_enrich.mention import LOC, ORG, PERSON, Mention
 from claimwire_enrich.text import last_match
 
 _COLLECTIVE_ALT = "|".join(sorted(lx.COLLECTIVE_SOURCES, key=len, reverse=True))
@@ -72,7 +72,7 @@ def titled_person(ix: ArticleIndex, m: Mention, limit: int) -> Mention:
     gap = ix.body[m.end : nxt.start]
     if (
         nxt.start < limit
-        and ix.entities[nxt.entity].kind == "PERSON"
+        and ix.entities[nxt.entity].kind == PERSON
         and _TITLE_GAP.fullmatch(gap)
         and all(_title_word(w) for w in gap.replace("’", "'").removeprefix("'s").split())
     ):
@@ -115,7 +115,7 @@ def collective_before(ix: ArticleIndex, seg_start: int, end: int) -> Speaker | N
         orgs = [
             m
             for m in ix.mentions_in(found.start("post"), found.end("post"))
-            if ix.entities[m.entity].kind == "ORG"
+            if ix.entities[m.entity].kind == ORG
         ]
         if orgs:
             return Speaker(f"{ix.entities[orgs[-1].entity].name} {noun}", EntityType.ROLE)
@@ -142,7 +142,7 @@ def organisations_together(ix: ArticleIndex, end: int) -> Speaker | None:
     first: dict[int, int] = {}
     for m in ix.mentions_in(0, end):
         entity = ix.entities[m.entity]
-        if entity.kind == "ORG" and not m.in_quote and entity.name != ix.outlet:
+        if entity.kind == ORG and not m.in_quote and entity.name != ix.outlet:
             counts[m.entity] = counts.get(m.entity, 0) + 1
             first.setdefault(m.entity, m.start)
     if len(counts) < 2:
@@ -172,6 +172,6 @@ def poll_author(ix: ArticleIndex, seg_start: int, end: int) -> Speaker | None:
     author = ix.document_author(poll.start())
     if author is None:
         named = ix.mention_ending_at(poll.start() - 1)
-        if named is not None and ix.entities[named.entity].kind != "LOC":
+        if named is not None and ix.entities[named.entity].kind != LOC:
             author = ix.speaker_of(named)
     return author

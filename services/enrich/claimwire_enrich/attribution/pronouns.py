@@ -17,6 +17,7 @@ from claimwire_schemas.events import EntityType
 
 from claimwire_enrich.attribution.article import ArticleIndex, role_gender
 from claimwire_enrich.attribution.speaker import Speaker
+from claimwire_enrich.mention import PERSON
 from claimwire_enrich.text import Sentence, SentenceIndex
 
 _JOINED_SUBJECT = re.compile(r"\s+and\s")
@@ -37,7 +38,7 @@ class Pronouns:
             [
                 (m.start, m.entity)
                 for m in ix.mentions
-                if entities[m.entity].kind == "PERSON" and not m.in_quote
+                if entities[m.entity].kind == PERSON and not m.in_quote
             ]
             + self._roles_of_people()
         )

@@ -19,6 +19,7 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich.attribution.claim_patterns import claimant
 from claimwire_enrich.attribution.speaker import Attribution
 from claimwire_enrich.attribution.subjects import VERB, Subjects
+from claimwire_enrich.mention import PERSON
 from claimwire_enrich.quotes import QuoteSpan
 
 _VERB_ALT = "|".join(sorted(lx.QUOTE_VERBS, key=len, reverse=True))
@@ -157,7 +158,7 @@ def possessive_after_quote(
     if copula is None:
         return None
     for m in s.ix.mentions_in(copula.end(), min(window[1], copula.end() + 80)):
-        if s.ix.entities[m.entity].kind == "PERSON" and s.body[m.end : m.end + 2] in _POSSESSIVE:
+        if s.ix.entities[m.entity].kind == PERSON and s.body[m.end : m.end + 2] in _POSSESSIVE:
             return Attribution(s.ix.speaker_of(m), None)
     return None
 
@@ -194,7 +195,7 @@ def colon_lead_in(
     persons = [
         m
         for m in s.ix.mentions_in(start, end)
-        if s.ix.entities[m.entity].kind == "PERSON" and not m.in_quote
+        if s.ix.entities[m.entity].kind == PERSON and not m.in_quote
     ]
     return Attribution(s.ix.speaker_of(persons[0]), None) if persons else None
 

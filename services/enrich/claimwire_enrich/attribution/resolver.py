@@ -7,6 +7,8 @@ on a sentence; every attribution names the pattern that decided it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from claimwire_enrich.attribution.article import ArticleIndex
 from claimwire_enrich.attribution.claim_patterns import claimant
 from claimwire_enrich.attribution.quote_patterns import QUOTE_PATTERNS
@@ -30,8 +32,8 @@ class AttributionResolver:
         body: str,
         sentences: list[Sentence],
         quotes: list[QuoteSpan],
-        mentions: list[Mention],
-        entities: list[EntityRec],
+        mentions: Sequence[Mention],
+        entities: Sequence[EntityRec],
         title_roles: list[tuple[int, int, str, int]],
         tokens: Tokens | None = None,
         outlet: str | None = None,

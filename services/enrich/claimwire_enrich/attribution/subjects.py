@@ -34,7 +34,7 @@ from claimwire_enrich.attribution.groups import (
 )
 from claimwire_enrich.attribution.pronouns import Pronouns
 from claimwire_enrich.attribution.speaker import Speaker
-from claimwire_enrich.mention import Mention
+from claimwire_enrich.mention import LOC, ORG, PERSON, Mention
 from claimwire_enrich.mentions import PARTY_TAG
 from claimwire_enrich.text import Sentence, SentenceIndex, last_match
 
@@ -127,7 +127,7 @@ class Subjects:
             # a dateline opens a paragraph with a place or in capitals; a person opening it
             # is its subject ("Roe embraced Smith -- saying later ...")
             dateline = (m.start == 0 or body[m.start - 1] == "\n") and (
-                m.text.isupper() or self.ix.entities[m.entity].kind == "LOC"
+                m.text.isupper() or self.ix.entities[m.entity].kind == LOC
             )
             placed = m.cue in lx.LOCATIVE_PREPS or dateline
             if not (placed or m.nested or m.in_quote or body[m.start - 1 : m.start] == "("):
@@ -154,12 +154,12 @@ class Subjects:
             gap = body[prev.end : m.start]
             if (
                 prev.start >= seg_start
-                and ix.entities[prev.entity].kind == "PERSON"
+                and ix.entities[prev.entity].kind == PERSON
                 and len(gap) < 40
                 and not any(ch in gap for ch in ",.;:!?")
             ):
                 return ix.speaker_of(prev)
-        if ent.kind == "LOC":
+        if ent.kind == LOC:
             return None
         return ix.speaker_of(m)
 
@@ -193,7 +193,7 @@ class Subjects:
         if phrase in lx.UNRESOLVED_PRONOUNS:
             return None
         found = ix.mentions_in(start, end)
-        persons = [m for m in found if ix.entities[m.entity].kind == "PERSON"]
+        persons = [m for m in found if ix.entities[m.entity].kind == PERSON]
         # "Harbour manager Magnus Thorsen": the words before the last name modify it, so the
         # last person is the head; after a comma or a preposition ("Jane Roe, a colleague
         # of John Smith") the first one is.
@@ -249,14 +249,14 @@ class Subjects:
         body, ix = self.body, self.ix
         found = ix.mentions_in(seg_start, end)
         for m in found:
-            if ix.entities[m.entity].kind == "PERSON" and not m.in_quote:
+            if ix.entities[m.entity].kind == PERSON and not m.in_quote:
                 return ix.speaker_of(m)
         for m in found:
             after = _PAREN_ACRONYM.sub("", body[m.end : m.end + 24])
             after = _ORG_NOUN_AFTER.sub("", after)  # "The RMT union, which ..."
             if after.startswith(","):
                 kind = ix.entities[m.entity].kind
-                if kind in ("PERSON", "ORG"):
+                if kind in (PERSON, ORG):
                     return ix.speaker_of(m)
         return None
 
