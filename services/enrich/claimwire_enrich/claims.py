@@ -69,6 +69,11 @@ DIRECT_QUOTE_DEMOTION = 0.1
 # located_by_distance: "about 40 miles north of the capital" places something, it claims
 # nothing; an amount that only locates does not make the sentence a quantity claim to rank.
 LOCATION_DEMOTION = 0.2
+# incidental_count: "three German states", "one thing": a count below ten with no event
+# (killed, destroyed) to count is a detail of the story, not a figure a checker would
+# verify; it adds far less than a real amount does.
+INCIDENTAL_COUNT_BONUS = 0.2
+INCIDENTAL_COUNT_LIMIT = 10
 _COMPASS = lx.words_of(
     """north south east west northeast northwest southeast southwest north-east north-west
     south-east south-west"""
@@ -180,6 +185,7 @@ def score_sentence(
     attributed: bool,
     quoted_share: float,
     lead: bool = False,
+    small_counts_only: bool = False,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
 
@@ -202,7 +208,9 @@ def score_sentence(
     if not n_amounts and _SHARE_WORDS.intersection(low):
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
-    score += 0.35 if n_amounts else 0.0
+    if n_amounts:
+        incidental = small_counts_only and not flags & EVENT
+        score += INCIDENTAL_COUNT_BONUS if incidental else 0.35
     score += 0.08 if n_dates else 0.0
     score += 0.06 * min(n_entities, 3)
     score += 0.15 if flags & EVENT else 0.0
