@@ -61,6 +61,9 @@ CLAIM_THRESHOLD = 0.4
 # reported_speech: "X said (that) ..." with the claim paraphrased, not quoted, is an
 # attributed assertion a checker can take to the source; once "said that" alone earned it.
 REPORTED_SPEECH_BONUS = 0.06
+# reported_floor: a paraphrase its source is named for ("He said prosecutors may appeal
+# the ruling") asserts something in someone's name, so it is always a claim, if a low one
+# (seven words or more; questions and boilerplate still lose their penalties after it).
 # lead: a wire story's first sentence states its main news (inverted pyramid).
 LEAD_BONUS = 0.1
 # direct_quote: a mostly quoted sentence ranks below the same assertion reported, since wire
@@ -222,6 +225,8 @@ def score_sentence(
         score += 0.12 + (0.05 if flags & ASSESS else 0.0)
         if flags & THAT or quoted_share < 0.5:
             score += REPORTED_SPEECH_BONUS
+        if quoted_share < 0.5 and len(low) >= 7:
+            score = max(score, CLAIM_THRESHOLD)  # rule reported_floor
     if lead:
         score += LEAD_BONUS
     demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0

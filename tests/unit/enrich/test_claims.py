@@ -222,3 +222,10 @@ def test_a_small_count_of_an_event_keeps_its_weight(enrich: Enrich) -> None:
     detail = "A landslide blocked three roads near the village of Orsa on Sunday."
     worth = _worth(enrich, f"Rain fell for a week. {toll} {detail}")
     assert worth[toll] > worth[detail]
+
+
+def test_a_paraphrase_with_a_named_source_is_always_a_claim(enrich: Enrich) -> None:
+    # rule reported_floor: nothing in it scores, yet someone is on record asserting it
+    said = "He says farmers who sold their land during the drought acted alone."
+    worth = _worth(enrich, f"Grain trader Piet Olvera spoke to reporters in Tarnby. {said}")
+    assert worth[said] >= 0.4
