@@ -68,7 +68,7 @@ REPORTED_SPEECH_BONUS = 0.06
 LEAD_BONUS = 0.1
 # direct_quote: a mostly quoted sentence ranks below the same assertion reported, since wire
 # copy quotes for voice and paraphrases the checkable point; it demotes, never drops.
-DIRECT_QUOTE_DEMOTION = 0.1
+DIRECT_QUOTE_DEMOTION = 0.15
 # located_by_distance: "about 40 miles north of the capital" places something, it claims
 # nothing; an amount that only locates does not make the sentence a quantity claim to rank.
 LOCATION_DEMOTION = 0.2
@@ -77,6 +77,13 @@ LOCATION_DEMOTION = 0.2
 # verify; it adds far less than a real amount does.
 INCIDENTAL_COUNT_BONUS = 0.2
 INCIDENTAL_COUNT_LIMIT = 10
+# scene_opener: "Having coped with the wind, crews ..." or "Assisted by a shift in the
+# wind, ...": a sentence opened by a participle phrase narrates a scene; what it reports
+# is stated elsewhere in plainer words. It demotes, never drops.
+SCENE_OPENER_DEMOTION = 0.15
+_NOT_SCENE_OPENERS = lx.words_of(
+    "according during including following regarding concerning excluding notwithstanding"
+)
 _COMPASS = lx.words_of(
     """north south east west northeast northwest southeast southwest north-east north-west
     south-east south-west"""
@@ -162,6 +169,15 @@ def _distances_located(low: list[str]) -> int:
     return sum(1 for w, n in itertools.pairwise(low) if n == "of" and w in _COMPASS)
 
 
+def _scene_opener(text: str, low: list[str]) -> bool:
+    """Whether ``text`` opens with a participle phrase set off by a comma."""
+    first = low[0] if low else ""
+    if not first.endswith(("ing", "ed")) or first in _NOT_SCENE_OPENERS:
+        return False
+    comma = text.find(",", 0, 90)
+    return comma > len(first) + 4 and text[: len(first)].lower() == first
+
+
 def _is_prediction(low: list[str]) -> bool:
     for i, w in enumerate(low):
         nxt = low[i + 1] if i + 1 < len(low) else ""
@@ -232,6 +248,8 @@ def score_sentence(
     demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
     if n_amounts and n_amounts <= _distances_located(low):
         demotion += LOCATION_DEMOTION
+    if _scene_opener(text, low):
+        demotion += SCENE_OPENER_DEMOTION
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))

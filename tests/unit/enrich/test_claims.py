@@ -229,3 +229,15 @@ def test_a_paraphrase_with_a_named_source_is_always_a_claim(enrich: Enrich) -> N
     said = "He says farmers who sold their land during the drought acted alone."
     worth = _worth(enrich, f"Grain trader Piet Olvera spoke to reporters in Tarnby. {said}")
     assert worth[said] >= 0.4
+
+
+def test_a_sentence_opened_by_a_participle_phrase_ranks_below_a_plain_one(
+    enrich: Enrich,
+) -> None:
+    # rule scene_opener: "Helped by a calm sea, ..." narrates; demoted, still emitted
+    scene = "Helped by a calm sea, divers recovered 40 crates from the wreck near Skarvik."
+    plain = "Divers recovered 40 crates from the wreck near Skarvik on Tuesday morning."
+    s, p = _worth(enrich, scene)[scene], _worth(enrich, plain)[plain]
+    assert p > s >= 0.4
+    according = "According to the coastguard, divers recovered 40 crates near Skarvik."
+    assert _worth(enrich, according)[according] > s  # "According to" opens no scene
