@@ -178,6 +178,32 @@ def _scene_opener(text: str, low: list[str]) -> bool:
     return comma > len(first) + 4 and text[: len(first)].lower() == first
 
 
+def _attributed(score: float, flags: int, quoted_share: float, n_words: int) -> float:
+    """The score of an attributed sentence: its bonus, reported_speech and reported_floor."""
+    score += 0.12 + (0.05 if flags & ASSESS else 0.0)
+    if flags & THAT or quoted_share < 0.5:
+        score += REPORTED_SPEECH_BONUS
+    if quoted_share < 0.5 and n_words >= 7:
+        score = max(score, CLAIM_THRESHOLD)  # rule reported_floor
+    return score
+
+
+def _quantity_bonus(flags: int, small_counts_only: bool) -> float:
+    """What a sentence's amounts add (rule incidental_count: small counts add less)."""
+    incidental = small_counts_only and not flags & EVENT
+    return INCIDENTAL_COUNT_BONUS if incidental else 0.35
+
+
+def _demotion(text: str, low: list[str], n_amounts: int, quoted_share: float) -> float:
+    """What the ranking rules direct_quote, located_by_distance and scene_opener take off."""
+    demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
+    if n_amounts and n_amounts <= _distances_located(low):
+        demotion += LOCATION_DEMOTION
+    if _scene_opener(text, low):
+        demotion += SCENE_OPENER_DEMOTION
+    return demotion
+
+
 def _is_prediction(low: list[str]) -> bool:
     for i, w in enumerate(low):
         nxt = low[i + 1] if i + 1 < len(low) else ""
@@ -228,8 +254,7 @@ def score_sentence(
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     if n_amounts:
-        incidental = small_counts_only and not flags & EVENT
-        score += INCIDENTAL_COUNT_BONUS if incidental else 0.35
+        score += _quantity_bonus(flags, small_counts_only)
     score += 0.08 if n_dates else 0.0
     score += 0.06 * min(n_entities, 3)
     score += 0.15 if flags & EVENT else 0.0
@@ -238,18 +263,10 @@ def score_sentence(
     score += 0.12 if flags & RULE else 0.0
     score += 0.15 if flags & ACCUSE else 0.0
     if attributed:
-        score += 0.12 + (0.05 if flags & ASSESS else 0.0)
-        if flags & THAT or quoted_share < 0.5:
-            score += REPORTED_SPEECH_BONUS
-        if quoted_share < 0.5 and len(low) >= 7:
-            score = max(score, CLAIM_THRESHOLD)  # rule reported_floor
+        score = _attributed(score, flags, quoted_share, len(low))
     if lead:
         score += LEAD_BONUS
-    demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
-    if n_amounts and n_amounts <= _distances_located(low):
-        demotion += LOCATION_DEMOTION
-    if _scene_opener(text, low):
-        demotion += SCENE_OPENER_DEMOTION
+    demotion = _demotion(text, low, n_amounts, quoted_share)
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))

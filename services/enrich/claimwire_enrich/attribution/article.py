@@ -37,7 +37,8 @@ ROLE_PHRASE_END = re.compile(
 )
 # "a spokesman for the health ministry" ending a subject: the spokesman is its head.
 ROLE_OF_SOMEONE_END = re.compile(
-    r"\b(the|a|an)\s+(?:[\w-]+\s+){0,3}?(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True))
+    r"\b(the|a|an)\s+(?:[\w-]+\s+){0,3}?("
+    + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True))
     + r")\s+(?:for|of|at|from|with|in)\s+[^,.;:\"“”]{1,60}$",
     re.IGNORECASE,
 )
