@@ -78,10 +78,13 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     word_flags = cl.word_flags(tokens.cue)
     out: list[ClaimCandidate] = []
     seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
+    lead_index = -1  # rule lead: the first sentence of four words or more
     for index, sent in enumerate(a.sentences):
         span = tokens.span(sent.start, sent.end)
         if len(span) < 4:
-            continue
+            continue  # "INDIANAPOLIS, Ind." cut off by its abbreviation is not the lead
+        if lead_index < 0:
+            lead_index = index
         text = body[sent.start : sent.end]
         words = tokens.low[span.start : span.stop]
         flags = cl.cue_flags(word_flags[span.start : span.stop])
@@ -106,7 +109,10 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         score, kind = cl.score_sentence(
             text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
-            quoted_share=quoted_share, lead=index == 0,
+            quoted_share=quoted_share, lead=index == lead_index,
+            small_counts_only=hi > lo and all(
+                f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
+            ),
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:
             continue

@@ -61,14 +61,29 @@ CLAIM_THRESHOLD = 0.4
 # reported_speech: "X said (that) ..." with the claim paraphrased, not quoted, is an
 # attributed assertion a checker can take to the source; once "said that" alone earned it.
 REPORTED_SPEECH_BONUS = 0.06
+# reported_floor: a paraphrase its source is named for ("He said prosecutors may appeal
+# the ruling") asserts something in someone's name, so it is always a claim, if a low one
+# (seven words or more; questions and boilerplate still lose their penalties after it).
 # lead: a wire story's first sentence states its main news (inverted pyramid).
 LEAD_BONUS = 0.1
 # direct_quote: a mostly quoted sentence ranks below the same assertion reported, since wire
 # copy quotes for voice and paraphrases the checkable point; it demotes, never drops.
-DIRECT_QUOTE_DEMOTION = 0.1
+DIRECT_QUOTE_DEMOTION = 0.15
 # located_by_distance: "about 40 miles north of the capital" places something, it claims
 # nothing; an amount that only locates does not make the sentence a quantity claim to rank.
 LOCATION_DEMOTION = 0.2
+# incidental_count: "three German states", "one thing": a count below ten with no event
+# (killed, destroyed) to count is a detail of the story, not a figure a checker would
+# verify; it adds far less than a real amount does.
+INCIDENTAL_COUNT_BONUS = 0.2
+INCIDENTAL_COUNT_LIMIT = 10
+# scene_opener: "Having coped with the wind, crews ..." or "Assisted by a shift in the
+# wind, ...": a sentence opened by a participle phrase narrates a scene; what it reports
+# is stated elsewhere in plainer words. It demotes, never drops.
+SCENE_OPENER_DEMOTION = 0.15
+_NOT_SCENE_OPENERS = lx.words_of(
+    "according during including following regarding concerning excluding notwithstanding"
+)
 _COMPASS = lx.words_of(
     """north south east west northeast northwest southeast southwest north-east north-west
     south-east south-west"""
@@ -154,6 +169,41 @@ def _distances_located(low: list[str]) -> int:
     return sum(1 for w, n in itertools.pairwise(low) if n == "of" and w in _COMPASS)
 
 
+def _scene_opener(text: str, low: list[str]) -> bool:
+    """Whether ``text`` opens with a participle phrase set off by a comma."""
+    first = low[0] if low else ""
+    if not first.endswith(("ing", "ed")) or first in _NOT_SCENE_OPENERS:
+        return False
+    comma = text.find(",", 0, 90)
+    return comma > len(first) + 4 and text[: len(first)].lower() == first
+
+
+def _attributed(score: float, flags: int, quoted_share: float, n_words: int) -> float:
+    """The score of an attributed sentence: its bonus, reported_speech and reported_floor."""
+    score += 0.12 + (0.05 if flags & ASSESS else 0.0)
+    if flags & THAT or quoted_share < 0.5:
+        score += REPORTED_SPEECH_BONUS
+    if quoted_share < 0.5 and n_words >= 7:
+        score = max(score, CLAIM_THRESHOLD)  # rule reported_floor
+    return score
+
+
+def _quantity_bonus(flags: int, small_counts_only: bool) -> float:
+    """What a sentence's amounts add (rule incidental_count: small counts add less)."""
+    incidental = small_counts_only and not flags & EVENT
+    return INCIDENTAL_COUNT_BONUS if incidental else 0.35
+
+
+def _demotion(text: str, low: list[str], n_amounts: int, quoted_share: float) -> float:
+    """What the ranking rules direct_quote, located_by_distance and scene_opener take off."""
+    demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
+    if n_amounts and n_amounts <= _distances_located(low):
+        demotion += LOCATION_DEMOTION
+    if _scene_opener(text, low):
+        demotion += SCENE_OPENER_DEMOTION
+    return demotion
+
+
 def _is_prediction(low: list[str]) -> bool:
     for i, w in enumerate(low):
         nxt = low[i + 1] if i + 1 < len(low) else ""
@@ -180,6 +230,7 @@ def score_sentence(
     attributed: bool,
     quoted_share: float,
     lead: bool = False,
+    small_counts_only: bool = False,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
 
@@ -202,7 +253,8 @@ def score_sentence(
     if not n_amounts and _SHARE_WORDS.intersection(low):
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
-    score += 0.35 if n_amounts else 0.0
+    if n_amounts:
+        score += _quantity_bonus(flags, small_counts_only)
     score += 0.08 if n_dates else 0.0
     score += 0.06 * min(n_entities, 3)
     score += 0.15 if flags & EVENT else 0.0
@@ -211,14 +263,10 @@ def score_sentence(
     score += 0.12 if flags & RULE else 0.0
     score += 0.15 if flags & ACCUSE else 0.0
     if attributed:
-        score += 0.12 + (0.05 if flags & ASSESS else 0.0)
-        if flags & THAT or quoted_share < 0.5:
-            score += REPORTED_SPEECH_BONUS
+        score = _attributed(score, flags, quoted_share, len(low))
     if lead:
         score += LEAD_BONUS
-    demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
-    if n_amounts and n_amounts <= _distances_located(low):
-        demotion += LOCATION_DEMOTION
+    demotion = _demotion(text, low, n_amounts, quoted_share)
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))

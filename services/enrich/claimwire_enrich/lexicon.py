@@ -117,7 +117,7 @@ ROLE_NOUNS = words_of(
     resident residents researcher researchers scientist scientists organisers organizers
     broadcaster regulator lender insurer company firm group union forum institute bank
     airline charity organisation organization bureau unit authority commission committee
-    army military navy judge office"""
+    army military navy judge office adviser advisor"""
 )
 # Documents that "say" what their authors found: "the report said", "the study found".
 DOCUMENT_NOUNS: frozenset[str] = words_of(

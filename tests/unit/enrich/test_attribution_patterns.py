@@ -319,6 +319,20 @@ CASES: list[tuple[str, str, str]] = [
         "Cara Munt",
         "subject_verb_before_quote",
     ),
+    # A role with a modifier before it ("legal adviser") after a possessive pronoun.
+    (
+        "Former mayor Tomas Velk was convicted of bribery on Monday. "
+        "He would appeal the decision, his legal adviser said.",
+        "adviser",
+        "speech_verb",
+    ),
+    # "the commander in Asia": the place only says where the role is, the role speaks.
+    (
+        "Pirates are using the shipping lanes as a weapon against traders, "
+        "the senior navy commander in Asia has said.",
+        "commander",
+        "speech_verb",
+    ),
 ]
 
 

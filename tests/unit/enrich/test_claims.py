@@ -193,3 +193,51 @@ def test_a_distance_that_only_locates_is_not_ranked_as_a_quantity(enrich: Enrich
     counted = "The Ardel camp housed about 4,000 refugees from Dunmore on the coast road."
     worth = _worth(enrich, f"Aid workers arrived on Tuesday. {located} {counted}")
     assert worth[counted] > worth[located]
+
+
+def test_a_dateline_cut_off_by_its_abbreviation_leaves_the_lead_to_the_next_sentence(
+    enrich: Enrich,
+) -> None:
+    # rule lead: a dateline such as "MERRITON, Ore." is split off as a sentence of its own;
+    # the first sentence of four words or more is the lead
+    first = "Floods destroyed 140 homes in Bohol province on Sunday."
+    later = "Storms damaged 60 boats in Leyte province on Monday."
+    worth = _worth(enrich, f"MERRITON, Ore. {first} {later}")
+    assert worth[first] > worth[later]
+
+
+def test_a_count_below_ten_of_incidental_things_ranks_below_a_real_figure(
+    enrich: Enrich,
+) -> None:
+    # rule incidental_count: "two northern provinces" is a detail, "2,400 tonnes" a figure
+    incidental = "The ministry toured two northern provinces to review the new grain policy."
+    figure = "The ministry bought 2,400 tonnes of grain to support the new grain policy."
+    worth = _worth(enrich, f"Prices were calm on Monday. {incidental} {figure}")
+    assert worth[figure] > worth[incidental] >= 0.4
+
+
+def test_a_small_count_of_an_event_keeps_its_weight(enrich: Enrich) -> None:
+    # rule incidental_count: "killed three people" is the event's toll, not a detail
+    toll = "A landslide killed three people in the village of Orsa on Sunday."
+    detail = "A landslide blocked three roads near the village of Orsa on Sunday."
+    worth = _worth(enrich, f"Rain fell for a week. {toll} {detail}")
+    assert worth[toll] > worth[detail]
+
+
+def test_a_paraphrase_with_a_named_source_is_always_a_claim(enrich: Enrich) -> None:
+    # rule reported_floor: nothing in it scores, yet someone is on record asserting it
+    said = "He says farmers who sold their land during the drought acted alone."
+    worth = _worth(enrich, f"Grain trader Piet Olvera spoke to reporters in Tarnby. {said}")
+    assert worth[said] >= 0.4
+
+
+def test_a_sentence_opened_by_a_participle_phrase_ranks_below_a_plain_one(
+    enrich: Enrich,
+) -> None:
+    # rule scene_opener: "Helped by a calm sea, ..." narrates; demoted, still emitted
+    scene = "Helped by a calm sea, divers recovered 40 crates from the wreck near Skarvik."
+    plain = "Divers recovered 40 crates from the wreck near Skarvik on Tuesday morning."
+    s, p = _worth(enrich, scene)[scene], _worth(enrich, plain)[plain]
+    assert p > s >= 0.4
+    according = "According to the coastguard, divers recovered 40 crates near Skarvik."
+    assert _worth(enrich, according)[according] > s  # "According to" opens no scene

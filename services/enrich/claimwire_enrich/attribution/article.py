@@ -37,8 +37,9 @@ ROLE_PHRASE_END = re.compile(
 )
 # "a spokesman for the health ministry" ending a subject: the spokesman is its head.
 ROLE_OF_SOMEONE_END = re.compile(
-    r"\b(the|a|an)\s+(" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r")"
-    r"\s+(?:for|of|at|from|with)\s+[^,.;:\"“”]{1,60}$",
+    r"\b(the|a|an)\s+(?:[\w-]+\s+){0,3}?("
+    + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True))
+    + r")\s+(?:for|of|at|from|with|in)\s+[^,.;:\"“”]{1,60}$",
     re.IGNORECASE,
 )
 _ORG_ROLE_NOUNS = lx.words_of(

@@ -159,8 +159,9 @@ class Subjects:
                 and not any(ch in gap for ch in ",.;:!?")
             ):
                 return ix.speaker_of(prev)
-        if ent.kind == LOC:
-            return None
+        if ent.kind == LOC:  # "the commander in Asia": the role speaks, the place does not
+            role_of = ROLE_OF_SOMEONE_END.search(body, max(seg_start, m.start - 120), m.end)
+            return NOT_MINE if role_of is not None else None
         return ix.speaker_of(m)
 
     def _before_adverbs(self, verb_start: int, seg_start: int) -> int:
