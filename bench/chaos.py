@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
 from bench.chaos_report import ChaosReport, kind_report
 from bench.corpus import generate
+from bench.process_stats import free_port
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import PipelineProcesses
 from claimwire.stack.es_security import (
@@ -67,12 +67,6 @@ class ChaosPlan:
     articles: int = 3000
     seed: int = 7
     deadline_s: float = 600.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class ChaosPipeline:
@@ -108,8 +102,8 @@ class ChaosPipeline:
             "CLAIMWIRE_INDEX_SESSION_TIMEOUT_S": str(SESSION_TIMEOUT_S),
             "CLAIMWIRE_ENRICH_HTTP_HOST": "127.0.0.1",
             "CLAIMWIRE_INDEX_HTTP_HOST": "127.0.0.1",
-            "CLAIMWIRE_ENRICH_HTTP_PORT": str(_free_port()),
-            "CLAIMWIRE_INDEX_HTTP_PORT": str(_free_port()),
+            "CLAIMWIRE_ENRICH_HTTP_PORT": str(free_port()),
+            "CLAIMWIRE_INDEX_HTTP_PORT": str(free_port()),
         }
         self.tag = tag
         self.workdir = workdir
@@ -143,7 +137,7 @@ class ChaosPipeline:
         port: int | None = None
         extra: dict[str, str] = {}
         if instance:
-            port = _free_port()
+            port = free_port()
             extra[f"CLAIMWIRE_{name.upper()}_HTTP_PORT"] = str(port)
         self.processes.start(name, instance=instance, extra_env=extra)
         try:

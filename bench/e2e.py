@@ -21,26 +21,30 @@ import json
 import os
 import resource
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
-from claimwire_index.documents import decode_event, to_action
-from claimwire_index.names import DocKind
 from claimwire_schemas.ids import article_id
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from kafka import KafkaAdminClient
-from prometheus_client.parser import text_string_to_metric_families
 
 from bench.corpus import BACKGROUND_SHARE, generate
+from bench.e2e_results import (
+    RESULTS,
+    RunResult,
+    Sample,
+    percentile,
+    rate_between,
+    summarise,
+    write_outputs,
+)
+from bench.process_stats import cpu_seconds, free_port, metric, rss_mib
+from bench.sink import enriched_actions
 from claimwire.demo.services import SERVICES, PipelineProcesses
 from claimwire.stack.es_security import (
     ADMIN_USER,
@@ -48,100 +52,12 @@ from claimwire.stack.es_security import (
     identity_from_environment,
 )
 from claimwire.stack.jvm import Service, running_pid
-from claimwire.stack.settings import ROOT, StackSettings
+from claimwire.stack.settings import StackSettings
 from claimwire_base.kafka_acls import scoped_env
-from claimwire_base.kafka_io import create_consumer, ensure_topics
+from claimwire_base.kafka_io import ensure_topics
 from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
 
-RESULTS = ROOT / "bench" / "results"
 MIN_SUSTAINED_S = 60.0  # issue 6: throughput sustained over at least 60 s
-
-
-@dataclass
-class Sample:
-    t: float
-    articles: int
-    claims: int
-    enriched: float
-
-
-@dataclass
-class RunResult:
-    articles: int
-    claims: int
-    seconds: float
-    e2e_articles_per_s: float
-    e2e_claims_per_s: float
-    ingest_articles_per_s: float
-    enrich_articles_per_s: float
-    index_docs_per_s: float
-    offered_articles_per_s: float
-    latency_p50_s: float
-    latency_p95_s: float
-    latency_p99_s: float
-    sink_docs_per_s: float
-    sink_ratio: float
-    rss_mib: dict[str, float]
-    cpu_cores: dict[str, float]  # CPU used during the throughput phase, in cores
-    enrich_core_compiled: bool  # as the enrich worker itself reports it
-    enrich_workers: int
-    timeline: list[Sample] = field(default_factory=list)
-    latencies: list[tuple[float, float]] = field(default_factory=list)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _children(pid: int) -> list[int]:
-    """Child pids of every thread of ``pid``: a JVM (Elasticsearch's launcher) forks from
-    a thread other than its main one. Raises FileNotFoundError when ``pid`` is gone."""
-    return [
-        int(child)
-        for task in Path(f"/proc/{pid}/task").iterdir()
-        for child in (task / "children").read_text().split()
-    ]
-
-
-def _rss_mib(pid: int | None) -> float:
-    """Resident memory of ``pid`` and its children (a service runs under its supervisor)."""
-    if pid is None:
-        return 0.0
-    total = 0.0
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-        children = _children(pid)
-    except FileNotFoundError:
-        return total
-    return total + sum(_rss_mib(child) for child in children)
-
-
-def _cpu_seconds(pid: int | None) -> float:
-    """User and system CPU seconds of ``pid`` and its children so far (0 when gone)."""
-    if pid is None:
-        return 0.0
-    try:
-        # fields after the command's closing parenthesis; utime and stime are 12th and 13th
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        children = _children(pid)
-    except FileNotFoundError:
-        return 0.0
-    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return own + sum(_cpu_seconds(child) for child in children)
-
-
-def _metric(port: int, name: str, labels: dict[str, str]) -> float:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
-        text = response.read().decode()
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            if sample.name == name and sample.labels == labels:
-                return float(sample.value)
-    return 0.0
 
 
 class Run:
@@ -152,15 +68,15 @@ class Run:
         self.workdir = workdir
         self.background = background
         # the first worker is the service "enrich"; the others "enrich-2", "enrich-3", ...
-        self.extra_enrich = {f"-{k}": _free_port() for k in range(2, enrich_workers + 1)}
+        self.extra_enrich = {f"-{k}": free_port() for k in range(2, enrich_workers + 1)}
         self.env = {
             # inside the services' prefixed ACLs: each runs as its own Kafka user
             **scoped_env(tag),
             "CLAIMWIRE_ES_INDEX_PREFIX": tag,
             "CLAIMWIRE_ENRICH_DATA_DIR": str(workdir / "enrich-data"),
-            "CLAIMWIRE_INGEST_HTTP_PORT": str(_free_port()),
-            "CLAIMWIRE_ENRICH_HTTP_PORT": str(_free_port()),
-            "CLAIMWIRE_INDEX_HTTP_PORT": str(_free_port()),
+            "CLAIMWIRE_INGEST_HTTP_PORT": str(free_port()),
+            "CLAIMWIRE_ENRICH_HTTP_PORT": str(free_port()),
+            "CLAIMWIRE_INDEX_HTTP_PORT": str(free_port()),
         }
         self.kafka = KafkaSettings(
             topic_raw=self.env["CLAIMWIRE_TOPIC_RAW"],
@@ -194,7 +110,7 @@ class Run:
         for instance, port in self.extra_enrich.items():
             self.processes.wait_healthy("enrich", timeout_s=120, instance=instance, port=port)
         self.enrich_core_compiled = all(
-            _metric(port, "claimwire_enrich_core_compiled", {}) == 1.0
+            metric(port, "claimwire_enrich_core_compiled", {}) == 1.0
             for port in self._enrich_ports()
         )
 
@@ -224,9 +140,9 @@ class Run:
     def _enrich_ports(self) -> list[int]:
         return [self.processes.port("enrich"), *self.extra_enrich.values()]
 
-    def _enrich_metric(self, name: str, labels: dict[str, str]) -> float:
+    def _enrichmetric(self, name: str, labels: dict[str, str]) -> float:
         """A counter of the enrich workers, summed over all of them."""
-        return sum(_metric(port, name, labels) for port in self._enrich_ports())
+        return sum(metric(port, name, labels) for port in self._enrich_ports())
 
     def _count(self, kind: str) -> int:
         try:
@@ -244,12 +160,12 @@ class Run:
 
     def _sample_rss(self) -> None:
         for name, pid in self._pids().items():
-            self.rss[name] = max(self.rss.get(name, 0.0), _rss_mib(pid))
+            self.rss[name] = max(self.rss.get(name, 0.0), rss_mib(pid))
 
     def _cpu(self) -> dict[str, float]:
         """CPU seconds so far of each service and JVM, and of this benchmark's finished
         children (the ``claimwire ingest`` command that feeds the throughput phase)."""
-        cpu = {name: _cpu_seconds(pid) for name, pid in self._pids().items()}
+        cpu = {name: cpu_seconds(pid) for name, pid in self._pids().items()}
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         return cpu | {"ingest command": children.ru_utime + children.ru_stime}
 
@@ -272,7 +188,7 @@ class Run:
         claims_expected = -1
         while True:
             time.sleep(1.0)
-            enriched = self._enrich_metric(
+            enriched = self._enrichmetric(
                 "claimwire_enrich_articles_total", {"outcome": "enriched"}
             )
             sample = Sample(
@@ -281,7 +197,7 @@ class Run:
             timeline.append(sample)
             self._sample_rss()
             # A dead-lettered article never becomes searchable: stop, do not wait 30 min.
-            lost = self._enrich_metric(
+            lost = self._enrichmetric(
                 "claimwire_enrich_articles_total", {"outcome": "dead_lettered"}
             )
             if lost:
@@ -290,7 +206,7 @@ class Run:
                 )
             if enriched >= n and claims_expected < 0:
                 claims_expected = int(
-                    self._enrich_metric("claimwire_enrich_claims_total", {"outcome": "produced"})
+                    self._enrichmetric("claimwire_enrich_claims_total", {"outcome": "produced"})
                 )
             if claims_expected >= 0 and sample.articles >= n and sample.claims >= claims_expected:
                 break
@@ -362,25 +278,7 @@ class Run:
 
     def sink(self) -> tuple[int, float]:
         """Bulk-load the enriched documents of this run straight into Elasticsearch."""
-
-        consumer = create_consumer(
-            self.kafka,
-            f"{self.tag}-sink",
-            [self.kafka.topic_enriched, self.kafka.topic_claims],
-        )
-        actions: list[dict[str, Any]] = []
-        idle = 0
-        while idle < 5:
-            batches = consumer.poll(timeout_ms=1000, max_records=5000)
-            idle = 0 if batches else idle + 1
-            for tp, records in batches.items():
-                kind = DocKind.ARTICLES if tp.topic == self.kafka.topic_enriched else DocKind.CLAIMS
-                for record in records:
-                    action = to_action(decode_event(kind, record.value), f"{self.tag}-sink")
-                    actions.append(
-                        {"_index": action.index, "_id": action.doc_id, "_source": action.source}
-                    )
-        consumer.close()
+        actions = enriched_actions(self.kafka, f"{self.tag}-sink", f"{self.tag}-sink")
         self._claimwire_env_setup(f"{self.tag}-sink")
         started = time.monotonic()
         helpers.bulk(self.es, actions, chunk_size=500, max_chunk_bytes=5 * 1024 * 1024)
@@ -393,21 +291,6 @@ class Run:
             check=True,
             capture_output=True,
         )
-
-
-def _rate_between(timeline: list[Sample], attr: str, lo: float, hi: float) -> float:
-    """Slope of ``attr`` between the samples where it passes lo and hi of its final value."""
-    final = getattr(timeline[-1], attr)
-    if final <= 0:
-        return 0.0
-    a = next(s for s in timeline if getattr(s, attr) >= lo * final)
-    b = next(s for s in timeline if getattr(s, attr) >= hi * final)
-    return (getattr(b, attr) - getattr(a, attr)) / (b.t - a.t) if b.t > a.t else 0.0
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def one_run(
@@ -443,12 +326,12 @@ def one_run(
         e2e_articles_per_s=max_rate,
         e2e_claims_per_s=claims / seconds,
         ingest_articles_per_s=n / ingest_s,
-        enrich_articles_per_s=_rate_between(timeline, "enriched", 0.1, 0.9),
+        enrich_articles_per_s=rate_between(timeline, "enriched", 0.1, 0.9),
         index_docs_per_s=pipeline_docs_per_s,
         offered_articles_per_s=max_rate / 2,
-        latency_p50_s=_percentile(lat, 0.50),
-        latency_p95_s=_percentile(lat, 0.95),
-        latency_p99_s=_percentile(lat, 0.99),
+        latency_p50_s=percentile(lat, 0.50),
+        latency_p95_s=percentile(lat, 0.95),
+        latency_p99_s=percentile(lat, 0.99),
         sink_docs_per_s=sink_docs / sink_s,
         sink_ratio=pipeline_docs_per_s / (sink_docs / sink_s),
         rss_mib=dict(run.rss),
@@ -458,108 +341,6 @@ def one_run(
         timeline=timeline,
         latencies=latencies,
     )
-
-
-SUMMARY_KEYS = [
-    "e2e_articles_per_s",
-    "e2e_claims_per_s",
-    "latency_p50_s",
-    "latency_p95_s",
-    "latency_p99_s",
-    "sink_docs_per_s",
-    "sink_ratio",
-    "ingest_articles_per_s",
-    "enrich_articles_per_s",
-    "index_docs_per_s",
-    "offered_articles_per_s",
-    "seconds",
-]
-
-
-def summarise(runs: list[RunResult], background: float) -> dict[str, Any]:
-    summary: dict[str, Any] = {
-        key: statistics.median(getattr(r, key) for r in runs) for key in SUMMARY_KEYS
-    }
-    summary["rss_mib"] = {
-        name: statistics.median(r.rss_mib.get(name, 0.0) for r in runs) for name in runs[0].rss_mib
-    }
-    summary["cpu_cores"] = {
-        name: statistics.median(r.cpu_cores.get(name, 0.0) for r in runs)
-        for name in runs[0].cpu_cores
-    }
-    summary["runs"] = len(runs)
-    summary["claims_per_article"] = statistics.median(r.claims / r.articles for r in runs)
-    summary["corpus_background_share"] = background
-    summary["articles_per_run"] = runs[0].articles
-    summary["cores"] = os.cpu_count()
-    summary["enrich_core_compiled"] = all(r.enrich_core_compiled for r in runs)
-    summary["enrich_workers"] = runs[0].enrich_workers
-    return summary
-
-
-def write_outputs(summary: dict[str, Any], runs: list[RunResult]) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    detail = [
-        {k: v for k, v in asdict(r).items() if k not in {"timeline", "latencies"}} for r in runs
-    ]
-    (RESULTS / "latest.json").write_text(json.dumps({**summary, "each_run": detail}, indent=2))
-    rows = [
-        f"| {key} | {summary[key]:.2f} | "
-        + " | ".join(f"{getattr(r, key):.2f}" for r in runs)
-        + " |"
-        for key in SUMMARY_KEYS
-    ]
-    rss = [
-        f"| rss {name} (MiB) | {value:.0f} | "
-        + " | ".join(f"{r.rss_mib.get(name, 0):.0f}" for r in runs)
-        + " |"
-        for name, value in summary["rss_mib"].items()
-    ]
-    cpu = [
-        f"| cpu {name} (cores) | {value:.2f} | "
-        + " | ".join(f"{r.cpu_cores.get(name, 0):.2f}" for r in runs)
-        + " |"
-        for name, value in summary["cpu_cores"].items()
-    ]
-    header = "| figure | median | " + " | ".join(f"run {i + 1}" for i in range(len(runs))) + " |"
-    rule = "|---|---|" + "---|" * len(runs)
-    build = "compiled with mypyc" if summary["enrich_core_compiled"] else "interpreted"
-    (RESULTS / "latest.md").write_text(
-        f"# Claimwire end-to-end benchmark\n\n{summary['runs']} runs of "
-        f"{summary['articles_per_run']} articles on {summary['cores']} cores; latency at half "
-        f"the measured maximum; {summary['enrich_workers']} enrich worker(s), core {build}; "
-        f"{summary['claims_per_article']:.1f} claims per article (corpus background share "
-        f"{summary['corpus_background_share']:.2f}).\n\n"
-        + "\n".join([header, rule, *rows, *rss, *cpu])
-        + "\n"
-    )
-    _chart(runs[len(runs) // 2])
-
-
-def _chart(run: RunResult) -> None:
-    # Here, not at the top: matplotlib is heavy and only the optional chart needs it.
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 7))
-    ts = [s.t for s in run.timeline]
-    top.plot(ts, [s.enriched for s in run.timeline], label="articles enriched")
-    top.plot(ts, [s.articles for s in run.timeline], label="articles searchable")
-    top.plot(ts, [s.claims for s in run.timeline], label="claims searchable")
-    top.set_xlabel("seconds since ingest started")
-    top.set_ylabel("cumulative count")
-    top.set_title(f"Throughput: {run.e2e_articles_per_s:.0f} articles/s end to end")
-    top.legend()
-    bottom.scatter([t for t, _ in run.latencies], [lat for _, lat in run.latencies], s=4)
-    bottom.axhline(run.latency_p99_s, color="red", linestyle="--", label="p99")
-    bottom.set_xlabel("seconds since the fixed load started")
-    bottom.set_ylabel("ingest to searchable (s)")
-    bottom.set_title(f"Latency at {run.offered_articles_per_s:.0f} articles/s offered")
-    bottom.legend()
-    fig.tight_layout()
-    fig.savefig(RESULTS / "latest.png", dpi=110)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,13 @@ SAMPLES = ROOT / "samples"
 
 ReadTopic = Callable[[str], list[ConsumerRecord]]
 FreezeBroker = Callable[[], Callable[[], None]]
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

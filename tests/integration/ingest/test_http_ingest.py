@@ -6,13 +6,12 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import aiohttp
 import pytest
@@ -26,9 +25,8 @@ from claimwire_schemas.deadletter import read_dead_letter
 from claimwire_schemas.events import ArticleRaw, Origin
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
-from pydantic import SecretStr
 
-from .conftest import FreezeBroker, ReadTopic
+from .conftest import FreezeBroker, ReadTopic, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -54,12 +52,6 @@ BAD_DATE = {**SECOND, "title": "Other", "published_at": "the 32nd of May"}
 Answer = tuple[int, Any]
 MAX_BATCH = 3
 MAX_REQUEST_BYTES = 64 * 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
@@ -142,7 +134,7 @@ def test_post_articles_end_to_end(ingest_settings: IngestSettings, read_topic: R
     try:
         ensure_ingest_topics(ingest_settings)
         app = create_app(ingest_settings, publisher, metrics, registry)
-        answers = asyncio.run(_exchange(app, _free_port()))
+        answers = asyncio.run(_exchange(app, free_port()))
     finally:
         publisher.close()
 
@@ -208,7 +200,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[str]) -> None:
 def test_ingest_http_command_serves_until_sigterm(
     ingest_settings: IngestSettings, read_topic: ReadTopic
 ) -> None:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": ingest_settings.kafka_bootstrap_servers,
@@ -245,9 +237,9 @@ def test_ingest_http_command_serves_until_sigterm(
 def test_ingest_http_command_without_kafka_exits_2() -> None:
     env = {
         **os.environ,
-        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{_free_port()}",
+        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{free_port()}",
         "CLAIMWIRE_INGEST_CONNECT_TIMEOUT_S": "2",
-        "CLAIMWIRE_INGEST_HTTP_PORT": str(_free_port()),
+        "CLAIMWIRE_INGEST_HTTP_PORT": str(free_port()),
     }
     done = subprocess.run(
         [sys.executable, "-m", "claimwire.cli", "ingest-http"],
@@ -328,7 +320,7 @@ def test_a_concurrent_duplicate_is_answered_only_once_the_article_is_published(
         # The broker stops answering: the first POST is in flight until its delivery
         # timeout fails it; the second arrives meanwhile; the broker thaws only after that.
         thaw = frozen_broker()
-        first, second, third = asyncio.run(_concurrent_duplicates(app, _free_port(), thaw))
+        first, second, third = asyncio.run(_concurrent_duplicates(app, free_port(), thaw))
     finally:
         publisher.close()
     raw = [r for r in read_topic(settings.topic_raw) if r.key.decode() != warm_up.label]
@@ -339,123 +331,3 @@ def test_a_concurrent_duplicate_is_answered_only_once_the_article_is_published(
     assert [r["status"] for a in answered_ok for r in a[1]["results"]] == ["published"]
     assert third[0] == 200 and third[1]["results"][0]["status"] == "duplicate"
     assert {r.key.decode() for r in raw} == {third[1]["results"][0]["article_id"]}
-
-
-TOKEN = "s3cret-test-token"
-
-
-async def _with_token(app: web.Application, port: int) -> dict[str, Answer]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    base = f"http://127.0.0.1:{port}"
-    answers: dict[str, Answer] = {}
-    try:
-        async with aiohttp.ClientSession() as http:
-            for name, auth in (
-                ("none", None),
-                ("wrong", "Bearer not-the-token"),
-                ("basic", f"Basic {TOKEN}"),
-                ("right", f"Bearer {TOKEN}"),
-            ):
-                headers = {"Content-Type": "application/json"}
-                if auth:
-                    headers["Authorization"] = auth
-                data = json.dumps(GOOD).encode()
-                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
-                    body = await resp.text()
-                    answers[name] = (resp.status, (body, resp.headers.get("WWW-Authenticate")))
-            for path in ("/healthz", "/readyz", "/metrics"):
-                async with http.get(f"{base}{path}") as resp:
-                    answers[path] = (resp.status, await resp.text())
-    finally:
-        await runner.cleanup()
-    return answers
-
-
-def test_with_a_token_posts_need_it_and_the_probes_stay_open(
-    ingest_settings: IngestSettings, read_topic: ReadTopic
-) -> None:
-    settings = ingest_settings.model_copy(
-        update={"ingest_http_host": "0.0.0.0", "ingest_http_token": SecretStr(TOKEN)}
-    )
-    registry = CollectorRegistry()
-    metrics = create_metrics(registry)
-    publisher = Publisher(connect_producer(settings), settings, metrics)
-    try:
-        ensure_ingest_topics(settings)
-        answers = asyncio.run(
-            _with_token(create_app(settings, publisher, metrics, registry), _free_port())
-        )
-    finally:
-        publisher.close()
-    for refused in ("none", "wrong", "basic"):
-        status, (body, challenge) = answers[refused]
-        assert status == 401 and "bearer token" in body and TOKEN not in body, refused
-        assert challenge is not None and challenge.startswith("Bearer")
-    assert answers["right"][0] == 200
-    assert [answers[p][0] for p in ("/healthz", "/readyz", "/metrics")] == [200, 200, 200]
-    (record,) = read_topic(settings.topic_raw)  # only the authorised POST got through
-    assert ArticleRaw.model_validate_json(record.value).title == GOOD["title"]
-    assert read_topic(settings.topic_deadletter) == []
-
-
-async def _health_during_a_slow_parse(app: web.Application, port: int, gate: Any) -> list[Any]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    base = f"http://127.0.0.1:{port}"
-    seen: list[Any] = []
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
-            data = json.dumps([SECOND] * 3).encode()
-            headers = {"Content-Type": "application/json"}
-            post = asyncio.create_task(http.post(f"{base}/articles", data=data, headers=headers))
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(None, gate.started.wait, 30)
-            async with http.get(f"{base}/healthz") as resp:
-                # Recorded before the parse may go on: it is still blocked right now.
-                seen.append((resp.status, gate.release.is_set()))
-            gate.release.set()
-            async with await post as resp:
-                seen.append(resp.status)
-    finally:
-        gate.release.set()
-        await runner.cleanup()
-    return seen
-
-
-def test_parsing_a_post_does_not_block_the_health_endpoint(
-    ingest_settings: IngestSettings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import threading
-
-    import claimwire_ingest.http_app as http_app
-
-    class Gate:
-        started = threading.Event()
-        release = threading.Event()
-        released: ClassVar[list[bool]] = []
-
-    parse = http_app.parse_json_document
-
-    def slow_parse(*args: Any, **kwargs: Any) -> Any:
-        # Stands for a parse that takes long (a 16 MB body): it holds until the test has
-        # had its /healthz answer. On the event loop it would block that answer, wait in
-        # vain and record False.
-        Gate.started.set()
-        Gate.released.append(Gate.release.wait(15))
-        return parse(*args, **kwargs)
-
-    monkeypatch.setattr(http_app, "parse_json_document", slow_parse)
-    registry = CollectorRegistry()
-    metrics = create_metrics(registry)
-    publisher = Publisher(connect_producer(ingest_settings), ingest_settings, metrics)
-    try:
-        ensure_ingest_topics(ingest_settings)
-        app = create_app(ingest_settings, publisher, metrics, registry)
-        seen = asyncio.run(_health_during_a_slow_parse(app, _free_port(), Gate))
-    finally:
-        publisher.close()
-    assert Gate.released == [True], "/healthz could not answer while the body was parsed"
-    assert seen == [(200, False), 200]
