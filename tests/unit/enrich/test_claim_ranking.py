@@ -1,0 +1,53 @@
+"""Claim ranking rules added after the first set (see claims.py): each on fictional text."""
+
+from __future__ import annotations
+
+from .conftest import Enrich
+
+
+def _worth(enrich: Enrich, body: str) -> dict[str, float]:
+    return {c.text: c.checkworthiness for c in enrich(body).claims}
+
+
+def test_a_first_person_quotation_ranks_below_the_same_assertion_reported(
+    enrich: Enrich,
+) -> None:
+    # rule first_person_quote: the speaker's own voice is testimony, demoted, still emitted
+    voice = '"We closed the Orsk depot because the roof was unsafe," manager Ilse Varga said.'
+    reported = "Manager Ilse Varga said the Orsk depot closed because the roof was unsafe."
+    worth = _worth(enrich, f"Rain fell on Monday. {voice} {reported}")
+    assert worth[reported] > worth[voice] >= 0.4
+
+
+def test_a_first_person_quotation_with_a_real_figure_keeps_its_weight(enrich: Enrich) -> None:
+    # rule first_person_quote: "We moved 4,000 crates" still claims a figure
+    ours = '"We moved 4,000 crates out of the Orsk depot," manager Ilse Varga said.'
+    theirs = '"Crews moved 4,000 crates out of the Orsk depot," manager Ilse Varga said.'
+    assert _worth(enrich, ours)[ours] == _worth(enrich, theirs)[theirs]
+
+
+def test_several_figures_outrank_one(enrich: Enrich) -> None:
+    # rule several_figures: two figures in one sentence are more to check than one
+    two = "The Tarn mill sold 4,000 tonnes of flour to 120 bakeries in Velmora."
+    one = "The Tarn mill sold 4,000 tonnes of flour to bakeries in Velmora."
+    worth = _worth(enrich, f"Prices were calm on Monday. {two} {one}")
+    assert worth[two] > worth[one]
+
+
+def test_a_modal_that_looks_back_is_no_prediction(enrich: Enrich) -> None:
+    # rule hindsight: "could have been avoided", "had been expected to" look back
+    back = "Residents said the flooding in Orsa could have been avoided with better drains."
+    ahead = "Residents said the flooding in Orsa could return with the autumn rains."
+    worth = _worth(enrich, f"Rain fell on Monday. {back} {ahead}")
+    assert worth[ahead] > worth[back]
+    past = "The Velmora mayor had been expected to win easily in the northern districts."
+    future = "The Velmora mayor is expected to win easily in the northern districts."
+    assert _worth(enrich, future)[future] > _worth(enrich, past).get(past, 0.0)
+
+
+def test_the_half_of_a_place_is_no_share(enrich: Enrich) -> None:
+    # rule part_of_place: "the southern half of the camp" is a place, "half of the tents" a share
+    place = "Crews cleared the southern half of the Ardel camp on Tuesday before the storm."
+    share = "Crews cleared half of the tents in the Ardel camp on Tuesday before the storm."
+    worth = _worth(enrich, f"Rain fell on Monday. {place} {share}")
+    assert worth[share] > worth.get(place, 0.0)
