@@ -199,12 +199,12 @@ def _attributed(score: float, flags: int, quoted_share: float, n_words: int) -> 
     return score
 
 
-def _quantity_bonus(flags: int, small_counts_only: bool, n_amounts: int) -> float:
+def _quantity_bonus(flags: int, small_counts_only: bool, n_figures: int) -> float:
     """What a sentence's amounts add (rule incidental_count: small counts add less)."""
     incidental = small_counts_only and not flags & EVENT
     if incidental:
         return INCIDENTAL_COUNT_BONUS
-    return 0.35 + (SEVERAL_FIGURES_BONUS if n_amounts >= 2 else 0.0)
+    return 0.35 + (SEVERAL_FIGURES_BONUS if n_figures >= 2 else 0.0)
 
 
 def _demotion(
@@ -238,15 +238,19 @@ def _is_prediction(low: list[str]) -> bool:
     return False
 
 
-def _hindsight(low: list[str]) -> bool:
-    """Whether every soft-prediction word of ``low`` looks back (rule hindsight)."""
+def _looks_back(low: list[str]) -> bool:
+    """Whether no soft-prediction word of ``low`` looks ahead (rules hindsight and
+    attributive_likely)."""
     for i, w in enumerate(low):
         if w not in _PREDICTION_WORDS:
             continue
+        prev = low[i - 1] if i else ""
         if w in _HINDSIGHT_MODALS and i + 1 < len(low) and low[i + 1] == "have":
             continue  # "could have been", "would have been lower"
-        if w in _EXPECTATION_PARTICIPLES and i and low[i - 1] in ("had", "been"):
+        if w in _EXPECTATION_PARTICIPLES and prev in ("had", "been"):
             continue  # "had been expected to", "had forecast"
+        if w == "likely" and prev in ("a", "an", "the"):
+            continue  # "a likely sign": an assessment of now, no forecast
         return False
     return True
 
@@ -275,6 +279,7 @@ def score_sentence(
     quoted_share: float,
     lead: bool = False,
     small_counts_only: bool = False,
+    n_figures: int | None = None,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
 
@@ -283,7 +288,7 @@ def score_sentence(
     "Treaty" in an organisation's name is not a rule. ``lead``: the body's first
     sentence. Pure and idempotent; raises nothing.
     """
-    prediction = bool(flags & PRED_STRONG) and not _hindsight(low)
+    prediction = bool(flags & PRED_STRONG) and not _looks_back(low)
     prediction = prediction or bool(flags & PRED_OPENER and _is_prediction(low))
     trend = bool(flags & TREND) or bool(
         flags & THAN
@@ -299,7 +304,9 @@ def score_sentence(
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     if n_amounts:
-        score += _quantity_bonus(flags, small_counts_only, n_amounts)
+        score += _quantity_bonus(
+            flags, small_counts_only, n_amounts if n_figures is None else n_figures
+        )
     score += 0.08 if n_dates else 0.0
     score += 0.06 * min(n_entities, 3)
     score += 0.15 if flags & EVENT else 0.0

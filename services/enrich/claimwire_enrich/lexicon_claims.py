@@ -16,3 +16,19 @@ REGION_ADJECTIVES = words_of(
     """northern southern eastern western central north-eastern north-western south-eastern
     south-western northeastern northwestern southeastern southwestern upper lower"""
 )
+# Attribution: verbs of saying in "-s" that are also plural nouns ("three German states").
+NOUN_OR_VERB_S = words_of(
+    """states reports notes claims calls estimates forecasts shows finds promises pledges
+    fears hopes vows comments remarks counters"""
+)
+# Words before such a form that make it a noun: "the reports", "two claims", "its hopes".
+NOUN_MARKERS = words_of(
+    """the a an these those its their his her our your some many several all both such
+    other new further"""
+)
+# Attribution: "a deal expected to close": a participle of forecasting followed by "to"
+# with no subject pronoun or auxiliary before it is a reduced passive, nobody's statement.
+REDUCED_PASSIVE_VERBS = words_of("expected predicted projected forecast estimated")
+SUBJECTS_AND_AUXILIARIES = words_of(
+    """i we you he she they it who that which had has have was were is are be been"""
+)

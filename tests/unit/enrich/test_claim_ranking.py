@@ -51,3 +51,28 @@ def test_the_half_of_a_place_is_no_share(enrich: Enrich) -> None:
     share = "Crews cleared half of the tents in the Ardel camp on Tuesday before the storm."
     worth = _worth(enrich, f"Rain fell on Monday. {place} {share}")
     assert worth[share] > worth.get(place, 0.0)
+
+
+def test_likely_before_a_noun_is_no_forecast(enrich: Enrich) -> None:
+    # rule attributive_likely: "a likely sign" assesses now; "likely to spread" forecasts
+    sign = "Farm officials say the early frost in Velmora is a likely sign of a poor harvest."
+    forecast = "Farm officials say the early frost in Velmora is likely to spread to the coast."
+    worth = _worth(enrich, f"Rain fell on Monday. {sign} {forecast}")
+    assert worth[forecast] > worth[sign]
+
+
+def test_a_plural_noun_in_s_is_not_a_verb_of_saying(enrich: Enrich) -> None:
+    # attribution: "three Austrian states" is no one stating anything
+    body = "The Velmora ferry line will stop at 12 ports in three Austrian states from June."
+    (claim,) = enrich(body, source="Harbour Wire").claims
+    assert claim.claimant == "Harbour Wire"
+
+
+def test_a_reduced_passive_of_forecasting_is_not_an_attribution(enrich: Enrich) -> None:
+    # attribution: "with Lena Dahl expected to win" is the outlet's forecast, not Dahl's word
+    body = "The Orsk council votes on Friday, with Mayor Lena Dahl expected to win 30 seats."
+    (claim,) = enrich(body, source="Harbour Wire").claims
+    assert claim.claimant == "Harbour Wire"
+    said = "Mayor Lena Dahl said she expected to win 30 seats in the Orsk council vote."
+    (claim,) = enrich(said, source="Harbour Wire").claims
+    assert claim.claimant == "Lena Dahl"
