@@ -91,7 +91,13 @@ SCENE_OPENER_DEMOTION = 0.15
 # demotes, never drops; a quotation with a real figure ("We moved 4,000 crates") keeps it.
 FIRST_PERSON_QUOTE_DEMOTION = 0.15
 FIRST_PERSON_QUOTED_SHARE = 0.2
+# several_figures: "The mill sold 4,000 tonnes of flour to 120 bakeries" gives a checker
+# two figures to verify; a tally ("won 5-3") is one, a bracketed conversion repeats one.
 SEVERAL_FIGURES_BONUS = 0.05
+# hindsight: "the flood could have been avoided", "she had been expected to win" look
+# back; attributive_likely: "frost is a likely sign of a poor harvest" assesses, it does
+# not forecast. Neither earns the prediction bonus. part_of_place: "the southern half of
+# the camp" is a place, not a share ("half of the tents").
 _NOT_SCENE_OPENERS = lx.words_of(
     "according during including following regarding concerning excluding notwithstanding"
 )
