@@ -17,6 +17,7 @@ from claimwire_schemas.ids import claim_id
 
 from claimwire_enrich import claims as cl
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import Attribution
 from claimwire_enrich.mention import LOC
@@ -67,6 +68,13 @@ def _quoted(a: Analysis, sent: Sentence, opens: list[int]) -> tuple[float, Attri
     return quoted_chars / max(1, sent.end - sent.start), found
 
 
+def _figures(body: str, amounts: Sequence[FoundAmount]) -> int:
+    """How many distinct figures ``amounts`` state (rule several_figures): a tally "5-3"
+    is one, and a conversion in brackets, "40 km (25 miles)", repeats the one before."""
+    spans = {(f.start, f.end) for f in amounts if body[f.start - 1 : f.start] != "("}
+    return len(spans)
+
+
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     """The claim candidates of an analysed English article, in body order, one per
     distinct sentence. Reads ``a`` and changes nothing; idempotent."""
@@ -110,6 +118,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
             quoted_share=quoted_share, lead=index == lead_index,
+            n_figures=_figures(body, a.amounts[lo:hi]),
             small_counts_only=hi > lo and all(
                 f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
             ),

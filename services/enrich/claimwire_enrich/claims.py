@@ -19,6 +19,7 @@ import operator
 import re
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.attribution.speaker import Attribution
 
@@ -56,6 +57,9 @@ _DURATION_UNITS = lx.words_of(
     """years year days day weeks week months month hours hour minutes minute seconds second
     decades decade"""
 )
+_PREDICTION_WORDS = frozenset({"will"}) | _SOFT_PREDICTION
+_HINDSIGHT_MODALS = lx.words_of("could would might should must may")
+_EXPECTATION_PARTICIPLES = lx.words_of("expected forecast projected")
 CLAIM_THRESHOLD = 0.4
 # Named scoring rules (issue 14), each with its unit test in tests/unit/enrich/test_claims.py.
 # reported_speech: "X said (that) ..." with the claim paraphrased, not quoted, is an
@@ -81,6 +85,19 @@ INCIDENTAL_COUNT_LIMIT = 10
 # wind, ...": a sentence opened by a participle phrase narrates a scene; what it reports
 # is stated elsewhere in plainer words. It demotes, never drops.
 SCENE_OPENER_DEMOTION = 0.15
+# first_person_quote: '"We moved the crates at night," the skipper said.' A quotation in
+# the speaker's own voice (I, we, our) with no figure beyond a small count tells what the
+# speaker did or feels; the checkable point of the story is reported elsewhere. It
+# demotes, never drops; a quotation with a real figure ("We moved 4,000 crates") keeps it.
+FIRST_PERSON_QUOTE_DEMOTION = 0.15
+FIRST_PERSON_QUOTED_SHARE = 0.2
+# several_figures: "The mill sold 4,000 tonnes of flour to 120 bakeries" gives a checker
+# two figures to verify; a tally ("won 5-3") is one, a bracketed conversion repeats one.
+SEVERAL_FIGURES_BONUS = 0.05
+# hindsight: "the flood could have been avoided", "she had been expected to win" look
+# back; attributive_likely: "frost is a likely sign of a poor harvest" assesses, it does
+# not forecast. Neither earns the prediction bonus. part_of_place: "the southern half of
+# the camp" is a place, not a share ("half of the tents").
 _NOT_SCENE_OPENERS = lx.words_of(
     "according during including following regarding concerning excluding notwithstanding"
 )
@@ -188,15 +205,26 @@ def _attributed(score: float, flags: int, quoted_share: float, n_words: int) -> 
     return score
 
 
-def _quantity_bonus(flags: int, small_counts_only: bool) -> float:
+def _quantity_bonus(flags: int, small_counts_only: bool, n_figures: int) -> float:
     """What a sentence's amounts add (rule incidental_count: small counts add less)."""
     incidental = small_counts_only and not flags & EVENT
-    return INCIDENTAL_COUNT_BONUS if incidental else 0.35
+    if incidental:
+        return INCIDENTAL_COUNT_BONUS
+    return 0.35 + (SEVERAL_FIGURES_BONUS if n_figures >= 2 else 0.0)
 
 
-def _demotion(text: str, low: list[str], n_amounts: int, quoted_share: float) -> float:
-    """What the ranking rules direct_quote, located_by_distance and scene_opener take off."""
+def _demotion(
+    text: str, low: list[str], n_amounts: int, quoted_share: float, small_counts_only: bool
+) -> float:
+    """What the ranking rules direct_quote, located_by_distance, scene_opener and
+    first_person_quote take off."""
     demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
+    if (
+        quoted_share >= FIRST_PERSON_QUOTED_SHARE
+        and (not n_amounts or small_counts_only)
+        and not lxc.FIRST_PERSON.isdisjoint(low)
+    ):
+        demotion += FIRST_PERSON_QUOTE_DEMOTION
     if n_amounts and n_amounts <= _distances_located(low):
         demotion += LOCATION_DEMOTION
     if _scene_opener(text, low):
@@ -216,7 +244,33 @@ def _is_prediction(low: list[str]) -> bool:
     return False
 
 
+def _looks_back(low: list[str]) -> bool:
+    """Whether no soft-prediction word of ``low`` looks ahead (rules hindsight and
+    attributive_likely)."""
+    for i, w in enumerate(low):
+        if w not in _PREDICTION_WORDS:
+            continue
+        prev = low[i - 1] if i else ""
+        if w in _HINDSIGHT_MODALS and i + 1 < len(low) and low[i + 1] == "have":
+            continue  # "could have been", "would have been lower"
+        if w in _EXPECTATION_PARTICIPLES and prev in ("had", "been"):
+            continue  # "had been expected to", "had forecast"
+        if w == "likely" and prev in ("a", "an", "the"):
+            continue  # "a likely sign": an assessment of now, no forecast
+        return False
+    return True
+
+
 _SHARE_WORDS = lx.words_of("half third thirds quarter quarters two-thirds three-quarters")
+
+
+def _a_share(low: list[str]) -> bool:
+    """Whether a share word of ``low`` is a share, not a part of a place (rule part_of_place:
+    "the southern half of the camp")."""
+    return any(
+        w in _SHARE_WORDS and not (i and low[i - 1] in lxc.REGION_ADJECTIVES)
+        for i, w in enumerate(low)
+    )
 
 
 def score_sentence(
@@ -231,6 +285,7 @@ def score_sentence(
     quoted_share: float,
     lead: bool = False,
     small_counts_only: bool = False,
+    n_figures: int | None = None,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
 
@@ -239,7 +294,8 @@ def score_sentence(
     "Treaty" in an organisation's name is not a rule. ``lead``: the body's first
     sentence. Pure and idempotent; raises nothing.
     """
-    prediction = bool(flags & PRED_STRONG) or bool(flags & PRED_OPENER and _is_prediction(low))
+    prediction = bool(flags & PRED_STRONG) and not _looks_back(low)
+    prediction = prediction or bool(flags & PRED_OPENER and _is_prediction(low))
     trend = bool(flags & TREND) or bool(
         flags & THAN
         and flags & COMPARATIVE
@@ -250,11 +306,13 @@ def score_sentence(
         and flags & AS
         and any(w in _CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
     )
-    if not n_amounts and _SHARE_WORDS.intersection(low):
+    if not n_amounts and _SHARE_WORDS.intersection(low) and _a_share(low):
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     if n_amounts:
-        score += _quantity_bonus(flags, small_counts_only)
+        score += _quantity_bonus(
+            flags, small_counts_only, n_amounts if n_figures is None else n_figures
+        )
     score += 0.08 if n_dates else 0.0
     score += 0.06 * min(n_entities, 3)
     score += 0.15 if flags & EVENT else 0.0
@@ -266,7 +324,7 @@ def score_sentence(
         score = _attributed(score, flags, quoted_share, len(low))
     if lead:
         score += LEAD_BONUS
-    demotion = _demotion(text, low, n_amounts, quoted_share)
+    demotion = _demotion(text, low, n_amounts, quoted_share, small_counts_only)
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.attribution.documents import DOCUMENT_END
 from claimwire_enrich.attribution.speaker import NO_ATTRIBUTION, Attribution
 from claimwire_enrich.attribution.subjects import Subjects
@@ -73,6 +74,8 @@ def speech_verb(s: Subjects, sent: Sentence, i: int) -> Attribution | None:
         return None  # "crude added 1.7 percent", "called 248 witnesses": no saying
     if low[i] in lx.REQUEST_VERBS and _REQUEST_OBJECT.match(s.body, starts[i] + len(raw[i])):
         return None  # "Tervania has asked the fund for 500m": an event the outlet reports
+    if _not_a_saying(raw, low, i):
+        return None
     if s.ix.inside_quote(starts[i]):
         return NO_ATTRIBUTION
     speaker = s.before_verb(starts[i], sent.start, starts[i])
@@ -84,6 +87,19 @@ def speech_participle(s: Subjects, sent: Sentence, i: int) -> Attribution | None
     if i + 1 < len(low) and low[i + 1] == "to":
         return None  # "..., adding to the numbers": a sum, not a statement
     return speech_verb(s, sent, i)
+
+
+def _not_a_saying(raw: list[str], low: list[str], i: int) -> bool:
+    """Whether the verb form at ``i`` is a noun or a reduced passive, not someone saying."""
+    prev = low[i - 1] if i else ""
+    if low[i] in lxc.NOUN_OR_VERB_S:
+        if prev in lxc.NOUN_MARKERS or _is_number(prev):
+            return True  # "the reports", "two claims"
+        if i >= 2 and raw[i - 1][:1].isupper() and _is_number(low[i - 2]):
+            return True  # "three Baltic states"
+    if low[i] in lxc.REDUCED_PASSIVE_VERBS and i + 1 < len(low) and low[i + 1] == "to":
+        return prev not in lxc.SUBJECTS_AND_AUXILIARIES  # "a ruling expected to come"
+    return False
 
 
 def _is_number(word: str) -> bool:

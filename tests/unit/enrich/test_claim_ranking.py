@@ -1,0 +1,78 @@
+"""Claim ranking rules added after the first set (see claims.py): each on fictional text."""
+
+from __future__ import annotations
+
+from .conftest import Enrich
+
+
+def _worth(enrich: Enrich, body: str) -> dict[str, float]:
+    return {c.text: c.checkworthiness for c in enrich(body).claims}
+
+
+def test_a_first_person_quotation_ranks_below_the_same_assertion_reported(
+    enrich: Enrich,
+) -> None:
+    # rule first_person_quote: the speaker's own voice is testimony, demoted, still emitted
+    voice = '"We closed the Orsk depot because the roof was unsafe," manager Ilse Varga said.'
+    reported = "Manager Ilse Varga said the Orsk depot closed because the roof was unsafe."
+    worth = _worth(enrich, f"Rain fell on Monday. {voice} {reported}")
+    assert worth[reported] > worth[voice] >= 0.4
+
+
+def test_a_first_person_quotation_with_a_real_figure_keeps_its_weight(enrich: Enrich) -> None:
+    # rule first_person_quote: "We moved 4,000 crates" still claims a figure
+    ours = '"We moved 4,000 crates out of the Orsk depot," manager Ilse Varga said.'
+    theirs = '"Crews moved 4,000 crates out of the Orsk depot," manager Ilse Varga said.'
+    assert _worth(enrich, ours)[ours] == _worth(enrich, theirs)[theirs]
+
+
+def test_several_figures_outrank_one(enrich: Enrich) -> None:
+    # rule several_figures: two figures in one sentence are more to check than one
+    two = "The Tarn mill sold 4,000 tonnes of flour to 120 bakeries in Velmora."
+    one = "The Tarn mill sold 4,000 tonnes of flour to bakeries in Velmora."
+    worth = _worth(enrich, f"Prices were calm on Monday. {two} {one}")
+    assert worth[two] > worth[one]
+
+
+def test_a_modal_that_looks_back_is_no_prediction(enrich: Enrich) -> None:
+    # rule hindsight: "could have been avoided", "had been expected to" look back
+    back = "Residents said the flooding in Orsa could have been avoided with better drains."
+    ahead = "Residents said the flooding in Orsa could return with the autumn rains."
+    worth = _worth(enrich, f"Rain fell on Monday. {back} {ahead}")
+    assert worth[ahead] > worth[back]
+    past = "The Velmora mayor had been expected to win easily in the northern districts."
+    future = "The Velmora mayor is expected to win easily in the northern districts."
+    assert _worth(enrich, future)[future] > _worth(enrich, past).get(past, 0.0)
+
+
+def test_the_half_of_a_place_is_no_share(enrich: Enrich) -> None:
+    # rule part_of_place: "the southern half of the camp" is a place, "half of the tents" a share
+    place = "Crews cleared the southern half of the Ardel camp on Tuesday before the storm."
+    share = "Crews cleared half of the tents in the Ardel camp on Tuesday before the storm."
+    worth = _worth(enrich, f"Rain fell on Monday. {place} {share}")
+    assert worth[share] > worth.get(place, 0.0)
+
+
+def test_likely_before_a_noun_is_no_forecast(enrich: Enrich) -> None:
+    # rule attributive_likely: "a likely sign" assesses now; "likely to spread" forecasts
+    sign = "Farm officials say the early frost in Velmora is a likely sign of a poor harvest."
+    forecast = "Farm officials say the early frost in Velmora is likely to spread to the coast."
+    worth = _worth(enrich, f"Rain fell on Monday. {sign} {forecast}")
+    assert worth[forecast] > worth[sign]
+
+
+def test_a_plural_noun_in_s_is_not_a_verb_of_saying(enrich: Enrich) -> None:
+    # attribution: "three Austrian states" is no one stating anything
+    body = "The Velmora ferry line will stop at 12 ports in three Austrian states from June."
+    (claim,) = enrich(body, source="Harbour Wire").claims
+    assert claim.claimant == "Harbour Wire"
+
+
+def test_a_reduced_passive_of_forecasting_is_not_an_attribution(enrich: Enrich) -> None:
+    # attribution: "with Lena Dahl expected to win" is the outlet's forecast, not Dahl's word
+    body = "The Orsk council votes on Friday, with Mayor Lena Dahl expected to win 30 seats."
+    (claim,) = enrich(body, source="Harbour Wire").claims
+    assert claim.claimant == "Harbour Wire"
+    said = "Mayor Lena Dahl said she expected to win 30 seats in the Orsk council vote."
+    (claim,) = enrich(said, source="Harbour Wire").claims
+    assert claim.claimant == "Lena Dahl"
