@@ -24,6 +24,9 @@ from claimwire_enrich.mention import LOC
 from claimwire_enrich.text import Sentence
 
 T = TypeVar("T")
+# rule repeat_once: "Ferries to Orsk resume on Monday:" as a teaser and "Ferries to Orsk resume
+# on Monday." in the body are one claim; the first kept, its claim_id from its own text.
+_TRAILING = " \t\n.,;:!?…-–—\"'”’)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     quote_opens = [q.open_mark for q in a.quotes]
     word_flags = cl.word_flags(tokens.cue)
     out: list[ClaimCandidate] = []
-    seen: set[str] = set()  # a sentence repeated in one article is one claim (same claim_id)
+    seen: set[str] = set()  # a sentence repeated in one article is one claim
     lead_index = -1  # rule lead: the first sentence of four words or more
     for index, sent in enumerate(a.sentences):
         span = tokens.span(sent.start, sent.end)
@@ -125,10 +128,12 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:
             continue
-        cid = claim_id(a.raw.article_id, text)
-        if cid in seen:
+        # rule repeat_once: a teaser line repeated in the body ends in other punctuation
+        repeat_key = text.rstrip(_TRAILING)
+        if repeat_key in seen:
             continue
-        seen.add(cid)
+        seen.add(repeat_key)
+        cid = claim_id(a.raw.article_id, text)
         chosen, quoted = cl.claimant_of(quoted_share, quote_att, said)
         hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
         countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == LOC]

@@ -74,8 +74,10 @@ LEAD_BONUS = 0.1
 # copy quotes for voice and paraphrases the checkable point; it demotes, never drops.
 DIRECT_QUOTE_DEMOTION = 0.15
 # located_by_distance: "about 40 miles north of the capital" places something, it claims
-# nothing; an amount that only locates does not make the sentence a quantity claim to rank.
-LOCATION_DEMOTION = 0.2
+# nothing; an amount that only locates does not make the sentence a quantity claim to rank,
+# so the demotion takes back the amount bonus. Figures are counted, not amounts: "40 km
+# (25 miles) north of" is one figure that locates.
+LOCATION_DEMOTION = 0.35
 # incidental_count: "three German states", "one thing": a count below ten with no event
 # (killed, destroyed) to count is a detail of the story, not a figure a checker would
 # verify; it adds far less than a real amount does.
@@ -324,7 +326,8 @@ def score_sentence(
         score = _attributed(score, flags, quoted_share, len(low))
     if lead:
         score += LEAD_BONUS
-    demotion = _demotion(text, low, n_amounts, quoted_share, small_counts_only)
+    figures = min(n_amounts, n_figures) if n_figures else n_amounts
+    demotion = _demotion(text, low, figures, quoted_share, small_counts_only)
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))

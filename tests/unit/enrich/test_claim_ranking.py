@@ -76,3 +76,20 @@ def test_a_reduced_passive_of_forecasting_is_not_an_attribution(enrich: Enrich) 
     said = "Mayor Lena Dahl said she expected to win 30 seats in the Orsk council vote."
     (claim,) = enrich(said, source="Harbour Wire").claims
     assert claim.claimant == "Lena Dahl"
+
+
+def test_a_teaser_repeated_with_other_punctuation_is_one_claim(enrich: Enrich) -> None:
+    # rule repeat_once: the same sentence with another ending is the same claim
+    line = "The Velmora port board said the docks will reopen on Monday after a 40-day strike"
+    body = f"{line}:\n\nRain fell on Monday in the hills. {line}."
+    assert len([c for c in enrich(body).claims if c.text.startswith(line)]) == 1
+
+
+def test_a_converted_distance_still_only_locates(enrich: Enrich) -> None:
+    # rule located_by_distance: "40 kilometres (25 miles) north of" is one figure, a place
+    plain = "The Arlen grain depot lies about 40 kilometres north of Velmora on the coast road."
+    converted = (
+        "The Arlen grain depot lies about 40 kilometres (25 miles) north of Velmora on the"
+        " coast road."
+    )
+    assert _worth(enrich, plain)[plain] == _worth(enrich, converted)[converted]
