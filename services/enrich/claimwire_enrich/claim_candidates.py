@@ -24,6 +24,7 @@ from claimwire_enrich.mention import LOC
 from claimwire_enrich.text import Sentence
 
 T = TypeVar("T")
+_MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
 # rule repeat_once: "Ferries to Orsk resume on Monday:" as a teaser and "Ferries to Orsk resume
 # on Monday." in the body are one claim; the first kept, its claim_id from its own text.
 _TRAILING = " \t\n.,;:!?…-–—\"'”’)"
@@ -78,6 +79,26 @@ def _figures(body: str, amounts: Sequence[FoundAmount]) -> int:
     return len(spans)
 
 
+def _compound_count(body: str, f: FoundAmount) -> bool:
+    """Whether ``f`` is a small count written into a compound word (rule compound_count)."""
+    if f.kind != "count" or f.value >= cl.INCIDENTAL_COUNT_LIMIT:
+        return False
+    text = body[f.start : f.end]
+    return "-" in text and text[:1].isalpha() and text[-1:].isalpha()
+
+
+def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
+    """Hedge words and phrases in ``text`` and the certainty left after them."""
+    found = [w for w in dict.fromkeys(words) if w in lx.HEDGES]
+    if "verified" in words or "sooner" in words:
+        lowered = text.lower()
+        found += [p for p in _MULTI_HEDGES if p in lowered]
+    if "expected" in found and "sooner than expected" in found:
+        found.remove("expected")
+    certainty = 1.0 - sum(lx.HEDGES.get(h, 0.0) for h in found)
+    return [h for h in found if lx.HEDGES.get(h, 0.0) > 0], round(max(0.1, certainty), 3)
+
+
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     """The claim candidates of an analysed English article, in body order, one per
     distinct sentence. Reads ``a`` and changes nothing; idempotent."""
@@ -117,11 +138,15 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             or not lx.SPEECH_PARTICIPLES.isdisjoint(words)
         ):
             said = a.resolver.claimant(sent)
+        n_compound = sum(1 for f in a.amounts[lo:hi] if _compound_count(body, f))
         score, kind = cl.score_sentence(
-            text, words, flags, n_amounts=hi - lo, n_dates=d_hi - d_lo,
+            text, words, flags, n_amounts=hi - lo - n_compound, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
             quoted_share=quoted_share, lead=index == lead_index,
             n_figures=_figures(body, a.amounts[lo:hi]),
+            single_count=hi > lo and all(
+                f.kind == "count" and f.value == 1 for f in a.amounts[lo:hi]
+            ),
             small_counts_only=hi > lo and all(
                 f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
             ),
@@ -135,7 +160,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
         seen.add(repeat_key)
         cid = claim_id(a.raw.article_id, text)
         chosen, quoted = cl.claimant_of(quoted_share, quote_att, said)
-        hedges, certainty = cl.hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
+        hedges, certainty = hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
         countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == LOC]
         names = [a.entities[e].name for e in entity_ids]
         fingerprint = cl.fingerprint(a.amounts[lo:hi], [c for c in countries if c], names, words)

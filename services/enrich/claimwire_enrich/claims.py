@@ -23,7 +23,6 @@ from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.attribution.speaker import Attribution
 
-_MULTI_HEDGES = tuple(h for h in lx.HEDGES if " " in h)
 _TREND_WORDS = lx.words_of(
     """largest biggest highest lowest smallest fastest slowest worst best record doubled
     tripled halved closer sooner faster higher lower above-average below-average increase
@@ -73,6 +72,11 @@ LEAD_BONUS = 0.1
 # direct_quote: a mostly quoted sentence ranks below the same assertion reported, since wire
 # copy quotes for voice and paraphrases the checkable point; it demotes, never drops.
 DIRECT_QUOTE_DEMOTION = 0.15
+# quoted_phrase: 'Mayor Ilse Varga called the plan "a slow disaster for the harbour".' A
+# sentence that quotes a fifth or more of its words but is not mostly a quotation
+# carries the speaker's colour; it demotes a little, never drops.
+QUOTED_PHRASE_DEMOTION = 0.05
+QUOTED_PHRASE_SHARE = 0.2
 # located_by_distance: "about 40 miles north of the capital" places something, it claims
 # nothing; an amount that only locates does not make the sentence a quantity claim to rank,
 # so the demotion takes back the amount bonus. Figures are counted, not amounts: "40 km
@@ -96,6 +100,12 @@ FIRST_PERSON_QUOTED_SHARE = 0.2
 # several_figures: "The mill sold 4,000 tonnes of flour to 120 bakeries" gives a checker
 # two figures to verify; a tally ("won 5-3") is one, a bracketed conversion repeats one.
 SEVERAL_FIGURES_BONUS = 0.05
+# bare_trend: "the ferry line's growing isolation", "the skipper rose to his feet": a trend
+# word with neither an amount nor a date in its sentence measures nothing; it earns no
+# trend bonus. compound_count (claim_candidates): "a three-judge panel", "a two-day
+# visit": a small count written into a compound word describes a noun; it is no figure.
+# single_count: "one firefighter was hurt": counts of one alone add what incidental
+# counts add, even with an event acting on them.
 # hindsight: "the flood could have been avoided", "she had been expected to win" look
 # back; attributive_likely: "frost is a likely sign of a poor harvest" assesses, it does
 # not forecast. Neither earns the prediction bonus. part_of_place: "the southern half of
@@ -207,9 +217,12 @@ def _attributed(score: float, flags: int, quoted_share: float, n_words: int) -> 
     return score
 
 
-def _quantity_bonus(flags: int, small_counts_only: bool, n_figures: int) -> float:
-    """What a sentence's amounts add (rule incidental_count: small counts add less)."""
-    incidental = small_counts_only and not flags & EVENT
+def _quantity_bonus(
+    flags: int, small_counts_only: bool, n_figures: int, single_count: bool = False
+) -> float:
+    """What a sentence's amounts add (rules incidental_count and single_count: small counts
+    add less)."""
+    incidental = single_count or (small_counts_only and not flags & EVENT)
     if incidental:
         return INCIDENTAL_COUNT_BONUS
     return 0.35 + (SEVERAL_FIGURES_BONUS if n_figures >= 2 else 0.0)
@@ -220,7 +233,10 @@ def _demotion(
 ) -> float:
     """What the ranking rules direct_quote, located_by_distance, scene_opener and
     first_person_quote take off."""
-    demotion = DIRECT_QUOTE_DEMOTION if quoted_share > 0.5 else 0.0
+    if quoted_share > 0.5:
+        demotion = DIRECT_QUOTE_DEMOTION
+    else:  # rule quoted_phrase
+        demotion = QUOTED_PHRASE_DEMOTION if quoted_share >= QUOTED_PHRASE_SHARE else 0.0
     if (
         quoted_share >= FIRST_PERSON_QUOTED_SHARE
         and (not n_amounts or small_counts_only)
@@ -287,6 +303,7 @@ def score_sentence(
     quoted_share: float,
     lead: bool = False,
     small_counts_only: bool = False,
+    single_count: bool = False,
     n_figures: int | None = None,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
@@ -313,7 +330,7 @@ def score_sentence(
     score = 0.1
     if n_amounts:
         score += _quantity_bonus(
-            flags, small_counts_only, n_amounts if n_figures is None else n_figures
+            flags, small_counts_only, n_amounts if n_figures is None else n_figures, single_count
         )
     score += 0.08 if n_dates else 0.0
     score += 0.06 * min(n_entities, 3)
@@ -331,7 +348,7 @@ def score_sentence(
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))
-    score += 0.1 if trend else 0.0
+    score += 0.1 if trend and (n_amounts or n_dates) else 0.0  # rule bare_trend
     score += 0.1 if characterised else 0.0
     if text.rstrip("\"”’' ").endswith("?"):
         score -= 0.4
@@ -362,18 +379,6 @@ def _claim_type(
     if quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
         return "personal_experience"
     return "event" if flags & (EVENT | ACCUSE) else "other"
-
-
-def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
-    """Hedge words and phrases in ``text`` and the certainty left after them."""
-    found = [w for w in dict.fromkeys(words) if w in lx.HEDGES]
-    if "verified" in words or "sooner" in words:
-        lowered = text.lower()
-        found += [p for p in _MULTI_HEDGES if p in lowered]
-    if "expected" in found and "sooner than expected" in found:
-        found.remove("expected")
-    certainty = 1.0 - sum(lx.HEDGES.get(h, 0.0) for h in found)
-    return [h for h in found if lx.HEDGES.get(h, 0.0) > 0], round(max(0.1, certainty), 3)
 
 
 def claimant_of(

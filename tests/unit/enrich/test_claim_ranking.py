@@ -93,3 +93,47 @@ def test_a_converted_distance_still_only_locates(enrich: Enrich) -> None:
         " coast road."
     )
     assert _worth(enrich, plain)[plain] == _worth(enrich, converted)[converted]
+
+
+def test_a_quoted_phrase_ranks_below_the_same_sentence_reported(enrich: Enrich) -> None:
+    # rule quoted_phrase: a sentence that quotes part of its words carries colour
+    phrase = (
+        "Mayor Ilse Varga said the Orsk ferry plan, which cost 4 million crowns, was"
+        ' "a slow disaster for the harbour".'
+    )
+    plain = (
+        "Mayor Ilse Varga said the Orsk ferry plan, which cost 4 million crowns, was"
+        " a slow disaster for the harbour."
+    )
+    worth = _worth(enrich, f"Rain fell on Monday. {phrase} {plain}")
+    assert worth[plain] > worth[phrase] >= 0.4
+
+
+def test_a_trend_word_with_no_figure_or_date_earns_no_trend_bonus(enrich: Enrich) -> None:
+    # rule bare_trend: "the skipper rose to his feet" measures nothing; "rose 4%" does
+    bare = "Skipper Jon Arde of Velmora rose to his feet after the Orsk council approved it."
+    plain = "Skipper Jon Arde of Velmora stood up after the Orsk council approved it."
+    worth = _worth(enrich, f"Rain fell in the hills. {bare} {plain}")
+    assert worth[bare] == worth[plain]
+    dated = "Harbour fees in Velmora rose on Monday after the Orsk council approved the deal."
+    dated_plain = (
+        "Harbour fees in Velmora changed on Monday after the Orsk council approved the deal."
+    )
+    worth = _worth(enrich, f"Rain fell in the hills. {dated} {dated_plain}")
+    assert worth[dated] > worth[dated_plain]
+
+
+def test_a_count_inside_a_compound_word_is_no_figure(enrich: Enrich) -> None:
+    # rule compound_count: "a three-judge panel" describes the panel
+    compound = "A three-judge panel in Velmora approved the Orsk harbour contract on Monday."
+    plain = "A judicial panel in Velmora approved the Orsk harbour contract on Monday."
+    worth = _worth(enrich, f"Rain fell on Monday. {compound} {plain}")
+    assert worth[compound] == worth[plain]
+
+
+def test_a_count_of_one_adds_little_even_with_an_event(enrich: Enrich) -> None:
+    # rule single_count: "one firefighter was injured" adds less than "40 people were injured"
+    one = "One firefighter was injured when the Orsk warehouse collapsed in the storm."
+    many = "Forty firefighters were injured when the Orsk warehouse collapsed in the storm."
+    worth = _worth(enrich, f"Rain fell on Monday. {one} {many}")
+    assert worth[many] > worth[one]
