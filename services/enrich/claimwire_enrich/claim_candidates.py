@@ -99,6 +99,22 @@ def hedges_in(text: str, words: list[str]) -> tuple[list[str], float]:
     return [h for h in found if lx.HEDGES.get(h, 0.0) > 0], round(max(0.1, certainty), 3)
 
 
+def claimant_of(
+    quoted_share: float, quote_att: Attribution | None, said: Attribution | None
+) -> tuple[Attribution | None, bool]:
+    """The quoted speaker's attribution for a mostly quoted sentence, else the attributed
+    source's (None: nobody), and whether the claim is made in a quotation."""
+    if quoted_share >= 0.5 and quote_att is not None and quote_att.speaker is not None:
+        return quote_att, True
+    if said is not None and said.speaker is not None:
+        return said, quoted_share >= 0.5
+    if quote_att is not None and quote_att.speaker is not None:
+        # '"Gusts of 40 mph," said the county's emergency director Jon Roe.': a quotation
+        # with a long attribution is under half the sentence and still its only source
+        return quote_att, quoted_share >= 0.5
+    return None, quoted_share >= 0.5
+
+
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     """The claim candidates of an analysed English article, in body order, one per
     distinct sentence. Reads ``a`` and changes nothing; idempotent."""
@@ -145,7 +161,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             quoted_share=quoted_share, lead=index == lead_index,
             n_figures=_figures(body, a.amounts[lo:hi]),
             single_count=hi > lo and all(
-                f.kind == "count" and f.value == 1 for f in a.amounts[lo:hi]
+                f.kind in ("count", "measure") and f.value == 1 for f in a.amounts[lo:hi]
             ),
             small_counts_only=hi > lo and all(
                 f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
@@ -159,7 +175,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             continue
         seen.add(repeat_key)
         cid = claim_id(a.raw.article_id, text)
-        chosen, quoted = cl.claimant_of(quoted_share, quote_att, said)
+        chosen, quoted = claimant_of(quoted_share, quote_att, said)
         hedges, certainty = hedges_in(text, words) if flags & cl.HEDGE else ([], 1.0)
         countries = [a.entities[e].country or "" for e in entity_ids if a.entities[e].kind == LOC]
         names = [a.entities[e].name for e in entity_ids]

@@ -21,7 +21,6 @@ import re
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.amounts import FoundAmount
-from claimwire_enrich.attribution.speaker import Attribution
 
 _TREND_WORDS = lx.words_of(
     """largest biggest highest lowest smallest fastest slowest worst best record doubled
@@ -82,6 +81,7 @@ QUOTED_PHRASE_SHARE = 0.2
 # so the demotion takes back the amount bonus. Figures are counted, not amounts: "40 km
 # (25 miles) north of" is one figure that locates.
 LOCATION_DEMOTION = 0.35
+# place_size: "Orsk, a town of 3,000 people," sizes a place the way a distance locates it.
 # incidental_count: "three German states", "one thing": a count below ten with no event
 # (killed, destroyed) to count is a detail of the story, not a figure a checker would
 # verify; it adds far less than a real amount does.
@@ -104,8 +104,8 @@ SEVERAL_FIGURES_BONUS = 0.05
 # word with neither an amount nor a date in its sentence measures nothing; it earns no
 # trend bonus. compound_count (claim_candidates): "a three-judge panel", "a two-day
 # visit": a small count written into a compound word describes a noun; it is no figure.
-# single_count: "one firefighter was hurt": counts of one alone add what incidental
-# counts add, even with an event acting on them.
+# single_count: "one firefighter was hurt", "one day's pay": amounts of one alone add
+# what incidental counts add, even with an event acting on them.
 # hindsight: "the flood could have been avoided", "she had been expected to win" look
 # back; attributive_likely: "frost is a likely sign of a poor harvest" assesses, it does
 # not forecast. Neither earns the prediction bonus. part_of_place: "the southern half of
@@ -194,8 +194,20 @@ def cue_flags(flags: list[int]) -> int:
 
 
 def _distances_located(low: list[str]) -> int:
-    """How many "<compass point> of" phrases place something in ``low``: "west of"."""
-    return sum(1 for w, n in itertools.pairwise(low) if n == "of" and w in _COMPASS)
+    """How many "<compass point> of" phrases place something in ``low``: "west of", and
+    how many "<place> of <number>" phrases size a place: "a town of 3,000" (place_size)."""
+    return sum(
+        1
+        for i, (w, n) in enumerate(itertools.pairwise(low))
+        if n == "of" and (w in _COMPASS or (w in lxc.PLACE_NOUNS and _a_number(low[i + 2 : i + 4])))
+    )
+
+
+def _a_number(after: list[str]) -> bool:
+    """Whether ``after`` starts with a number, maybe after "about": "16", "about 3,000"."""
+    if after and after[0] in lxc.APPROXIMATORS:
+        after = after[1:]
+    return bool(after) and (after[0][:1].isdigit() or after[0] in lx.NUMBER_WORDS)
 
 
 def _scene_opener(text: str, low: list[str]) -> bool:
@@ -343,13 +355,14 @@ def score_sentence(
         score = _attributed(score, flags, quoted_share, len(low))
     if lead:
         score += LEAD_BONUS
+    score += 0.1 if trend and (n_amounts or n_dates) else 0.0  # rule bare_trend
+    score += 0.1 if characterised else 0.0
+    # demote_all: the demotions below apply to the trend and characterised bonuses too
     figures = min(n_amounts, n_figures) if n_figures else n_amounts
     demotion = _demotion(text, low, figures, quoted_share, small_counts_only)
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))
-    score += 0.1 if trend and (n_amounts or n_dates) else 0.0  # rule bare_trend
-    score += 0.1 if characterised else 0.0
     if text.rstrip("\"”’' ").endswith("?"):
         score -= 0.4
     if len(low) < 7:
@@ -379,19 +392,3 @@ def _claim_type(
     if quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
         return "personal_experience"
     return "event" if flags & (EVENT | ACCUSE) else "other"
-
-
-def claimant_of(
-    quoted_share: float, quote_att: Attribution | None, said: Attribution | None
-) -> tuple[Attribution | None, bool]:
-    """The quoted speaker's attribution for a mostly quoted sentence, else the attributed
-    source's (None: nobody), and whether the claim is made in a quotation."""
-    if quoted_share >= 0.5 and quote_att is not None and quote_att.speaker is not None:
-        return quote_att, True
-    if said is not None and said.speaker is not None:
-        return said, quoted_share >= 0.5
-    if quote_att is not None and quote_att.speaker is not None:
-        # '"Gusts of 40 mph," said the county's emergency director Jon Roe.': a quotation
-        # with a long attribution is under half the sentence and still its only source
-        return quote_att, quoted_share >= 0.5
-    return None, quoted_share >= 0.5

@@ -32,3 +32,9 @@ REDUCED_PASSIVE_VERBS = words_of("expected predicted projected forecast estimate
 SUBJECTS_AND_AUXILIARIES = words_of(
     """i we you he she they it who that which had has have was were is are be been"""
 )
+# Rule place_size: "a town of 3,000 people" sizes a place; the amount claims nothing.
+PLACE_NOUNS = words_of(
+    """country nation city town village island province region state district county
+    capital port suburb"""
+)
+APPROXIMATORS = words_of("about some nearly around roughly almost")

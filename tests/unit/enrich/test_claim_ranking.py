@@ -137,3 +137,29 @@ def test_a_count_of_one_adds_little_even_with_an_event(enrich: Enrich) -> None:
     many = "Forty firefighters were injured when the Orsk warehouse collapsed in the storm."
     worth = _worth(enrich, f"Rain fell on Monday. {one} {many}")
     assert worth[many] > worth[one]
+
+
+def test_a_demotion_takes_off_the_trend_bonus_too(enrich: Enrich) -> None:
+    # rule demote_all: a scene opener with a trend word loses the whole demotion
+    opener = (
+        "Helped by a shift in the wind, crews in Orsk kept 300 homes safe as the fire retreated."
+    )
+    plain = "Crews in Orsk kept 300 homes safe as the fire retreated after a shift in the wind."
+    worth = _worth(enrich, f"Rain fell on Monday. {opener} {plain}")
+    assert worth[plain] - worth[opener] >= 0.15 - 1e-9
+
+
+def test_the_size_of_a_place_only_describes_it(enrich: Enrich) -> None:
+    # rule place_size: "a town of 3,000 people" sizes a place as a distance locates it
+    sized = "Flooding cut off Orsk, a town of about 3,000 people, from the Velmora coast road."
+    counted = "Flooding cut off about 3,000 people in Orsk from the Velmora coast road."
+    worth = _worth(enrich, f"Rain fell on Monday. {sized} {counted}")
+    assert worth[counted] > worth[sized] >= 0.4
+
+
+def test_a_measure_of_one_adds_little(enrich: Enrich) -> None:
+    # rule single_count: "one day's pay" is no figure a checker would verify
+    one = "Dock workers in Orsk agreed to give one day's pay to the Velmora flood fund."
+    many = "Dock workers in Orsk agreed to give 40,000 crowns to the Velmora flood fund."
+    worth = _worth(enrich, f"Rain fell on Monday. {one} {many}")
+    assert worth[many] > worth[one]

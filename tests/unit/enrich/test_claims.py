@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from claimwire_enrich.attribution.speaker import Attribution, Speaker
-from claimwire_enrich.claims import claimant_of, unit_lemma
+from claimwire_enrich.claim_candidates import claimant_of
+from claimwire_enrich.claims import unit_lemma
 from claimwire_schemas.events import EntityType
 from claimwire_schemas.ids import claim_id
 
