@@ -17,6 +17,7 @@ from claimwire_schemas.ids import claim_id
 
 from claimwire_enrich import claims as cl
 from claimwire_enrich import lexicon as lx
+from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import Attribution
@@ -115,6 +116,11 @@ def claimant_of(
     return None, quoted_share >= 0.5
 
 
+def _place_count(f: FoundAmount) -> bool:
+    """Whether ``f`` is a small count of places, "three German states" (rule place_count)."""
+    return f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT and f.unit in lxc.PLACE_PLURALS
+
+
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
     """The claim candidates of an analysed English article, in body order, one per
     distinct sentence. Reads ``a`` and changes nothing; idempotent."""
@@ -160,6 +166,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
             quoted_share=quoted_share, lead=index == lead_index,
             n_figures=_figures(body, a.amounts[lo:hi]),
+            n_placed=sum(1 for f in a.amounts[lo:hi] if _place_count(f)),
             single_count=hi > lo and all(
                 f.kind in ("count", "measure") and f.value == 1 for f in a.amounts[lo:hi]
             ),

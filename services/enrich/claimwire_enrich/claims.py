@@ -71,9 +71,8 @@ LEAD_BONUS = 0.1
 # direct_quote: a mostly quoted sentence ranks below the same assertion reported, since wire
 # copy quotes for voice and paraphrases the checkable point; it demotes, never drops.
 DIRECT_QUOTE_DEMOTION = 0.15
-# quoted_phrase: 'Mayor Ilse Varga called the plan "a slow disaster for the harbour".' A
-# sentence that quotes a fifth or more of its words but is not mostly a quotation
-# carries the speaker's colour; it demotes a little, never drops.
+# quoted_phrase: 'Mayor Ilse Varga called the plan "a slow disaster".' Quoting a fifth to
+# a half of its words, a sentence carries the speaker's colour: a small demotion.
 QUOTED_PHRASE_DEMOTION = 0.05
 QUOTED_PHRASE_SHARE = 0.2
 # located_by_distance: "about 40 miles north of the capital" places something, it claims
@@ -81,7 +80,8 @@ QUOTED_PHRASE_SHARE = 0.2
 # so the demotion takes back the amount bonus. Figures are counted, not amounts: "40 km
 # (25 miles) north of" is one figure that locates.
 LOCATION_DEMOTION = 0.35
-# place_size: "Orsk, a town of 3,000 people," sizes a place the way a distance locates it.
+# place_size: "Orsk, a town of 3,000 people," sizes a place the way a distance locates it;
+# place_count: "elections in three northern states": a small count of places places too.
 # incidental_count: "three German states", "one thing": a count below ten with no event
 # (killed, destroyed) to count is a detail of the story, not a figure a checker would
 # verify; it adds far less than a real amount does.
@@ -101,9 +101,9 @@ FIRST_PERSON_QUOTED_SHARE = 0.2
 # two figures to verify; a tally ("won 5-3") is one, a bracketed conversion repeats one.
 SEVERAL_FIGURES_BONUS = 0.05
 # bare_trend: "the ferry line's growing isolation", "the skipper rose to his feet": a trend
-# word with neither an amount nor a date in its sentence measures nothing; it earns no
-# trend bonus. compound_count (claim_candidates): "a three-judge panel", "a two-day
-# visit": a small count written into a compound word describes a noun; it is no figure.
+# word with no amount and no date measures nothing; a demotion takes its bonus back.
+# compound_count (claim_candidates): "a three-judge panel", "a two-day visit": a small
+# count written into a compound word describes a noun; it is no figure.
 # single_count: "one firefighter was hurt", "one day's pay": amounts of one alone add
 # what incidental counts add, even with an event acting on them.
 # hindsight: "the flood could have been avoided", "she had been expected to win" look
@@ -205,9 +205,8 @@ def _distances_located(low: list[str]) -> int:
 
 def _a_number(after: list[str]) -> bool:
     """Whether ``after`` starts with a number, maybe after "about": "16", "about 3,000"."""
-    if after and after[0] in lxc.APPROXIMATORS:
-        after = after[1:]
-    return bool(after) and (after[0][:1].isdigit() or after[0] in lx.NUMBER_WORDS)
+    first = after[1:2] if after[:1] and after[0] in lxc.APPROXIMATORS else after[:1]
+    return bool(first) and (first[0][:1].isdigit() or first[0] in lx.NUMBER_WORDS)
 
 
 def _scene_opener(text: str, low: list[str]) -> bool:
@@ -241,7 +240,12 @@ def _quantity_bonus(
 
 
 def _demotion(
-    text: str, low: list[str], n_amounts: int, quoted_share: float, small_counts_only: bool
+    text: str,
+    low: list[str],
+    n_amounts: int,
+    quoted_share: float,
+    small_counts_only: bool,
+    n_placed: int = 0,
 ) -> float:
     """What the ranking rules direct_quote, located_by_distance, scene_opener and
     first_person_quote take off."""
@@ -255,7 +259,7 @@ def _demotion(
         and not lxc.FIRST_PERSON.isdisjoint(low)
     ):
         demotion += FIRST_PERSON_QUOTE_DEMOTION
-    if n_amounts and n_amounts <= _distances_located(low):
+    if n_amounts and n_amounts <= _distances_located(low) + n_placed:
         demotion += LOCATION_DEMOTION
     if _scene_opener(text, low):
         demotion += SCENE_OPENER_DEMOTION
@@ -316,6 +320,7 @@ def score_sentence(
     lead: bool = False,
     small_counts_only: bool = False,
     single_count: bool = False,
+    n_placed: int = 0,
     n_figures: int | None = None,
 ) -> tuple[float, str]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
@@ -355,11 +360,12 @@ def score_sentence(
         score = _attributed(score, flags, quoted_share, len(low))
     if lead:
         score += LEAD_BONUS
-    score += 0.1 if trend and (n_amounts or n_dates) else 0.0  # rule bare_trend
+    score += 0.1 if trend else 0.0
     score += 0.1 if characterised else 0.0
     # demote_all: the demotions below apply to the trend and characterised bonuses too
     figures = min(n_amounts, n_figures) if n_figures else n_amounts
-    demotion = _demotion(text, low, figures, quoted_share, small_counts_only)
+    demotion = _demotion(text, low, figures, quoted_share, small_counts_only, n_placed)
+    demotion += 0.1 if trend and not (n_amounts or n_dates) else 0.0  # rule bare_trend
     if demotion:
         # ranking rules: they reorder what passes the threshold but never drop it
         score = max(score - demotion, min(score, CLAIM_THRESHOLD))

@@ -38,3 +38,8 @@ PLACE_NOUNS = words_of(
     capital port suburb"""
 )
 APPROXIMATORS = words_of("about some nearly around roughly almost")
+# Rule place_count: "in three northern states" counts places; it locates, claims nothing.
+PLACE_PLURALS = words_of(
+    """countries nations cities towns villages islands provinces regions states districts
+    counties ports suburbs capitals"""
+)

@@ -163,3 +163,11 @@ def test_a_measure_of_one_adds_little(enrich: Enrich) -> None:
     many = "Dock workers in Orsk agreed to give 40,000 crowns to the Velmora flood fund."
     worth = _worth(enrich, f"Rain fell on Monday. {one} {many}")
     assert worth[many] > worth[one]
+
+
+def test_a_small_count_of_places_only_locates(enrich: Enrich) -> None:
+    # rule place_count: "in three northern states" places the story, it counts nothing checkable
+    places = "The Velmora ferry union will strike in three northern states on Friday, it said."
+    ships = "The Velmora ferry union will strike on three northern ships on Friday, it said."
+    worth = _worth(enrich, f"Rain fell on Monday. {places} {ships}")
+    assert worth[ships] > worth[places] >= 0.4
