@@ -22,42 +22,11 @@ from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.amounts import FoundAmount
 
-_TREND_WORDS = lx.words_of(
-    """largest biggest highest lowest smallest fastest slowest worst best record doubled
-    tripled halved closer sooner faster higher lower above-average below-average increase
-    increases increased increasing decrease decreases decreased decreasing rise rises rising
-    risen rose fell falling fall falls decline declines declined declining grow grows
-    growing growth grew shrink shrinks shrinking shrank retreat retreats retreating
-    retreated surge surged surging soar soared soaring plunge plunged plunging jump jumped
-    jumping drop dropped dropping raise raises raised raising cut cuts cutting hike hikes
-    hiked"""
-)
-_COMPARATIVE = lx.words_of("more less fewer")
-_CHARACTERISING = lx.words_of("described describes called calls dismissed branded labelled labeled")
-_DENIALS = lx.words_of("denied denies rejected rejects")
-_BE = lx.words_of("is are was were")
-_EXPECTATION = lx.words_of("expected set due likely poised scheduled")
-_COULD_VERBS = lx.words_of("come reach rise fall hit take grow lose")
-_SOFT_PREDICTION = lx.words_of("expected forecast projected likely probably would could")
 _FIRST_PERSON_PAST = re.compile(
     r"\b(?:I|we)\s+(?:\w+ed|saw|told|was|were|had|went|did|felt|heard)\b"
 )
-_UNIT_SYNONYMS = {
-    "soldier": "troop", "servicemen": "troop", "serviceman": "troop", "personnel": "troop",
-    "evacuee": "people", "person": "people", "resident": "people", "percentage point": "point",
-    "per cent": "percent", "pct": "percent", "dollar": "usd", "euro": "eur",
-}  # fmt: skip
 _STOP_FOR_FINGERPRINT = lx.COMMON_WORDS | lx.SPEECH_VERBS | lx.UNIT_STOP
-# Units that do not say what was counted: with no country either, the amount alone would
-# cluster "inflation of 3%" with "3% of households" from any article.
-_SAYS_NOT_WHAT = lx.words_of("percent times points votes magnitude years")
-_DURATION_UNITS = lx.words_of(
-    """years year days day weeks week months month hours hour minutes minute seconds second
-    decades decade"""
-)
-_PREDICTION_WORDS = frozenset({"will"}) | _SOFT_PREDICTION
-_HINDSIGHT_MODALS = lx.words_of("could would might should must may")
-_EXPECTATION_PARTICIPLES = lx.words_of("expected forecast projected")
+_PREDICTION_WORDS = frozenset({"will"}) | lxc.SOFT_PREDICTION
 CLAIM_THRESHOLD = 0.4
 # Named scoring rules (issue 14), each with its unit test in tests/unit/enrich/test_claims.py.
 # reported_speech: "X said (that) ..." with the claim paraphrased, not quoted, is an
@@ -100,30 +69,13 @@ FIRST_PERSON_QUOTED_SHARE = 0.2
 # several_figures: "The mill sold 4,000 tonnes of flour to 120 bakeries" gives a checker
 # two figures to verify; a tally ("won 5-3") is one, a bracketed conversion repeats one.
 SEVERAL_FIGURES_BONUS = 0.05
-# bare_trend: "the ferry line's growing isolation", "the skipper rose to his feet": a trend
-# word with no amount and no date measures nothing; a demotion takes its bonus back.
-# compound_count (claim_candidates): "a three-judge panel", "a two-day visit": a small
-# count written into a compound word describes a noun; it is no figure.
-# single_count: "one firefighter was hurt", "one day's pay": amounts of one alone add
-# what incidental counts add, even with an event acting on them.
-# hindsight: "the flood could have been avoided", "she had been expected to win" look
-# back; attributive_likely: "frost is a likely sign of a poor harvest" assesses, it does
-# not forecast. Neither earns the prediction bonus. part_of_place: "the southern half of
-# the camp" is a place, not a share ("half of the tents").
-_NOT_SCENE_OPENERS = lx.words_of(
-    "according during including following regarding concerning excluding notwithstanding"
-)
-_COMPASS = lx.words_of(
-    """north south east west northeast northwest southeast southwest north-east north-west
-    south-east south-west"""
-)
 
 
 def unit_lemma(unit: str) -> str:
     """ "soldiers" -> "troop", "kilometres" -> "kilometre": what a unit counts, singular."""
     u = unit.lower().strip()
-    if u in _UNIT_SYNONYMS:
-        return _UNIT_SYNONYMS[u]
+    if u in lxc.UNIT_SYNONYMS:
+        return lxc.UNIT_SYNONYMS[u]
     word = u.split()[-1] if u else u
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
@@ -131,15 +83,17 @@ def unit_lemma(unit: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         word = word[:-1]
-    return _UNIT_SYNONYMS.get(word, word)
+    return lxc.UNIT_SYNONYMS.get(word, word)
 
 
 def fingerprint(
     amounts: list[FoundAmount], countries: list[str], entity_names: list[str], words: list[str]
 ) -> str:
     """Same claim, same fingerprint: the main amount, its unit and country, or the gist."""
-    main = next((a for a in amounts if a.kind != "measure" or a.unit not in _DURATION_UNITS), None)
-    if main is not None and not countries and main.unit in _SAYS_NOT_WHAT:
+    main = next(
+        (a for a in amounts if a.kind != "measure" or a.unit not in lxc.DURATION_UNITS), None
+    )
+    if main is not None and not countries and main.unit in lxc.SAYS_NOT_WHAT:
         main = None  # "3%" with no place: says nothing of what it measures, so the gist does
     if main is not None:
         country = countries[0] if countries else ""
@@ -161,18 +115,18 @@ _GROUPS: tuple[tuple[int, frozenset[str]], ...] = (
     (RULE, lx.RULE_CUES),
     (CAUSAL, lx.CAUSAL_CUES),
     (ACCUSE, lx.ACCUSATION_CUES),
-    (TREND, _TREND_WORDS),
-    (DENIAL, _DENIALS),
-    (CHARACTERISING, _CHARACTERISING),
+    (TREND, lxc.TREND_WORDS),
+    (DENIAL, lxc.DENIALS),
+    (CHARACTERISING, lxc.CHARACTERISING),
     (OPINION, lx.OPINION_ONLY),
     (ASSESS, frozenset({"believe", "likely", "probably"})),
-    (PRED_STRONG, frozenset({"will"}) | _SOFT_PREDICTION),
-    (PRED_OPENER, frozenset({"plan", "plans", "going", "could"}) | _BE),
+    (PRED_STRONG, frozenset({"will"}) | lxc.SOFT_PREDICTION),
+    (PRED_OPENER, frozenset({"plan", "plans", "going", "could"}) | lxc.BE),
     (SPEECH, lx.SPEECH_VERBS | {"according"}),
     (THAT, frozenset({"that"})),
     (AS, frozenset({"as"})),
     (THAN, frozenset({"than"})),
-    (COMPARATIVE, _COMPARATIVE),
+    (COMPARATIVE, lxc.COMPARATIVE),
     (BOILER, frozenset({"comment", "respond"})),
     (HEDGE, frozenset(h for h in lx.HEDGES if " " not in h) | {"verified", "sooner"}),
 )
@@ -199,7 +153,8 @@ def _distances_located(low: list[str]) -> int:
     return sum(
         1
         for i, (w, n) in enumerate(itertools.pairwise(low))
-        if n == "of" and (w in _COMPASS or (w in lxc.PLACE_NOUNS and _a_number(low[i + 2 : i + 4])))
+        if n == "of"
+        and (w in lxc.COMPASS or (w in lxc.PLACE_NOUNS and _a_number(low[i + 2 : i + 4])))
     )
 
 
@@ -212,7 +167,7 @@ def _a_number(after: list[str]) -> bool:
 def _scene_opener(text: str, low: list[str]) -> bool:
     """Whether ``text`` opens with a participle phrase set off by a comma."""
     first = low[0] if low else ""
-    if not first.endswith(("ing", "ed")) or first in _NOT_SCENE_OPENERS:
+    if not first.endswith(("ing", "ed")) or first in lxc.NOT_SCENE_OPENERS:
         return False
     comma = text.find(",", 0, 90)
     return comma > len(first) + 4 and text[: len(first)].lower() == first
@@ -271,9 +226,9 @@ def _is_prediction(low: list[str]) -> bool:
         nxt = low[i + 1] if i + 1 < len(low) else ""
         if w in ("plan", "plans", "going") and nxt == "to":
             return True
-        if w in _BE and nxt in _EXPECTATION and i + 2 < len(low) and low[i + 2] == "to":
+        if w in lxc.BE and nxt in lxc.EXPECTATION and i + 2 < len(low) and low[i + 2] == "to":
             return True
-        if w == "could" and nxt in _COULD_VERBS:
+        if w == "could" and nxt in lxc.COULD_VERBS:
             return True
     return False
 
@@ -285,9 +240,9 @@ def _looks_back(low: list[str]) -> bool:
         if w not in _PREDICTION_WORDS:
             continue
         prev = low[i - 1] if i else ""
-        if w in _HINDSIGHT_MODALS and i + 1 < len(low) and low[i + 1] == "have":
+        if w in lxc.HINDSIGHT_MODALS and i + 1 < len(low) and low[i + 1] == "have":
             continue  # "could have been", "would have been lower"
-        if w in _EXPECTATION_PARTICIPLES and prev in ("had", "been"):
+        if w in lxc.EXPECTATION_PARTICIPLES and prev in ("had", "been"):
             continue  # "had been expected to", "had forecast"
         if w == "likely" and prev in ("a", "an", "the"):
             continue  # "a likely sign": an assessment of now, no forecast
@@ -295,14 +250,11 @@ def _looks_back(low: list[str]) -> bool:
     return True
 
 
-_SHARE_WORDS = lx.words_of("half third thirds quarter quarters two-thirds three-quarters")
-
-
 def _a_share(low: list[str]) -> bool:
     """Whether a share word of ``low`` is a share, not a part of a place (rule part_of_place:
     "the southern half of the camp")."""
     return any(
-        w in _SHARE_WORDS and not (i and low[i - 1] in lxc.REGION_ADJECTIVES)
+        w in lxc.SHARE_WORDS and not (i and low[i - 1] in lxc.REGION_ADJECTIVES)
         for i, w in enumerate(low)
     )
 
@@ -335,14 +287,14 @@ def score_sentence(
     trend = bool(flags & TREND) or bool(
         flags & THAN
         and flags & COMPARATIVE
-        and any(w in _COMPARATIVE and n == "than" for w, n in itertools.pairwise(low))
+        and any(w in lxc.COMPARATIVE and n == "than" for w, n in itertools.pairwise(low))
     )
     characterised = bool(flags & DENIAL) or bool(
         flags & CHARACTERISING
         and flags & AS
-        and any(w in _CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
+        and any(w in lxc.CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
     )
-    if not n_amounts and _SHARE_WORDS.intersection(low) and _a_share(low):
+    if not n_amounts and lxc.SHARE_WORDS.intersection(low) and _a_share(low):
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     if n_amounts:
