@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from claimwire_schemas.events import ClaimType
 from claimwire_schemas.ids import claim_id
 
 from claimwire_enrich import claims as cl
@@ -38,7 +39,7 @@ class ClaimCandidate:
     claim_id: str
     sentence: Sentence
     score: float
-    kind: str  # a ClaimType value
+    kind: ClaimType
     claimant: Attribution | None  # None: nobody named, the outlet reports it
     quoted: bool
     hedges: tuple[str, ...]

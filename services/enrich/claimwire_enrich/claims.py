@@ -18,6 +18,8 @@ import itertools
 import operator
 import re
 
+from claimwire_schemas.events import ClaimType
+
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_claims as lxc
 from claimwire_enrich.amounts import FoundAmount
@@ -274,7 +276,7 @@ def score_sentence(
     single_count: bool = False,
     n_placed: int = 0,
     n_figures: int | None = None,
-) -> tuple[float, str]:
+) -> tuple[float, ClaimType]:
     """Check-worthiness in [0, 1] and the claim type of one sentence.
 
     ``low`` are the sentence's words lower-cased, ``flags`` the bits of its cue
@@ -337,16 +339,16 @@ def score_sentence(
 
 def _claim_type(
     text: str, flags: int, n_amounts: int, prediction: bool, quoted_share: float
-) -> str:
-    """The claim type (a ``ClaimType`` value), the most specific that fits first."""
+) -> ClaimType:
+    """The claim type, the most specific that fits first."""
     if n_amounts:
-        return "quantity"
+        return ClaimType.QUANTITY
     if flags & RULE:
-        return "laws_rules"
+        return ClaimType.RULES
     if flags & CAUSAL:
-        return "correlation_causation"
+        return ClaimType.CAUSATION
     if prediction:
-        return "prediction"
+        return ClaimType.PREDICTION
     if quoted_share > 0.5 and _FIRST_PERSON_PAST.search(text):
-        return "personal_experience"
-    return "event" if flags & (EVENT | ACCUSE) else "other"
+        return ClaimType.EXPERIENCE
+    return ClaimType.EVENT if flags & (EVENT | ACCUSE) else ClaimType.OTHER
