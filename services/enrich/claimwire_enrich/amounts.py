@@ -57,7 +57,7 @@ _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 _DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class _Upper:
     value: float
     unit: str
@@ -65,6 +65,17 @@ class _Upper:
     currency: str | None
     end: int
     scale: str | None
+
+    def __init__(
+        self, value: float, unit: str, kind: str, currency: str | None, end: int,
+        scale: str | None,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "currency", currency)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "scale", scale)
 
 
 def _number(text: str, scale: str | None, money: bool) -> float | None:

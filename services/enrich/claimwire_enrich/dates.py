@@ -84,13 +84,22 @@ _WEEKDAY_INDEX = {
 _COUNTS = {"few": 3, "several": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class FoundDate:
     start: int
     end: int
     date_from: date
     date_to: date
     relative: bool
+
+    def __init__(
+        self, start: int, end: int, date_from: date, date_to: date, relative: bool,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "date_from", date_from)
+        object.__setattr__(self, "date_to", date_to)
+        object.__setattr__(self, "relative", relative)
 
 
 def _month_end(year: int, month: int) -> date:

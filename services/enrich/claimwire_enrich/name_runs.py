@@ -31,12 +31,18 @@ _OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | 
 _FOR_LICENSORS = lx.ORG_HEADS | lx.ORG_OPENERS | {"campaign", "partnership", "doctors"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Tok:
     start: int
     end: int
     text: str
     low: str
+
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
 
 
 def outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -38,13 +38,18 @@ MAX_SENTENCE_CHARS = 1500
 _LIMIT_SEARCH = 200
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Sentence:
     """One sentence: ``body[start:end]``, and the paragraph it sits in."""
 
     start: int
     end: int
     paragraph: int
+
+    def __init__(self, start: int, end: int, paragraph: int) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "paragraph", paragraph)
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:
