@@ -32,6 +32,8 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_START = re.compile(rf"\s+[\"“‘'(\[]*([{UPPER}0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_DASHES = frozenset({"—", "–", "-", "--"})
+_SENTENCE_LEAD = " \t\"“‘'([«„"
 MAX_SENTENCE_CHARS = 1500
 _LIMIT_SEARCH = 200
 
@@ -116,6 +118,35 @@ def split_sentences(body: str, paragraphs: list[tuple[int, int]]) -> list[Senten
             for a, b in _split_long(start, p_end, body):
                 sentences.append(Sentence(a, b, index))
     return sentences
+
+
+def clause_start_offsets(
+    body: str, sentences: list[Sentence], quote_starts: list[int], tokens: Tokens
+) -> set[int]:
+    """Offsets where a capital letter says nothing about names (sentence and clause starts):
+    each sentence's first word, each quotation's, and the word after a dash or a colon.
+
+    Here rather than in ``core`` (which stays interpreted) because it looks at every word:
+    compiled, it costs a fraction."""
+    starts: set[int] = set()
+    for s in sentences:
+        pos = s.start
+        while pos < s.end and body[pos] in _SENTENCE_LEAD:
+            pos += 1
+        starts.add(pos)
+    for q in quote_starts:
+        starts.add(q)
+    raw, offsets = tokens.raw, tokens.starts
+    for i in range(len(raw) - 1):  # after a dash or a colon: "VELMARA, March 2 — Dravonia ..."
+        word = raw[i]
+        at = offsets[i]
+        if (
+            word in _DASHES
+            or (not word and body[at : at + 1] in _DASHES)
+            or body.startswith(":", at + len(word))
+        ):
+            starts.add(offsets[i + 1])
+    return starts
 
 
 class SentenceIndex:
