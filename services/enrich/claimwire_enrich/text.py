@@ -137,15 +137,19 @@ def clause_start_offsets(
     for q in quote_starts:
         starts.add(q)
     raw, offsets = tokens.raw, tokens.starts
-    for i in range(len(raw) - 1):  # after a dash or a colon: "VELMARA, March 2 — Dravonia ..."
+    last = len(raw) - 1
+    for i in range(last):  # after a dash: "VELMARA, March 2 — Dravonia ..."
         word = raw[i]
-        at = offsets[i]
-        if (
-            word in _DASHES
-            or (not word and body[at : at + 1] in _DASHES)
-            or body.startswith(":", at + len(word))
-        ):
+        if word in _DASHES or (not word and body[offsets[i] : offsets[i] + 1] in _DASHES):
             starts.add(offsets[i + 1])
+    # after a colon that ends a word: from each colon to its word (a few per article),
+    # instead of looking after every word of the body
+    colon = body.find(":")
+    while colon >= 0:
+        i = bisect.bisect_right(offsets, colon) - 1  # the only word that can end there
+        if 0 <= i < last and offsets[i] + len(raw[i]) == colon:
+            starts.add(offsets[i + 1])
+        colon = body.find(":", colon + 1)
     return starts
 
 
