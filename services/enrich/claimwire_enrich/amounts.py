@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_amounts as lxa
@@ -110,9 +111,10 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
 
 _NUMBER_WORD_KEYS = frozenset(w for w in lx.NUMBER_WORDS if " " not in w)
 _SCALE_WORDS = lx.words_of("dozen hundred thousand million billion")
-_TRIGGER_FIRST = frozenset("$€£¥₹₩₽₺₦₱0123456789")
+# Final: mypyc keeps these in C statics (tested for every word of the body).
+_TRIGGER_FIRST: Final = frozenset("$€£¥₹₩₽₺₦₱0123456789")
 # Number words, "twenty-five" forms and currency prefixes ("us$5" starts with a letter).
-_TRIGGERS = (
+_TRIGGERS: Final = (
     _NUMBER_WORD_KEYS
     | _SCALE_WORDS
     | frozenset(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from claimwire_enrich.lexicon import words_of
 
@@ -32,8 +33,10 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_START = re.compile(rf"\s+[\"“‘'(\[]*([{UPPER}0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-_DASHES = frozenset({"—", "–", "-", "--"})
-_SENTENCE_LEAD = " \t\"“‘'([«„"
+# Final (here and below): mypyc keeps the constants the per-word loops test in C statics,
+# not in the module dict.
+_DASHES: Final = frozenset({"—", "–", "-", "--"})
+_SENTENCE_LEAD: Final = " \t\"“‘'([«„"
 MAX_SENTENCE_CHARS = 1500
 _LIMIT_SEARCH = 200
 
@@ -178,11 +181,11 @@ def last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.
     return found
 
 
-_LEAD = "\"“‘'([«„{*"
-_TRAIL = ".,;:!?\"”’')]»…}*"
+_LEAD: Final = "\"“‘'([«„{*"
+_TRAIL: Final = ".,;:!?\"”’')]»…}*"
 
 
-_WHITESPACE_RUNS = re.compile(r"(\s+)")
+_WHITESPACE_RUNS: Final = re.compile(r"(\s+)")
 
 
 class Tokens:
