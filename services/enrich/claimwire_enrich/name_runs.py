@@ -85,6 +85,8 @@ def strip_possessive(tok: Tok, inside: bool = False) -> tuple[Tok, bool]:
         return Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), not inside
     if low.endswith(("'", "’", "-", "&")):
         return Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
+    if "-" not in low:  # most words: no need to split one
+        return tok, False
     head, dash, tail = low.rpartition("-")
     if dash and head and tail in _COMPOUND_TAILS:  # "Oslo-based", "U.S.-provided"
         cut = len(tail) + 1
