@@ -88,7 +88,7 @@ def _small_number(word: str) -> int:
     return _SMALL.index(low) + 1 if low in _SMALL else int(low)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class FoundAmount:
     value: float
     value_max: float | None
@@ -98,6 +98,19 @@ class FoundAmount:
     approximate: bool
     start: int
     end: int
+
+    def __init__(
+        self, value: float, value_max: float | None, unit: str, kind: str,
+        currency: str | None, approximate: bool, start: int, end: int,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "value_max", value_max)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "currency", currency)
+        object.__setattr__(self, "approximate", approximate)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
 Unit = tuple[str | None, str, str | None, int]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class After:
     """What follows a number: the text, the number's parts, and the next word.
 
@@ -55,6 +55,18 @@ class After:
     skipped: bool  # a modifier between number and unit was passed over ("400 more troops")
     first: re.Match[str] | None  # NEXT_TOKEN at the next word
     low: str  # that word, lower case, without a possessive
+
+    def __init__(
+        self, body: str, cur: str | None, pct: str | None, end: int, skipped: bool,
+        first: re.Match[str] | None, low: str,
+    ) -> None:  # fmt: skip
+        self.body = body
+        self.cur = cur
+        self.pct = pct
+        self.end = end
+        self.skipped = skipped
+        self.first = first
+        self.low = low
 
 
 def _word_of(raw: str) -> str:

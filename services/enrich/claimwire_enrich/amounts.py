@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_amounts as lxa
@@ -57,7 +58,7 @@ _NUMBER_OF = re.compile(r"\bnumber of ([a-z][a-z-]+)")
 _DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class _Upper:
     value: float
     unit: str
@@ -65,6 +66,17 @@ class _Upper:
     currency: str | None
     end: int
     scale: str | None
+
+    def __init__(
+        self, value: float, unit: str, kind: str, currency: str | None, end: int,
+        scale: str | None,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "currency", currency)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "scale", scale)
 
 
 def _number(text: str, scale: str | None, money: bool) -> float | None:
@@ -99,9 +111,10 @@ def _number(text: str, scale: str | None, money: bool) -> float | None:
 
 _NUMBER_WORD_KEYS = frozenset(w for w in lx.NUMBER_WORDS if " " not in w)
 _SCALE_WORDS = lx.words_of("dozen hundred thousand million billion")
-_TRIGGER_FIRST = frozenset("$€£¥₹₩₽₺₦₱0123456789")
+# Final: mypyc keeps these in C statics (tested for every word of the body).
+_TRIGGER_FIRST: Final = frozenset("$€£¥₹₩₽₺₦₱0123456789")
 # Number words, "twenty-five" forms and currency prefixes ("us$5" starts with a letter).
-_TRIGGERS = (
+_TRIGGERS: Final = (
     _NUMBER_WORD_KEYS
     | _SCALE_WORDS
     | frozenset(

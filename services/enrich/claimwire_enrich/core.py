@@ -38,11 +38,14 @@ from claimwire_enrich.mention import Mention
 from claimwire_enrich.mentions import MentionFinder
 from claimwire_enrich.quotes import QuoteSpan, find_quotes
 from claimwire_enrich.records import build_article, build_claims, shared_models
-from claimwire_enrich.text import Sentence, Tokens, paragraph_spans, split_sentences
+from claimwire_enrich.text import (
+    Tokens,
+    clause_start_offsets,
+    paragraph_spans,
+    split_sentences,
+)
 
 MAX_BODY_CHARS = 5_000_000
-_DASHES = frozenset({"—", "–", "-", "--"})
-_SENTENCE_LEAD = " \t\"“‘'([«„"
 # Data-dependent failures an extractor may hit on strange text. Anything else is a bug
 # and propagates, so the service dead-letters the article instead of hiding it.
 _EXTRACTOR_FAILURES = (ValueError, LookupError, ArithmeticError, RecursionError, re.error)
@@ -84,30 +87,6 @@ def _guarded(name: str, warnings: list[str], default: T, step: Callable[[], T]) 
         return default
 
 
-def _clause_starts(
-    body: str, sentences: list[Sentence], quotes: list[QuoteSpan], tokens: Tokens
-) -> set[int]:
-    """Offsets where a capital letter says nothing about names (sentence and clause starts)."""
-    starts: set[int] = set()
-    for s in sentences:
-        pos = s.start
-        while pos < s.end and body[pos] in _SENTENCE_LEAD:
-            pos += 1
-        starts.add(pos)
-    for q in quotes:
-        starts.add(q.start)
-    raw, offsets = tokens.raw, tokens.starts
-    for i in range(len(raw) - 1):  # after a dash or a colon: "VELMARA, March 2 — Dravonia ..."
-        word = raw[i]
-        if (
-            word in _DASHES
-            or (not word and body[offsets[i] : offsets[i] + 1] in _DASHES)
-            or (body[offsets[i] + len(word) : offsets[i] + len(word) + 1] == ":")
-        ):
-            starts.add(offsets[i + 1])
-    return starts
-
-
 def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
     """Run every extractor over ``raw``. Pure; raises EnrichmentError on unusable input."""
     _check_input(raw)
@@ -124,7 +103,7 @@ def analyse(raw: ArticleRaw, *, now: datetime) -> Analysis:
     quotes: list[QuoteSpan] = _guarded(
         "quotes", warnings, [], lambda: find_quotes(body, paragraphs)
     )
-    clause_starts = _clause_starts(body, sentences, quotes, tokens)
+    clause_starts = clause_start_offsets(body, sentences, [q.start for q in quotes], tokens)
     spans = [(q.open_mark, q.close_mark) for q in quotes]
     finder = MentionFinder(body, gaz, clause_starts, spans, tokens)
     found: tuple[Mention, ...] = _guarded("entities", warnings, (), finder.run)

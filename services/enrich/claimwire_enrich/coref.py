@@ -40,6 +40,7 @@ _STANDS_FOR = re.compile(
     rf"\b([{UPPER}][{UPPER}.&-]{{1,9}}),?\s+(?:which\s+)?(?:stands for|is short for|"
     r"short for|is an acronym for|is the acronym for)\b"
 )
+_STANDS_FOR_CUES = ("stands for", "short for", "acronym for")
 _THE_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])")
 # A company's legal form: "Tasman Freightlines Ltd" is later "Tasman Freightlines".
 _LEGAL_FORM = re.compile(
@@ -311,7 +312,9 @@ class Linker:
                 or (m.kind == ORG and paren.group(1)[:1] == m.text[:1])
             ):
                 found.setdefault(paren.group(1), m)
-        spelled_out = any(cue in body for cue in (" for ", " acronym "))
+        # Every phrase _STANDS_FOR accepts contains one of these words: checking for them
+        # first spares the pattern's scan of the whole body (nearly every text has " for ").
+        spelled_out = any(cue in body for cue in _STANDS_FOR_CUES)
         for sf in _STANDS_FOR.finditer(body) if spelled_out else ():
             acronym = sf.group(1)
             for m in self.mentions:

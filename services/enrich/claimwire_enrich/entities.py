@@ -9,8 +9,7 @@ used) and, for a person, a gender from a common given name.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich.gazetteer import GeoPlace
@@ -19,7 +18,7 @@ from claimwire_enrich.mention import LOC, NORP, ORG, PERSON, Mention, MentionDra
 STRIP_FORM = re.compile(r"^(?:the|The)\s+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class EntityRec:
     """One entity of the article, with every mention that refers to it (in body order)."""
 
@@ -33,21 +32,46 @@ class EntityRec:
     name: str
     aliases: tuple[str, ...]
 
+    def __init__(
+        self, key: str, kind: NameKind, mentions: tuple[Mention, ...], geo: GeoPlace | None,
+        country: str | None, gender: str | None, acronym: str | None, name: str,
+        aliases: tuple[str, ...],
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "mentions", mentions)
+        object.__setattr__(self, "geo", geo)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "gender", gender)
+        object.__setattr__(self, "acronym", acronym)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "aliases", aliases)
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class EntityDraft:
     """An entity while the linker builds it; ``freeze`` makes the ``EntityRec``."""
 
     key: str
     kind: NameKind
-    mentions: list[MentionDraft] = field(default_factory=list)
-    geo: GeoPlace | None = None
-    country: str | None = None
-    gender: str | None = None
-    acronym: str | None = None
-    name: str = ""
-    aliases: list[str] = field(default_factory=list)
-    forms: Counter[str] = field(default_factory=Counter)
+    mentions: list[MentionDraft]
+    geo: GeoPlace | None
+    country: str | None
+    gender: str | None
+    acronym: str | None
+    name: str
+    aliases: list[str]
+
+    def __init__(self, key: str, kind: NameKind) -> None:
+        self.key = key
+        self.kind = kind
+        self.mentions = []
+        self.geo = None
+        self.country = None
+        self.gender = None
+        self.acronym = None
+        self.name = ""
+        self.aliases = []
 
     def freeze(self, mentions: tuple[Mention, ...]) -> EntityRec:
         """The frozen entity, holding ``mentions`` (the frozen forms of this draft's)."""
@@ -98,7 +122,6 @@ def finish_entities(body: str, entities: list[EntityDraft]) -> None:
             ent.kind = _kind_of_unknown(ent)
         ent.mentions.sort(key=lambda x: x.start)
         forms = _forms(body, ent)
-        ent.forms = Counter(forms)
         ent.name = _canonical(ent)
         seen = {ent.name.lower()}
         ent.aliases = []

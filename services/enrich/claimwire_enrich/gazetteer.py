@@ -24,7 +24,7 @@ from claimwire_enrich.demonyms import COUNTRY_ALIASES, DEMONYMS, REGIONS
 Feature = Literal["country", "city", "region", "continent", "other"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class GeoPlace:
     """One place of the gazetteer."""
 
@@ -34,8 +34,22 @@ class GeoPlace:
     feature: Feature
     lat: float | None
     lon: float | None
-    population: int = 0
-    capital_of: str | None = None  # ISO code of the country whose capital this is
+    population: int
+    capital_of: str | None  # ISO code of the country whose capital this is
+
+    def __init__(
+        self, name: str, geonames_id: int | None, country_code: str | None, feature: Feature,
+        lat: float | None, lon: float | None, population: int = 0,
+        capital_of: str | None = None,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "geonames_id", geonames_id)
+        object.__setattr__(self, "country_code", country_code)
+        object.__setattr__(self, "feature", feature)
+        object.__setattr__(self, "lat", lat)
+        object.__setattr__(self, "lon", lon)
+        object.__setattr__(self, "population", population)
+        object.__setattr__(self, "capital_of", capital_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +169,7 @@ class Gazetteer:
         if hit is None:
             return None
         state_name, geonames_id, code = hit
-        lat, lon = _centre(self._cities_by_state.get(code, []))
+        lat, lon = self._state_centre(code)
         return GeoPlace(state_name, geonames_id, "US", "region", lat, lon)
 
     def continent(self, name: str) -> GeoPlace | None:
@@ -184,6 +198,12 @@ class Gazetteer:
         """The capital city of the country with ISO ``code``."""
         name = next((n for n, c in self.capitals.items() if c == code), None)
         return self.city(name, frozenset({code})) if name else None
+
+    # Cached: a state's centre never changes, and ``state`` is asked about many name runs
+    # (every place test), each hit recomputing it from all the state's cities.
+    @lru_cache(maxsize=128)  # noqa: B019 - the gazetteer is a process-wide singleton
+    def _state_centre(self, code: str) -> tuple[float | None, float | None]:
+        return _centre(self._cities_by_state.get(code, []))
 
     @lru_cache(maxsize=512)  # noqa: B019 - the gazetteer is a process-wide singleton
     def _country_point(self, code: str) -> GeoPlace:

@@ -37,8 +37,16 @@ ACR: Final = NameKind.ACR
 EVENT: Final = NameKind.EVENT
 UNK: Final = NameKind.UNK
 
+# Speed: Mention and MentionDraft (like the other records the core builds per word, name
+# or sentence) have a hand-written ``__init__`` (``init=False``), which mypyc compiles;
+# the one ``dataclass`` generates stays interpreted, and for a frozen class it sets each
+# field through a looked-up ``object.__setattr__``: about 9x slower compiled, and two
+# frozen mentions are built per name. Written literally, ``object.__setattr__(self, ...)``
+# becomes a direct slot store in mypyc (through an alias it is a slow generic call); the
+# instances stay frozen for everyone else.
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Mention:
     """A name in the body: ``body[start:end]`` is the name without title or possessive.
 
@@ -49,24 +57,52 @@ class Mention:
     end: int
     text: str
     kind: NameKind
-    alias_start: int = -1  # the fuller form ("President Joe Biden"), when there is one
-    title: str | None = None
-    initial: bool = False
-    locative: bool = False
-    in_quote: bool = False
-    geo: GeoPlace | None = None
-    country: str | None = None  # ISO code for nationality words and places
-    base: str | None = None  # "Kursk" for "Kursk region"
-    cue: str | None = None  # lower-case word before it ("nurse", "company")
-    gender: str | None = None
-    followed_by_speech: bool = False
-    adjectival: bool = False  # followed by a lower-case word: "Dravonian troops"
-    appositive: bool = False
-    nested: bool = False  # a place inside an organisation's name
-    entity: int = -1
+    alias_start: int  # the fuller form ("President Joe Biden"), when there is one
+    title: str | None
+    initial: bool
+    locative: bool
+    in_quote: bool
+    geo: GeoPlace | None
+    country: str | None  # ISO code for nationality words and places
+    base: str | None  # "Kursk" for "Kursk region"
+    cue: str | None  # lower-case word before it ("nurse", "company")
+    gender: str | None
+    followed_by_speech: bool
+    adjectival: bool  # followed by a lower-case word: "Dravonian troops"
+    appositive: bool
+    nested: bool  # a place inside an organisation's name
+    entity: int
+
+    def __init__(
+        self, start: int, end: int, text: str, kind: NameKind, alias_start: int = -1,
+        title: str | None = None, initial: bool = False, locative: bool = False,
+        in_quote: bool = False, geo: GeoPlace | None = None, country: str | None = None,
+        base: str | None = None, cue: str | None = None, gender: str | None = None,
+        followed_by_speech: bool = False, adjectival: bool = False, appositive: bool = False,
+        nested: bool = False, entity: int = -1,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "alias_start", alias_start)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "initial", initial)
+        object.__setattr__(self, "locative", locative)
+        object.__setattr__(self, "in_quote", in_quote)
+        object.__setattr__(self, "geo", geo)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "base", base)
+        object.__setattr__(self, "cue", cue)
+        object.__setattr__(self, "gender", gender)
+        object.__setattr__(self, "followed_by_speech", followed_by_speech)
+        object.__setattr__(self, "adjectival", adjectival)
+        object.__setattr__(self, "appositive", appositive)
+        object.__setattr__(self, "nested", nested)
+        object.__setattr__(self, "entity", entity)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class MentionDraft:
     """A ``Mention`` being built (same fields, mutable); see ``freeze``."""
 
@@ -74,21 +110,49 @@ class MentionDraft:
     end: int
     text: str
     kind: NameKind
-    alias_start: int = -1  # the fuller form ("President Joe Biden"), when there is one
-    title: str | None = None
-    initial: bool = False
-    locative: bool = False
-    in_quote: bool = False
-    geo: GeoPlace | None = None
-    country: str | None = None  # ISO code for nationality words and places
-    base: str | None = None  # "Kursk" for "Kursk region"
-    cue: str | None = None  # lower-case word before it ("nurse", "company")
-    gender: str | None = None
-    followed_by_speech: bool = False
-    adjectival: bool = False  # followed by a lower-case word: "Dravonian troops"
-    appositive: bool = False
-    nested: bool = False  # a place inside an organisation's name
-    entity: int = -1
+    alias_start: int  # the fuller form ("President Joe Biden"), when there is one
+    title: str | None
+    initial: bool
+    locative: bool
+    in_quote: bool
+    geo: GeoPlace | None
+    country: str | None  # ISO code for nationality words and places
+    base: str | None  # "Kursk" for "Kursk region"
+    cue: str | None  # lower-case word before it ("nurse", "company")
+    gender: str | None
+    followed_by_speech: bool
+    adjectival: bool  # followed by a lower-case word: "Dravonian troops"
+    appositive: bool
+    nested: bool  # a place inside an organisation's name
+    entity: int
+
+    def __init__(
+        self, start: int, end: int, text: str, kind: NameKind, alias_start: int = -1,
+        title: str | None = None, initial: bool = False, locative: bool = False,
+        in_quote: bool = False, geo: GeoPlace | None = None, country: str | None = None,
+        base: str | None = None, cue: str | None = None, gender: str | None = None,
+        followed_by_speech: bool = False, adjectival: bool = False, appositive: bool = False,
+        nested: bool = False, entity: int = -1,
+    ) -> None:  # fmt: skip
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.alias_start = alias_start
+        self.title = title
+        self.initial = initial
+        self.locative = locative
+        self.in_quote = in_quote
+        self.geo = geo
+        self.country = country
+        self.base = base
+        self.cue = cue
+        self.gender = gender
+        self.followed_by_speech = followed_by_speech
+        self.adjectival = adjectival
+        self.appositive = appositive
+        self.nested = nested
+        self.entity = entity
 
     def freeze(self) -> Mention:
         """The frozen ``Mention`` with this draft's fields."""

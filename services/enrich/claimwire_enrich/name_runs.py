@@ -23,7 +23,6 @@ _COMPOUND_TAILS = lx.words_of(
     linked allied held occupied flagged registered built brokered affected hit sponsored"""
 )
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+$")
-_TOKEN = re.compile(r"\S+")
 _OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | lx.TITLE_HEADS | {
     "republic", "kingdom", "states", "emirates", "commonwealth", "islands", "isle", "duke",
     "house", "city", "gulf", "sea", "bay", "strait", "cape", "secretary", "minister",
@@ -31,12 +30,18 @@ _OF_LICENSORS = lx.ORG_OPENERS | lx.ORG_HEADS | lx.LOC_HEADS | lx.LOC_OPENERS | 
 _FOR_LICENSORS = lx.ORG_HEADS | lx.ORG_OPENERS | {"campaign", "partnership", "doctors"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Tok:
     start: int
     end: int
     text: str
     low: str
+
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
 
 
 def outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -52,9 +57,16 @@ def outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[in
 
 
 def tokens_in(body: str, start: int, end: int) -> list[Tok]:
+    """The whitespace-separated words of ``body[start:end]``, with their offsets."""
+    # str.split and find instead of a regex scan: no match objects to build and query, and
+    # a word's first occurrence from the end of the one before is the word itself (only
+    # whitespace lies between them).
     out = []
-    for m in _TOKEN.finditer(body, start, end):
-        out.append(Tok(m.start(), m.end(), m.group(0), m.group(0).lower()))
+    pos = start
+    for word in body[start:end].split():
+        pos = body.find(word, pos)
+        out.append(Tok(pos, pos + len(word), word, word.lower()))
+        pos += len(word)
     return out
 
 
@@ -73,6 +85,8 @@ def strip_possessive(tok: Tok, inside: bool = False) -> tuple[Tok, bool]:
         return Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), not inside
     if low.endswith(("'", "’", "-", "&")):
         return Tok(tok.start, tok.end - 1, tok.text[:-1], low[:-1]), True
+    if "-" not in low:  # most words: no need to split one
+        return tok, False
     head, dash, tail = low.rpartition("-")
     if dash and head and tail in _COMPOUND_TAILS:  # "Oslo-based", "U.S.-provided"
         cut = len(tail) + 1

@@ -30,7 +30,7 @@ _LOW_OPENER_CLOSERS = "“”"  # German style: „so“
 _OPEN_CONTEXT = " \t\n([{—–-/:;,"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class QuoteSpan:
     """The words between one pair of quotation marks: ``body[start:end]``."""
 
@@ -40,7 +40,19 @@ class QuoteSpan:
     close_mark: int  # offset of the closing mark, or the paragraph end when unclosed
     paragraph: int
     closed: bool
-    continues: bool = False  # continues a quotation from the paragraph before
+    continues: bool  # continues a quotation from the paragraph before
+
+    def __init__(
+        self, start: int, end: int, open_mark: int, close_mark: int, paragraph: int,
+        closed: bool, continues: bool = False,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "open_mark", open_mark)
+        object.__setattr__(self, "close_mark", close_mark)
+        object.__setattr__(self, "paragraph", paragraph)
+        object.__setattr__(self, "closed", closed)
+        object.__setattr__(self, "continues", continues)
 
 
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:

@@ -10,20 +10,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from claimwire_schemas.events import (
     Amount,
     AmountKind,
     ArticleEnriched,
     Claim,
-    ClaimSummary,
-    DateMention,
-    Entity,
     EntityType,
     GeoPoint,
     Place,
-    Quote,
-    Span,
 )
 
 from claimwire_enrich.amounts import FoundAmount
@@ -70,20 +66,20 @@ def _title_counts(title: str, kept: list[tuple[int, EntityRec]]) -> dict[int, in
     return counts
 
 
-def _entities(a: Analysis) -> list[Entity]:
+def _entities(a: Analysis) -> list[dict[str, Any]]:
     kept = _kept(a.entities)
     in_title = _title_counts(a.raw.title, kept)
     out = []
     for index, ent in sorted(kept, key=lambda p: (-len(p[1].mentions), p[1].mentions[0].start)):
-        spans = [Span(start=m.start, end=m.end, text=m.text) for m in ent.mentions]
+        spans = [{"start": m.start, "end": m.end, "text": m.text} for m in ent.mentions]
         out.append(
-            Entity(
-                name=ent.name,
-                type=EntityType(ent.kind),
-                aliases=list(ent.aliases),
-                count=len(spans) + in_title.get(index, 0),
-                mentions=spans,
-            )
+            {
+                "name": ent.name,
+                "type": EntityType(ent.kind),
+                "aliases": list(ent.aliases),
+                "count": len(spans) + in_title.get(index, 0),
+                "mentions": spans,
+            }
         )
     return out
 
@@ -100,7 +96,7 @@ def _speaker_type(s: Speaker | None) -> EntityType | None:
     return s.kind if s is not None else None
 
 
-def _quotes(a: Analysis) -> list[Quote]:
+def _quotes(a: Analysis) -> list[dict[str, Any]]:
     body = a.raw.body
     starts = [s.start for s in a.sentences]
     out = []
@@ -111,16 +107,16 @@ def _quotes(a: Analysis) -> list[Quote]:
         i = bisect.bisect_right(starts, q.open_mark) - 1
         sentence_start = a.sentences[i].start if i >= 0 else 0
         out.append(
-            Quote(
-                text=text,
-                speaker=att.speaker.name if att.speaker else None,
-                speaker_type=_speaker_type(att.speaker),
-                verb=att.verb,
-                attribution_rule=att.rule,
-                start=q.start,
-                end=q.end,
-                partial=_partial(body, q.open_mark, sentence_start),
-            )
+            {
+                "text": text,
+                "speaker": att.speaker.name if att.speaker else None,
+                "speaker_type": _speaker_type(att.speaker),
+                "verb": att.verb,
+                "attribution_rule": att.rule,
+                "start": q.start,
+                "end": q.end,
+                "partial": _partial(body, q.open_mark, sentence_start),
+            }
         )
     return out
 
@@ -175,47 +171,55 @@ def shared_models(a: Analysis) -> SharedModels:
 def build_article(
     a: Analysis, claims: list[Claim], models: SharedModels, warnings: list[str]
 ) -> ArticleEnriched:
-    """The ArticleEnriched event of an analysis, its claims and every warning. Pure."""
+    """The ArticleEnriched event of an analysis, its claims and every warning. Pure.
+
+    Validated as one nested dict in a single call: pydantic then checks every entity,
+    mention span, quotation, date and claim summary in its core, where building each of
+    those models through its own ``__init__`` (about 250 per article) cost twice as much.
+    Same fields, same checks, same event. The amounts and places are already validated
+    models (shared with the claims) and go in as they are."""
     raw, body = a.raw, a.raw.body
-    return ArticleEnriched(
-        article_id=raw.article_id,
-        url=raw.url,
-        title=raw.title,
-        body=body,
-        published_at=raw.published_at,
-        source=raw.source,
-        author=raw.author,
-        language=a.language,
-        ingested_at=raw.ingested_at,
-        enriched_at=a.now,
-        entities=_entities(a),
-        quotes=_quotes(a),
-        amounts=models.amounts,
-        dates=[
-            DateMention(
-                text=body[d.start : d.end],
-                start=d.start,
-                end=d.end,
-                date_from=d.date_from,
-                date_to=d.date_to,
-                relative=d.relative,
-            )
-            for d in a.dates
-        ],
-        places=list(models.places.values()),
-        claims=[
-            ClaimSummary(
-                claim_id=c.claim_id,
-                text=c.text,
-                claimant=c.claimant,
-                checkworthiness=c.checkworthiness,
-                start=c.start,
-                end=c.end,
-                attribution_rule=c.attribution_rule,
-            )
-            for c in claims
-        ],
-        warnings=warnings,
+    return ArticleEnriched.model_validate(
+        {
+            "article_id": raw.article_id,
+            "url": raw.url,
+            "title": raw.title,
+            "body": body,
+            "published_at": raw.published_at,
+            "source": raw.source,
+            "author": raw.author,
+            "language": a.language,
+            "ingested_at": raw.ingested_at,
+            "enriched_at": a.now,
+            "entities": _entities(a),
+            "quotes": _quotes(a),
+            "amounts": models.amounts,
+            "dates": [
+                {
+                    "text": body[d.start : d.end],
+                    "start": d.start,
+                    "end": d.end,
+                    "date_from": d.date_from,
+                    "date_to": d.date_to,
+                    "relative": d.relative,
+                }
+                for d in a.dates
+            ],
+            "places": list(models.places.values()),
+            "claims": [
+                {
+                    "claim_id": c.claim_id,
+                    "text": c.text,
+                    "claimant": c.claimant,
+                    "checkworthiness": c.checkworthiness,
+                    "start": c.start,
+                    "end": c.end,
+                    "attribution_rule": c.attribution_rule,
+                }
+                for c in claims
+            ],
+            "warnings": warnings,
+        }
     )
 
 

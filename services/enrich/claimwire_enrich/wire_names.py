@@ -39,8 +39,15 @@ def place_test(gaz: Gazetteer) -> Callable[[str], bool]:
 
 
 def _caps(tok: Tok) -> bool:
-    letters = [c for c in tok.text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """At least two letters, all of them capitals. One pass that stops at the first small
+    letter (most words: the second character), building no list of letters."""
+    letters = 0
+    for c in tok.text:
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def dateline_split(body: str, toks: list[Tok], is_place: Callable[[str], bool]) -> list[list[Tok]]:

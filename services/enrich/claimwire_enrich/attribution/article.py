@@ -120,8 +120,9 @@ class ArticleIndex:
                 person = self._entity_of_mention_at(start, title)
             roles.append((start, noun, title, person))
         tok = self.tokens
+        role_nouns = lx.ROLE_NOUNS  # looked up once, not for every word (a module attribute)
         for i, noun in enumerate(tok.low):
-            if noun not in lx.ROLE_NOUNS or not tok.raw[i][:1].islower():
+            if noun not in role_nouns or not tok.raw[i][:1].islower():
                 continue
             start = tok.starts[i]
             if self.inside_quote(start):
