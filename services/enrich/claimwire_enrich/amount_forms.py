@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
+
+from claimwire_schemas.events import AmountKind
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_amounts as lxa
@@ -88,19 +91,26 @@ def _small_number(word: str) -> int:
     return _SMALL.index(low) + 1 if low in _SMALL else int(low)
 
 
+# The kinds as module constants: an enum member lookup in a loop is slow on Python 3.11.
+COUNT: Final = AmountKind.COUNT
+MONEY: Final = AmountKind.MONEY
+PERCENT: Final = AmountKind.PERCENT
+MEASURE: Final = AmountKind.MEASURE
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class FoundAmount:
     value: float
     value_max: float | None
     unit: str
-    kind: str  # count, money, percent, measure
+    kind: AmountKind
     currency: str | None
     approximate: bool
     start: int
     end: int
 
     def __init__(
-        self, value: float, value_max: float | None, unit: str, kind: str,
+        self, value: float, value_max: float | None, unit: str, kind: AmountKind,
         currency: str | None, approximate: bool, start: int, end: int,
     ) -> None:  # fmt: skip
         object.__setattr__(self, "value", value)
@@ -162,7 +172,7 @@ def _compound(m: re.Match[str], tokens: Tokens) -> FoundAmount | None:
     n = m.group("n").lower()
     value = float(lx.NUMBER_WORDS[n]) if n in lx.NUMBER_WORDS else float(n)
     unit = _plural(word)
-    kind = "measure" if unit in lx.MEASURE_UNITS else "count"
+    kind = MEASURE if unit in lx.MEASURE_UNITS else COUNT
     approx, start = hedged(tokens, m.start())
     return FoundAmount(value, None, unit, kind, None, approx, start, m.end())
 
@@ -196,7 +206,7 @@ class SetFormFinder:
                 continue  # "one in one", "5 in 3": not a share
             approx, start = hedged(self.tokens, start)
             value = 100 * numerator / denominator
-            out.append(FoundAmount(value, None, "percent", "percent", None, approx, start, end))
+            out.append(FoundAmount(value, None, "percent", PERCENT, None, approx, start, end))
         return out
 
     def spans_ages_and_magnitudes(self) -> tuple[list[FoundAmount], list[tuple[int, int]]]:
@@ -222,7 +232,14 @@ class SetFormFinder:
                 value = float(m.group(group))
                 out.append(
                     FoundAmount(
-                        value, None, "magnitude", "measure", None, False, m.start(), m.end()
+                        value,
+                        None,
+                        "magnitude",
+                        MEASURE,
+                        None,
+                        False,
+                        m.start(),
+                        m.end(),
                     )
                 )
         if "aged" in body:
@@ -242,7 +259,7 @@ class SetFormFinder:
             for side in (1, 2):
                 value = float(m.group(side))
                 # both sides carry the whole tally as their text (CONVENTIONS.md)
-                out.append(FoundAmount(value, None, unit, "count", None, False, m.start(), m.end()))
+                out.append(FoundAmount(value, None, unit, COUNT, None, False, m.start(), m.end()))
         return out
 
     def _set_score_unit(self, m: re.Match[str]) -> str | None:

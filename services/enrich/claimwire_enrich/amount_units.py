@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimwire_schemas.events import AmountKind
+
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_amounts as lxa
-from claimwire_enrich.amount_forms import NEXT_TOKEN, WORD_NUMBER
+from claimwire_enrich.amount_forms import COUNT, MEASURE, MONEY, NEXT_TOKEN, PERCENT, WORD_NUMBER
 
 _CURRENCY = r"(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|R\$|[$€£¥₹₩₽₺₦₱])"
 _DIGITS = (
@@ -38,7 +40,7 @@ _OF_THE = re.compile(r"\s+(?:(?:the|its|their|his|her|our|these|those)\s+(?:[\w�
 _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
 
 # (unit, kind, ISO currency code, where the amount's text ends)
-Unit = tuple[str | None, str, str | None, int]
+Unit = tuple[str | None, AmountKind, str | None, int]
 
 
 @dataclass(slots=True, init=False)
@@ -97,12 +99,12 @@ def _rules_at(
         unit = rule.find(after)
         if unit is not None:
             return unit
-    return None, "count", None, end
+    return None, COUNT, None, end
 
 
 def unit_after(body: str, cur: str | None, pct: str | None, end: int) -> Unit:
     """The unit of the number ending at ``end`` (``cur``/``pct``: its currency sign and
-    percent sign, if any). Pure; (None, "count", None, end) when nothing is counted."""
+    percent sign, if any). Pure; (None, COUNT, None, end) when nothing is counted."""
     return _rules_at(body, cur, pct, end, end, False)
 
 
@@ -112,14 +114,19 @@ def unit_after(body: str, cur: str | None, pct: str | None, end: int) -> Unit:
 def _percent(a: After) -> Unit | None:
     if not a.pct:
         return None
-    return ("percentage points" if "point" in a.pct.lower() else "percent"), "percent", None, a.end
+    return (
+        ("percentage points" if "point" in a.pct.lower() else "percent"),
+        PERCENT,
+        None,
+        a.end,
+    )
 
 
 def _currency_sign(a: After) -> Unit | None:
     if not a.cur:
         return None
     _, code = lx.CURRENCY_SYMBOLS.get(a.cur.lower(), ("dollars", "USD"))
-    return code, "money", code, a.end
+    return code, MONEY, code, a.end
 
 
 _CURRENCY_WORDS: dict[str, str | None] = {**lx.CURRENCY_WORDS, **lxa.MORE_CURRENCY_WORDS}
@@ -142,11 +149,11 @@ def _currency_word(a: After) -> Unit | None:
     if a.first is None:
         return None
     if low in lx.CURRENCY_CODES:
-        return low.upper(), "money", low.upper(), a.first.end(1)
+        return low.upper(), MONEY, low.upper(), a.first.end(1)
     if low not in _CURRENCY_WORDS:
         return None
     code = _CURRENCY_WORDS[low] or _settled_by_country(a.body, low)
-    return (code or low), "money", code, a.first.end(1)
+    return (code or low), MONEY, code, a.first.end(1)
 
 
 def _currency_subunit(a: After) -> Unit | None:
@@ -161,7 +168,7 @@ def _currency_subunit(a: After) -> Unit | None:
         last = _LAST_SIGN.search(a.body, max(0, at - 2), at + 1) if at >= 0 else None
         sign = last.group(0).lower() if last else "$"
         code = lx.CURRENCY_SYMBOLS.get(sign, ("dollars", "USD"))[1]
-    return a.low, "money", code, a.first.end(1)
+    return a.low, MONEY, code, a.first.end(1)
 
 
 def _of_the_next(a: After) -> Unit | None:
@@ -177,7 +184,7 @@ def _of_the_next(a: After) -> Unit | None:
     m = _OF_THE.match(a.body[after_of : after_of + 60])
     nxt = AMOUNT.match(a.body, after_of + m.end()) if m else None
     if nxt is None:
-        return None, "count", None, a.end
+        return None, COUNT, None, a.end
     unit, kind, currency, _ = unit_after(a.body, nxt.group("cur"), nxt.group("pct"), nxt.end())
     return unit, kind, currency, a.end
 
@@ -188,8 +195,8 @@ def _times(a: After) -> Unit | None:
     # "about 80 times as much", "31 times expected earnings": a multiple; "three times
     # since March" counts occasions and is not an amount
     if not a.first.group(2) and _peek(a.body, a.first.end(1)).lower() in lx.MULTIPLE_OF:
-        return "times", "count", None, a.first.end(1)
-    return None, "count", None, a.end
+        return "times", COUNT, None, a.first.end(1)
+    return None, COUNT, None, a.end
 
 
 def _measure(a: After) -> Unit | None:
@@ -197,8 +204,8 @@ def _measure(a: After) -> Unit | None:
         return None
     nxt = NEXT_TOKEN.match(a.body, a.first.end(1))
     if nxt and nxt.group(1).lower() in lx.TEMPERATURE_SCALES:
-        return f"{a.low} {nxt.group(1)}", "measure", None, nxt.end(1)
-    return a.low, "measure", None, a.first.end(1)
+        return f"{a.low} {nxt.group(1)}", MEASURE, None, nxt.end(1)
+    return a.low, MEASURE, None, a.first.end(1)
 
 
 def _skipped_modifier(a: After) -> Unit | None:
@@ -276,8 +283,13 @@ def _counted_noun(a: After) -> Unit | None:
         if t.group(2) or raw != word or _ends_before_and(body, pos):
             break  # punctuation or a possessive ends the phrase
     if head is None:
-        return None, "count", None, a.end
-    return head, ("measure" if head in lx.MEASURE_UNITS else "count"), None, unit_end
+        return None, COUNT, None, a.end
+    return (
+        head,
+        (MEASURE if head in lx.MEASURE_UNITS else COUNT),
+        None,
+        unit_end,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,19 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from claimwire_schemas.events import AmountKind
+
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_amounts as lxa
-from claimwire_enrich.amount_forms import FoundAmount, SetFormFinder, hedged
+from claimwire_enrich.amount_forms import (
+    COUNT,
+    MEASURE,
+    MONEY,
+    PERCENT,
+    FoundAmount,
+    SetFormFinder,
+    hedged,
+)
 from claimwire_enrich.amount_units import AMOUNT, unit_after
 from claimwire_enrich.text import MAX_SENTENCE_CHARS, Tokens, last_match
 
@@ -62,13 +72,13 @@ _DEATH_TOLL = re.compile(r"\b(?:death|casualty) toll\b", re.IGNORECASE)
 class _Upper:
     value: float
     unit: str
-    kind: str
+    kind: AmountKind
     currency: str | None
     end: int
     scale: str | None
 
     def __init__(
-        self, value: float, unit: str, kind: str, currency: str | None, end: int,
+        self, value: float, unit: str, kind: AmountKind, currency: str | None, end: int,
         scale: str | None,
     ) -> None:  # fmt: skip
         object.__setattr__(self, "value", value)
@@ -205,7 +215,7 @@ class AmountFinder:
             if scale or pct:
                 return None
             approx, start = hedged(self.tokens, start)
-            return FoundAmount(value, None, attached, "measure", None, approx, start, end)
+            return FoundAmount(value, None, attached, MEASURE, None, approx, start, end)
         value_max = None
         upper = self._same_kind_range_end(m)
         if upper is not None and upper.value > value:
@@ -219,7 +229,7 @@ class AmountFinder:
                 start = between.start()
         else:
             unit, kind, currency, end = unit_after(body, cur, pct, end)
-            if kind == "money" and unit in lxa.SUBUNITS:
+            if kind == MONEY and unit in lxa.SUBUNITS:
                 value, unit = value / 100, currency  # "82.93 pence" is 0.8293 GBP
         if unit is None:
             return None
@@ -230,8 +240,7 @@ class AmountFinder:
         """The upper bound of a range starting at ``m``, when both ends are of one kind."""
         upper = self._range_end(m)
         if upper is not None and (
-            (m.group("pct") and upper.kind != "percent")
-            or (m.group("cur") and upper.kind == "percent")
+            (m.group("pct") and upper.kind != PERCENT) or (m.group("cur") and upper.kind == PERCENT)
         ):
             return None  # "climbed 27% to £486 million": a change and a level, not a range
         return upper
@@ -256,7 +265,7 @@ class AmountFinder:
         if verb_after is not None and sentence_start > 0:  # "... 94 suspects. 29 were ..."
             before = self._sentence_start(sentence_start)
         unit: str | None
-        if earlier and earlier[-1].start > before and earlier[-1].kind == "count":
+        if earlier and earlier[-1].start > before and earlier[-1].kind == COUNT:
             unit = earlier[-1].unit
         elif _CASUALTY_AFTER.match(body, m.end()):
             unit = "people"
@@ -268,7 +277,7 @@ class AmountFinder:
         if unit is None:
             return None
         approx, start = hedged(self.tokens, m.start())
-        return FoundAmount(value, None, unit, "count", None, approx, start, m.end())
+        return FoundAmount(value, None, unit, COUNT, None, approx, start, m.end())
 
     def _sentence_start(self, pos: int) -> int:
         """Where the sentence before ``pos`` starts (the index of its ". " or newline)."""

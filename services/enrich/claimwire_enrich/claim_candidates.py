@@ -19,6 +19,7 @@ from claimwire_schemas.ids import claim_id
 from claimwire_enrich import claims as cl
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_claims as lxc
+from claimwire_enrich.amount_forms import COUNT, MEASURE
 from claimwire_enrich.amounts import FoundAmount
 from claimwire_enrich.analysis import Analysis
 from claimwire_enrich.attribution.speaker import Attribution
@@ -83,7 +84,7 @@ def _figures(body: str, amounts: Sequence[FoundAmount]) -> int:
 
 def _compound_count(body: str, f: FoundAmount) -> bool:
     """Whether ``f`` is a small count written into a compound word (rule compound_count)."""
-    if f.kind != "count" or f.value >= cl.INCIDENTAL_COUNT_LIMIT:
+    if f.kind != COUNT or f.value >= cl.INCIDENTAL_COUNT_LIMIT:
         return False
     text = body[f.start : f.end]
     return "-" in text and text[:1].isalpha() and text[-1:].isalpha()
@@ -119,7 +120,7 @@ def claimant_of(
 
 def _place_count(f: FoundAmount) -> bool:
     """Whether ``f`` is a small count of places, "three German states" (rule place_count)."""
-    return f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT and f.unit in lxc.PLACE_PLURALS
+    return f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT and f.unit in lxc.PLACE_PLURALS
 
 
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
@@ -169,10 +170,10 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             n_figures=_figures(body, a.amounts[lo:hi]),
             n_placed=sum(1 for f in a.amounts[lo:hi] if _place_count(f)),
             single_count=hi > lo and all(
-                f.kind in ("count", "measure") and f.value == 1 for f in a.amounts[lo:hi]
+                f.kind in (COUNT, MEASURE) and f.value == 1 for f in a.amounts[lo:hi]
             ),
             small_counts_only=hi > lo and all(
-                f.kind == "count" and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
+                f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
             ),
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:

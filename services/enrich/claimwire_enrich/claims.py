@@ -22,6 +22,7 @@ from claimwire_schemas.events import ClaimType
 
 from claimwire_enrich import lexicon as lx
 from claimwire_enrich import lexicon_claims as lxc
+from claimwire_enrich.amount_forms import MEASURE
 from claimwire_enrich.amounts import FoundAmount
 
 _FIRST_PERSON_PAST = re.compile(
@@ -93,7 +94,8 @@ def fingerprint(
 ) -> str:
     """Same claim, same fingerprint: the main amount, its unit and country, or the gist."""
     main = next(
-        (a for a in amounts if a.kind != "measure" or a.unit not in lxc.DURATION_UNITS), None
+        (a for a in amounts if a.kind != MEASURE or a.unit not in lxc.DURATION_UNITS),
+        None,
     )
     if main is not None and not countries and main.unit in lxc.SAYS_NOT_WHAT:
         main = None  # "3%" with no place: says nothing of what it measures, so the gist does

@@ -14,7 +14,6 @@ from typing import Any
 
 from claimwire_schemas.events import (
     Amount,
-    AmountKind,
     ArticleEnriched,
     Claim,
     EntityType,
@@ -126,7 +125,7 @@ def _amount(body: str, f: FoundAmount) -> Amount:
         value=f.value,
         value_max=f.value_max,
         unit=f.unit,
-        kind=AmountKind(f.kind),
+        kind=f.kind,
         approximate=f.approximate,
         currency=f.currency,
         text=body[f.start : f.end],
