@@ -26,6 +26,7 @@ WORD_NUMBER = (
 NEXT_TOKEN = re.compile(r"[ \t]+([\w'’$€£-]+)([,.;:!?)]?)")
 _APPROX_ONE = frozenset(w for w in lx.APPROX_WORDS if " " not in w)
 _APPROX_MANY = frozenset(lx.APPROX_PHRASES)
+_APPROX_MANY_LAST = frozenset(p.rsplit(" ", 1)[-1] for p in _APPROX_MANY)
 _APPROX_SOFT = frozenset({"around", "about", "some", "nearly"})
 
 _SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -136,14 +137,22 @@ def hedged(tok: Tokens, start: int) -> tuple[bool, int]:
     low, j = tok.low, idx
     if j > 0 and low[j - 1] in _APPROX_SOFT:
         j -= 1
+    k = _phrase_before(low, j)
+    if k:
+        j -= k
+    elif j == idx and j > 0 and low[j - 1] in _APPROX_ONE:
+        j -= 1
+    return (True, tok.starts[j]) if j < idx else (False, start)
+
+
+def _phrase_before(low: list[str], j: int) -> int:
+    """How many words the hedge phrase ending right before word ``j`` has (0: none)."""
+    if j == 0 or low[j - 1] not in _APPROX_MANY_LAST:
+        return 0  # a phrase ends in its last word: most numbers need no joined words tried
     for k in (4, 3, 2):
         if j - k >= 0 and " ".join(low[j - k : j]) in _APPROX_MANY:
-            j -= k
-            break
-    else:
-        if j == idx and j > 0 and low[j - 1] in _APPROX_ONE:
-            j -= 1
-    return (True, tok.starts[j]) if j < idx else (False, start)
+            return k
+    return 0
 
 
 def _plural(word: str) -> str:
