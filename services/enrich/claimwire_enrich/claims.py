@@ -298,7 +298,7 @@ def score_sentence(
         and flags & AS
         and any(w in lxc.CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
     )
-    if not n_amounts and lxc.SHARE_WORDS.intersection(low) and _a_share(low):
+    if not n_amounts and not lxc.SHARE_WORDS.isdisjoint(low) and _a_share(low):
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     if n_amounts:
