@@ -162,19 +162,22 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             or not lx.SPEECH_PARTICIPLES.isdisjoint(words)
         ):
             said = a.resolver.claimant(sent)
-        n_compound = sum(1 for f in a.amounts[lo:hi] if _compound_count(body, f))
+        n_compound = n_figures = n_placed = 0
+        single_count = small_counts_only = False
+        if hi > lo:  # most sentences state no amount: then each of these is 0 or False
+            found = a.amounts[lo:hi]
+            n_compound = sum(1 for f in found if _compound_count(body, f))
+            n_figures = _figures(body, found)
+            n_placed = sum(1 for f in found if _place_count(f))
+            single_count = all(f.kind in (COUNT, MEASURE) and f.value == 1 for f in found)
+            small_counts_only = all(
+                f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in found
+            )
         score, kind = cl.score_sentence(
             text, words, flags, n_amounts=hi - lo - n_compound, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
-            quoted_share=quoted_share, lead=index == lead_index,
-            n_figures=_figures(body, a.amounts[lo:hi]),
-            n_placed=sum(1 for f in a.amounts[lo:hi] if _place_count(f)),
-            single_count=hi > lo and all(
-                f.kind in (COUNT, MEASURE) and f.value == 1 for f in a.amounts[lo:hi]
-            ),
-            small_counts_only=hi > lo and all(
-                f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in a.amounts[lo:hi]
-            ),
+            quoted_share=quoted_share, lead=index == lead_index, n_figures=n_figures,
+            n_placed=n_placed, single_count=single_count, small_counts_only=small_counts_only,
         )  # fmt: skip
         if score < cl.CLAIM_THRESHOLD:
             continue

@@ -154,6 +154,8 @@ def cue_flags(flags: list[int]) -> int:
 def _distances_located(low: list[str]) -> int:
     """How many "<compass point> of" phrases place something in ``low``: "west of", and
     how many "<place> of <number>" phrases size a place: "a town of 3,000" (place_size)."""
+    if "of" not in low:
+        return 0  # most sentences: one scan at C speed, not a Python loop over word pairs
     return sum(
         1
         for i, (w, n) in enumerate(itertools.pairwise(low))
@@ -298,7 +300,7 @@ def score_sentence(
         and flags & AS
         and any(w in lxc.CHARACTERISING and "as" in low[i + 1 : i + 16] for i, w in enumerate(low))
     )
-    if not n_amounts and lxc.SHARE_WORDS.intersection(low) and _a_share(low):
+    if not n_amounts and not lxc.SHARE_WORDS.isdisjoint(low) and _a_share(low):
         n_amounts = 1  # "about half", "two-thirds": no amount (conventions), still a quantity
     score = 0.1
     if n_amounts:

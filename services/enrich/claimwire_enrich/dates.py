@@ -182,9 +182,9 @@ class DateFinder:
         candidates = [
             i
             for i, word in enumerate(low)
-            # startswith, not ``word[:2] in {"19", "20"}``: no new string per word
-            if word in _KEYS
-            or ((word.startswith("19") or word.startswith("20")) and _YEARISH.match(word))
+            # _YEARISH only matches words from "19" up to (not including) "21": two string
+            # comparisons rule out the rest, with no method call and no new string per word
+            if word in _KEYS or ("19" <= word < "21" and _YEARISH.match(word))
         ]
         for i in candidates:
             if starts[i] < covered:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from claimwire_schemas.ids import article_id, canonical_url, claim_id
+import re
+import sys
+import unicodedata
+
+from claimwire_schemas.ids import article_id, canonical_url, claim_id, normalise_for_identity
 
 
 def test_tracking_parameters_fragment_and_case_do_not_change_the_id() -> None:
@@ -54,3 +58,16 @@ def test_claim_id_depends_on_article_and_normalised_sentence() -> None:
 def test_ids_are_32_hex_characters() -> None:
     value = article_id(None, "T", "B")
     assert len(value) == 32 and all(c in "0123456789abcdef" for c in value)
+
+
+def test_whitespace_collapses_as_the_regex_form_did() -> None:
+    # normalise_for_identity joins str.split()'s words: every id must stay what the
+    # substitution of \s+ and a strip gave, for every whitespace character.
+    def regex_form(text: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    for w in [*spaces, "\r\n", " \t "]:
+        for text in (f"{w}Ａ{w}{w}ß b{w}", f"a{w}", w, "", f"{w}{w}x"):
+            assert normalise_for_identity(text) == regex_form(text)
