@@ -82,9 +82,14 @@ def _figures(body: str, amounts: Sequence[FoundAmount]) -> int:
     return len(spans)
 
 
+def _small_count(f: FoundAmount) -> bool:
+    """Whether ``f`` counts fewer things than a checker would verify (rule incidental_count)."""
+    return f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT
+
+
 def _compound_count(body: str, f: FoundAmount) -> bool:
     """Whether ``f`` is a small count written into a compound word (rule compound_count)."""
-    if f.kind != COUNT or f.value >= cl.INCIDENTAL_COUNT_LIMIT:
+    if not _small_count(f):
         return False
     text = body[f.start : f.end]
     return "-" in text and text[:1].isalpha() and text[-1:].isalpha()
@@ -120,7 +125,7 @@ def claimant_of(
 
 def _place_count(f: FoundAmount) -> bool:
     """Whether ``f`` is a small count of places, "three German states" (rule place_count)."""
-    return f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT and f.unit in lxc.PLACE_PLURALS
+    return _small_count(f) and f.unit in lxc.PLACE_PLURALS
 
 
 def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
@@ -170,9 +175,7 @@ def find_claim_candidates(a: Analysis) -> tuple[ClaimCandidate, ...]:
             n_figures = _figures(body, found)
             n_placed = sum(1 for f in found if _place_count(f))
             single_count = all(f.kind in (COUNT, MEASURE) and f.value == 1 for f in found)
-            small_counts_only = all(
-                f.kind == COUNT and f.value < cl.INCIDENTAL_COUNT_LIMIT for f in found
-            )
+            small_counts_only = all(_small_count(f) for f in found)
         score, kind = cl.score_sentence(
             text, words, flags, n_amounts=hi - lo - n_compound, n_dates=d_hi - d_lo,
             n_entities=len(entity_ids), attributed=said is not None or quoted_share > 0.5,
