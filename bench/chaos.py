@@ -40,7 +40,6 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
 from bench.chaos_report import ChaosReport, kind_report
 from bench.corpus import generate
-from bench.process_stats import free_port
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import PipelineProcesses
 from claimwire.stack.es_security import (
@@ -48,6 +47,7 @@ from claimwire.stack.es_security import (
     identity_environment,
     identity_from_environment,
 )
+from claimwire.stack.jvm import free_port
 from claimwire_base.kafka_acls import scoped_env, service_login_env
 from claimwire_base.kafka_io import ensure_topics
 from claimwire_base.settings import ElasticsearchSettings, KafkaSettings

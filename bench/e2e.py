@@ -43,7 +43,7 @@ from bench.e2e_results import (
     summarise,
     write_outputs,
 )
-from bench.process_stats import cpu_seconds, free_port, metric, rss_mib
+from bench.process_stats import cpu_seconds, metric, rss_mib
 from bench.sink import enriched_actions
 from claimwire.demo.services import SERVICES, PipelineProcesses
 from claimwire.stack.es_security import (
@@ -51,7 +51,7 @@ from claimwire.stack.es_security import (
     identity_environment,
     identity_from_environment,
 )
-from claimwire.stack.jvm import Service, running_pid
+from claimwire.stack.jvm import Service, free_port, running_pid
 from claimwire.stack.settings import StackSettings
 from claimwire_base.kafka_acls import scoped_env
 from claimwire_base.kafka_io import ensure_topics

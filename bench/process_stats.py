@@ -6,18 +6,10 @@ Linux only (``/proc``). A process that is gone reads as zero, not as an error.
 from __future__ import annotations
 
 import os
-import socket
 import urllib.request
 from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def child_pids(pid: int) -> list[int]:

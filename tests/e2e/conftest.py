@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,15 +24,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from bench.corpus import generate
 from claimwire.demo.flow import Expected, expected_output
 from claimwire.demo.services import SERVICES, PipelineProcesses
+from claimwire.stack.jvm import free_port
 from claimwire_base.kafka_acls import scoped_env, service_login_env
 from claimwire_base.kafka_io import ensure_topics
 from claimwire_base.settings import ElasticsearchSettings, KafkaSettings
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

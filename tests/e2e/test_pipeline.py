@@ -15,6 +15,7 @@ from claimwire_schemas.deadletter import read_dead_letter
 from kafka import KafkaProducer
 
 from claimwire.demo.flow import Expected
+from claimwire.stack.jvm import free_port
 
 from .conftest import Pipeline
 
@@ -85,8 +86,6 @@ def test_enrich_and_index_killed_mid_stream_lose_and_duplicate_nothing(
 def test_two_enrich_workers_share_the_partitions_and_the_counts_stay_exact(
     pipeline: Pipeline, corpus: tuple[Path, Expected]
 ) -> None:
-    from .conftest import free_port
-
     folder, expected = corpus
     pipeline.start()
     second_port = free_port()

@@ -88,6 +88,13 @@ def resolve_classpath(settings: StackSettings, name: str) -> str:
     return cached.read_text().strip()
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 right now (for tests and benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -34,6 +33,7 @@ from kafka.errors import KafkaError
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
+from claimwire.stack.jvm import free_port
 from claimwire_base.kafka_acls import scoped_env, service_login_env
 from claimwire_base.kafka_io import create_producer, ensure_topics
 
@@ -185,12 +185,6 @@ def worker_env(settings: EnrichSettings) -> dict[str, str]:
             env[f"CLAIMWIRE_{name.upper()}"] = str(value)
     env.update(service_login_env("enrich", os.environ))
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Worker:

@@ -32,16 +32,11 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
+from claimwire.stack.jvm import free_port
 from claimwire_base.kafka_io import create_producer, ensure_topics
 
 ROOT = Path(__file__).resolve().parents[3]
 CLAIMWIRE = str(ROOT / ".venv" / "bin" / "claimwire")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until(

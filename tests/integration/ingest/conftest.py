@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from claimwire_ingest.settings import IngestSettings
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
@@ -25,11 +26,16 @@ ReadTopic = Callable[[str], list[ConsumerRecord]]
 FreezeBroker = Callable[[], Callable[[], None]]
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+@asynccontextmanager
+async def served(app: web.Application, port: int) -> AsyncIterator[str]:
+    """Serve ``app`` on 127.0.0.1:``port`` for the block; yields its base URL."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
 
 
 @pytest.fixture

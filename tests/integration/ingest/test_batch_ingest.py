@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections import Counter
@@ -21,6 +20,8 @@ from claimwire_schemas.cloudevents import from_headers, headers_dict
 from claimwire_schemas.deadletter import read_dead_letter
 from claimwire_schemas.events import ArticleRaw, Stage
 from claimwire_schemas.topics import DEADLETTER, RAW
+
+from claimwire.stack.jvm import free_port
 
 from .conftest import FIXTURES, ROOT, SAMPLES, ReadTopic
 
@@ -151,15 +152,9 @@ def test_command_line_over_the_samples_exits_zero(
     assert read_topic(ingest_settings.topic_deadletter) == []
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_kafka_unreachable_clear_error_nothing_published(tmp_path: Path, unique_id: str) -> None:
     settings = IngestSettings(
-        kafka_bootstrap_servers=f"127.0.0.1:{_closed_port()}",
+        kafka_bootstrap_servers=f"127.0.0.1:{free_port()}",
         topic_raw=f"t-{unique_id}-raw",
         topic_deadletter=f"t-{unique_id}-deadletter",
         ingest_connect_timeout_s=2,
@@ -179,7 +174,7 @@ def test_kafka_unreachable_clear_error_nothing_published(tmp_path: Path, unique_
 def test_kafka_unreachable_from_the_command_line() -> None:
     env = {
         **os.environ,
-        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{_closed_port()}",
+        "CLAIMWIRE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{free_port()}",
         "CLAIMWIRE_INGEST_CONNECT_TIMEOUT_S": "2",
     }
     done = subprocess.run(

@@ -26,7 +26,9 @@ from claimwire_schemas.events import ArticleRaw, Origin
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import FreezeBroker, ReadTopic, free_port
+from claimwire.stack.jvm import free_port
+
+from .conftest import FreezeBroker, ReadTopic, served
 
 pytestmark = pytest.mark.integration
 
@@ -55,40 +57,33 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 
 async def _exchange(app: web.Application, port: int) -> dict[str, Answer]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    base = f"http://127.0.0.1:{port}"
     answers: dict[str, Answer] = {}
-    try:
-        async with aiohttp.ClientSession() as http:
+    async with served(app, port) as base, aiohttp.ClientSession() as http:
 
-            async def post(name: str, data: bytes, content_type: str) -> None:
-                headers = {"Content-Type": content_type}
-                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
-                    answers[name] = (resp.status, await resp.json())
+        async def post(name: str, data: bytes, content_type: str) -> None:
+            headers = {"Content-Type": content_type}
+            async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
+                answers[name] = (resp.status, await resp.json())
 
-            async def get(name: str, path: str) -> None:
-                async with http.get(f"{base}{path}") as resp:
-                    answers[name] = (resp.status, await resp.text())
+        async def get(name: str, path: str) -> None:
+            async with http.get(f"{base}{path}") as resp:
+                answers[name] = (resp.status, await resp.text())
 
-            await post("single", json.dumps(GOOD).encode(), "application/json")
-            await post("again", json.dumps(GOOD).encode(), "application/json")
-            batch = json.dumps([SECOND, NO_TITLE, BAD_DATE]).encode()
-            await post("batch", batch, "application/json; charset=utf-8")
-            await post("twice", json.dumps([THIRD, THIRD]).encode(), "application/json")
-            await post("no_title", json.dumps(NO_TITLE).encode(), "application/json")
-            await post("wrong_type", b"title=x&body=y", "application/x-www-form-urlencoded")
-            await post("malformed", b'{"title": "x",', "application/json")
-            too_many = json.dumps([SECOND] * (MAX_BATCH + 1)).encode()
-            await post("too_many", too_many, "application/json")
-            huge = json.dumps({**GOOD, "body": "word " * MAX_REQUEST_BYTES}).encode()
-            await post("too_big", huge, "application/json")
-            await get("healthz", "/healthz")
-            await get("readyz", "/readyz")
-            await get("metrics", "/metrics")
-    finally:
-        await runner.cleanup()
+        await post("single", json.dumps(GOOD).encode(), "application/json")
+        await post("again", json.dumps(GOOD).encode(), "application/json")
+        batch = json.dumps([SECOND, NO_TITLE, BAD_DATE]).encode()
+        await post("batch", batch, "application/json; charset=utf-8")
+        await post("twice", json.dumps([THIRD, THIRD]).encode(), "application/json")
+        await post("no_title", json.dumps(NO_TITLE).encode(), "application/json")
+        await post("wrong_type", b"title=x&body=y", "application/x-www-form-urlencoded")
+        await post("malformed", b'{"title": "x",', "application/json")
+        too_many = json.dumps([SECOND] * (MAX_BATCH + 1)).encode()
+        await post("too_many", too_many, "application/json")
+        huge = json.dumps({**GOOD, "body": "word " * MAX_REQUEST_BYTES}).encode()
+        await post("too_big", huge, "application/json")
+        await get("healthz", "/healthz")
+        await get("readyz", "/readyz")
+        await get("metrics", "/metrics")
     return answers
 
 
@@ -268,36 +263,29 @@ async def _concurrent_duplicates(app: web.Application, port: int, unblock: Any) 
     ``unblock`` (which lets the broker accept again) runs once one of the two has
     failed for good, or both have answered.
     """
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as http:
+    async with served(app, port) as base, aiohttp.ClientSession() as http:
 
-            async def post() -> Answer:
-                data = json.dumps(GOOD).encode()
-                headers = {"Content-Type": "application/json"}
-                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
-                    return resp.status, await resp.json()
+        async def post() -> Answer:
+            data = json.dumps(GOOD).encode()
+            headers = {"Content-Type": "application/json"}
+            async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
+                return resp.status, await resp.json()
 
-            first = asyncio.create_task(post())
-            # The first request is read (and so in flight) once its bytes are counted.
-            for _ in range(400):
-                if await _metric(http, base, "claimwire_ingest_input_bytes_total") > 0:
-                    break
-                await asyncio.sleep(0.025)
-            second = asyncio.create_task(post())
-            pending = {first, second}
-            while pending:  # until one of them failed for good, or both answered
-                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                if any(task.result()[0] == 503 for task in done):
-                    break
-            await asyncio.get_running_loop().run_in_executor(None, unblock)
-            answers = [await first, await second]
-            answers.append(await post())
-    finally:
-        await runner.cleanup()
+        first = asyncio.create_task(post())
+        # The first request is read (and so in flight) once its bytes are counted.
+        for _ in range(400):
+            if await _metric(http, base, "claimwire_ingest_input_bytes_total") > 0:
+                break
+            await asyncio.sleep(0.025)
+        second = asyncio.create_task(post())
+        pending = {first, second}
+        while pending:  # until one of them failed for good, or both answered
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            if any(task.result()[0] == 503 for task in done):
+                break
+        await asyncio.get_running_loop().run_in_executor(None, unblock)
+        answers = [await first, await second]
+        answers.append(await post())
     return answers
 
 

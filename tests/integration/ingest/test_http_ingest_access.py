@@ -22,7 +22,9 @@ from claimwire_schemas.events import ArticleRaw
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
-from .conftest import ReadTopic, free_port
+from claimwire.stack.jvm import free_port
+
+from .conftest import ReadTopic, served
 
 pytestmark = pytest.mark.integration
 
@@ -42,31 +44,24 @@ TOKEN = "s3cret-test-token"
 
 
 async def _with_token(app: web.Application, port: int) -> dict[str, Answer]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    base = f"http://127.0.0.1:{port}"
     answers: dict[str, Answer] = {}
-    try:
-        async with aiohttp.ClientSession() as http:
-            for name, auth in (
-                ("none", None),
-                ("wrong", "Bearer not-the-token"),
-                ("basic", f"Basic {TOKEN}"),
-                ("right", f"Bearer {TOKEN}"),
-            ):
-                headers = {"Content-Type": "application/json"}
-                if auth:
-                    headers["Authorization"] = auth
-                data = json.dumps(GOOD).encode()
-                async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
-                    body = await resp.text()
-                    answers[name] = (resp.status, (body, resp.headers.get("WWW-Authenticate")))
-            for path in ("/healthz", "/readyz", "/metrics"):
-                async with http.get(f"{base}{path}") as resp:
-                    answers[path] = (resp.status, await resp.text())
-    finally:
-        await runner.cleanup()
+    async with served(app, port) as base, aiohttp.ClientSession() as http:
+        for name, auth in (
+            ("none", None),
+            ("wrong", "Bearer not-the-token"),
+            ("basic", f"Basic {TOKEN}"),
+            ("right", f"Bearer {TOKEN}"),
+        ):
+            headers = {"Content-Type": "application/json"}
+            if auth:
+                headers["Authorization"] = auth
+            data = json.dumps(GOOD).encode()
+            async with http.post(f"{base}/articles", data=data, headers=headers) as resp:
+                body = await resp.text()
+                answers[name] = (resp.status, (body, resp.headers.get("WWW-Authenticate")))
+        for path in ("/healthz", "/readyz", "/metrics"):
+            async with http.get(f"{base}{path}") as resp:
+                answers[path] = (resp.status, await resp.text())
     return answers
 
 
@@ -98,27 +93,25 @@ def test_with_a_token_posts_need_it_and_the_probes_stay_open(
 
 
 async def _health_during_a_slow_parse(app: web.Application, port: int, gate: Any) -> list[Any]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    base = f"http://127.0.0.1:{port}"
     seen: list[Any] = []
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
-            data = json.dumps([SECOND] * 3).encode()
-            headers = {"Content-Type": "application/json"}
-            post = asyncio.create_task(http.post(f"{base}/articles", data=data, headers=headers))
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(None, gate.started.wait, 30)
-            async with http.get(f"{base}/healthz") as resp:
-                # Recorded before the parse may go on: it is still blocked right now.
-                seen.append((resp.status, gate.release.is_set()))
+    async with served(app, port) as base:
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+                data = json.dumps([SECOND] * 3).encode()
+                headers = {"Content-Type": "application/json"}
+                post = asyncio.create_task(
+                    http.post(f"{base}/articles", data=data, headers=headers)
+                )
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, gate.started.wait, 30)
+                async with http.get(f"{base}/healthz") as resp:
+                    # Recorded before the parse may go on: it is still blocked right now.
+                    seen.append((resp.status, gate.release.is_set()))
+                gate.release.set()
+                async with await post as resp:
+                    seen.append(resp.status)
+        finally:
             gate.release.set()
-            async with await post as resp:
-                seen.append(resp.status)
-    finally:
-        gate.release.set()
-        await runner.cleanup()
     return seen
 
 

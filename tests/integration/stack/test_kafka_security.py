@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from kafka.admin import (
 from kafka.errors import TopicAuthorizationFailedError
 from pydantic import SecretStr
 
+from claimwire.stack.jvm import free_port
 from claimwire.stack.kafka_auth import logins_file
 from claimwire.stack.settings import StackSettings
 from claimwire_base.kafka_acls import SERVICES, login_variables, scoped_env, service_login_env
@@ -161,7 +161,7 @@ def test_no_password_in_ps_or_in_the_logs_of_a_running_service(
     kafka_bootstrap: str, run_topics: KafkaSettings, tmp_path: Path, unique_id: str
 ) -> None:
     names = scoped_env(f"t-{unique_id}")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         **names,
@@ -199,12 +199,6 @@ def test_no_password_in_ps_or_in_the_logs_of_a_running_service(
         assert secret not in logs
     for private in (logins_file(stack), stack.state_dir / "kafka" / "config" / "server.properties"):
         assert stat.S_IMODE(private.stat().st_mode) == 0o600, private
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _ready(port: int) -> bool:
