@@ -1,4 +1,4 @@
-"""What the benchmarks read from running processes: memory, CPU time, metrics, ports.
+"""What the benchmarks read from running processes: memory, CPU time, metrics.
 
 Linux only (``/proc``). A process that is gone reads as zero, not as an error.
 """
